@@ -1,0 +1,36 @@
+# The two commands a new user runs: `make build` (set up + build the demo network) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: build publish test serve clean
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "Python 3.11 or newer is needed ($(PYTHON) is older); install it or run: make PYTHON=python3.11 build"; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
+	  { echo "Python's venv module is missing: install the Debian package python3-venv (apt-get install python3-venv)"; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+build: $(STAMP)
+	$(PY) -m scripts.build --jobs $(JOBS)
+
+publish: $(STAMP)
+	$(PY) -m scripts.build --jobs $(JOBS) --settings publishconf.py
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+serve:
+	@test -d output || { echo "Nothing to serve yet: run make build first"; exit 1; }
+	@echo "Mở http://127.0.0.1:8000/ trong trình duyệt (Ctrl+C để dừng)"
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory output
+
+clean:
+	rm -rf output .pytest_cache

@@ -1,0 +1,83 @@
+"""The network build pipeline.
+
+config → registry → network index (every article's header, checked) → one
+Pelican run per federation site, in parallel workers, into a staging folder →
+output/index.html → swap into output/.  Any problem stops the build before
+output/ is touched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plugins.articles import scan_articles
+from plugins.network_registry import Network, Problem, ProblemsFound, display_path, load_network
+
+from .config import load_config
+from .network_page import write_network_page
+from .sites import SiteResult
+from .staging import commit_all, commit_sites, staging_folder
+from .workers import build_sites
+
+
+@dataclass
+class BuildOptions:
+    content: Path
+    output: Path
+    settings: Path
+    sites: list[str] = field(default_factory=list)  # empty: every site
+    jobs: int = 1
+
+
+@dataclass
+class BuildReport:
+    sites: list[SiteResult]
+    seconds: float
+
+    @property
+    def pages(self) -> int:
+        return sum(site.pages for site in self.sites)
+
+
+def _select_sites(network: Network, wanted: list[str]) -> list[str]:
+    if not wanted:
+        return [site.id for site in network.sites]
+    known = {site.id for site in network.sites}
+    problems = [
+        Problem("--site", 1, "--site", f"`{site_id}` không phải mã của một Liên đoàn Lao động trong {network.path}; các trang web: {', '.join(sorted(known))}", "unknown-site")
+        for site_id in wanted if site_id not in known
+    ]
+    if problems:
+        raise ProblemsFound(problems)
+    return list(dict.fromkeys(wanted))
+
+
+def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
+    """Build the network (or some of its sites) into options.output; raises ProblemsFound."""
+    started = time.perf_counter()
+    config = load_config(options.settings)
+    content = options.content.resolve()
+    network = load_network(content / config.registry)
+    missing = network.assign_urls(config.base_url)
+    if missing:
+        raise ProblemsFound(
+            Problem(network.path, network[site_id].line, "url", f"đơn vị {site_id}: thiếu `url` (địa chỉ trang web) mà {display_path(options.settings)} cần khi không đặt NETWORK_BASE_URL", "missing-url")
+            for site_id in missing
+        )
+    index = scan_articles(content, network, default_category=config.default_category, timezone=config.timezone)
+    site_ids = _select_sites(network, options.sites)
+
+    output = options.output.resolve()
+    with staging_folder(output) as staging:
+        built = staging / "output"
+        results = build_sites(config, network, index, site_ids, content, built, options.jobs, on_site_done)
+        write_network_page(config.theme, network, built)
+        if options.sites:
+            commit_sites(staging, output, site_ids, shared_files=["index.html", "theme"])
+        else:
+            commit_all(staging, output)
+    order = {site_id: i for i, site_id in enumerate(site_ids)}
+    return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started)

@@ -1,0 +1,21 @@
+"""output/index.html: every site of the network, as a tree from province down."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from plugins.network_registry import Network
+from plugins.vietnamese import add_filters
+
+
+def write_network_page(theme: Path, network: Network, output: Path) -> None:
+    """Render the theme's network.html and copy the theme's static files beside it."""
+    env = Environment(loader=FileSystemLoader(theme / "templates"), autoescape=select_autoescape())
+    add_filters(env)
+    html = env.get_template("network.html").render(network=network, roots=network.roots, THEME_URL="theme")
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "index.html").write_text(html, encoding="utf-8")
+    shutil.copytree(theme / "static", output / "theme", dirs_exist_ok=True)

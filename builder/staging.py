@@ -1,0 +1,81 @@
+"""Build into a temporary folder beside output/ and swap it in only when every site succeeded.
+
+On any failure the temporary folder is removed and output/ is left exactly as
+it was.  output/ stays a real directory (never a symlink), so any static host
+or rsync can take it as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+PREFIX = ".build-"
+
+
+def _remove_stale(parent: Path, output_name: str) -> None:
+    """Remove temporary folders left by a build that was killed (its process is gone)."""
+    for candidate in parent.glob(f"{PREFIX}{output_name}-*"):
+        pid = candidate.name.removeprefix(f"{PREFIX}{output_name}-").split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(candidate, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def staging_folder(output: Path) -> Iterator[Path]:
+    """A fresh folder on output/'s file system, removed afterwards whatever happens."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(output.parent, output.name)
+    folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{output.name}-{os.getpid()}-", dir=output.parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put `new` at `target`; the old `target` is moved aside first and then deleted."""
+    if target.is_symlink():
+        target.unlink()
+    old = None
+    if target.exists():
+        old = target.with_name(f"{PREFIX}old-{target.name}-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def commit_all(staging: Path, output: Path) -> None:
+    """Replace the whole of output/ with the staging folder's content."""
+    built = staging / "output"
+    _swap(built, output)
+
+
+def commit_sites(staging: Path, output: Path, site_ids: list[str], shared_files: list[str]) -> None:
+    """Replace only the given sites (and the shared top-level files) inside output/."""
+    built = staging / "output"
+    output.mkdir(parents=True, exist_ok=True)
+    for site_id in site_ids:
+        _swap(built / site_id, output / site_id)
+    for name in shared_files:
+        source, target = built / name, output / name
+        if source.is_dir():
+            _swap(source, target)
+        else:
+            os.replace(source, target)

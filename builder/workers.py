@@ -1,0 +1,73 @@
+"""Build several sites at once in worker processes.
+
+The registry and the network index are loaded once in the parent; the workers
+are forked after that, so they inherit both without pickling them per site.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugins.articles import ArticleIndex
+from plugins.network_registry import Network
+
+from .config import NetworkConfig
+from .sites import SiteResult, build_site
+
+
+@dataclass
+class _Job:
+    config: NetworkConfig
+    network: Network
+    index: ArticleIndex
+    content: Path
+    output: Path
+
+
+_job: _Job | None = None  # set in the parent before the fork
+_worker_number = 0
+
+
+def _init_worker(counter) -> None:
+    global _worker_number
+    with counter.get_lock():
+        counter.value += 1
+        _worker_number = counter.value
+
+
+def _build_one(site_id: str) -> SiteResult:
+    job = _job
+    assert job is not None, "workers are forked after the job is set"
+    return build_site(job.config, job.network, job.index, job.network[site_id], job.content, job.output,
+                      _worker_number, os.getpid())
+
+
+def build_sites(
+    config: NetworkConfig, network: Network, index: ArticleIndex, site_ids: list[str],
+    content: Path, output: Path, jobs: int, on_done: Callable[[SiteResult], None],
+) -> list[SiteResult]:
+    """Build every site in `site_ids` with `jobs` worker processes; the first failure stops the rest."""
+    global _job
+    _job = _Job(config, network, index, content, output)
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("i", 0)
+    results: list[SiteResult] = []
+    try:
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(site_ids))), mp_context=context,
+                                 initializer=_init_worker, initargs=(counter,)) as pool:
+            futures = [pool.submit(_build_one, site_id) for site_id in site_ids]
+            try:
+                for future in as_completed(futures):
+                    results.append(future.result())
+                    on_done(results[-1])
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        _job = None
+    return results

@@ -1,0 +1,60 @@
+"""Articles: identity, the unit an article belongs to, its URL, and the network index.
+
+`scan_articles()` reads every article's header once per build (the network
+index, also the editors' error report).  Inside each site's Pelican run,
+`content_object_init` gives every article what the index decided:
+
+- `article.slug` (title without diacritics + short id), so ARTICLE_URL
+  `tin/{slug}.html` is unique and stable;
+- `article.unit` (the registry unit of its folder) and `article.identity`;
+- `article.image_url` / `article.image_caption` for the figure;
+- relative links and images in the body (`images/anh.jpg`) become `{static}`
+  links, which Pelican resolves against the article's folder.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Article
+
+from .identity import article_identity, article_save_as, short_id, slugify_vi, url_slug
+from .records import FIELDS, ArticleIndex, ArticleRecord, scan_articles
+
+__all__ = [
+    "FIELDS", "ArticleIndex", "ArticleRecord", "article_identity", "article_save_as",
+    "scan_articles", "short_id", "slugify_vi", "url_slug",
+]
+
+_RELATIVE_ATTRIBUTE = re.compile(
+    r"""(?P<before><(?:img|a|source|video|audio)\b[^>]*?\b(?:src|href)\s*=\s*["'])"""
+    r"""(?P<target>(?![a-z][a-z0-9+.-]*:|//|#|\{|/)[^"']+)"""
+    r"""(?P<after>["'])""",
+    re.IGNORECASE,
+)
+
+
+def link_relative_files(html: str) -> str:
+    """Turn `src="images/a.jpg"` into `src="{static}images/a.jpg"` for Pelican to resolve."""
+    return _RELATIVE_ATTRIBUTE.sub(r"\g<before>{static}\g<target>\g<after>", html)
+
+
+def _on_content_init(content: Any) -> None:
+    if not isinstance(content, Article):
+        return
+    settings = content.settings
+    index: ArticleIndex = settings["NETWORK_INDEX"]
+    record = index.by_source[content.relative_source_path.replace("\\", "/")]
+    content.record = record
+    content.identity = record.identity
+    content.slug = record.slug
+    content.unit = settings["NETWORK"][record.unit_id]
+    content.image_url = f"{settings['SITEURL']}/{record.image}" if record.image else None
+    content.image_caption = record.image_caption
+    content._content = link_relative_files(content._content)
+
+
+def register() -> None:
+    signals.content_object_init.connect(_on_content_init)

@@ -1,0 +1,226 @@
+"""The network index: every article's metadata, read and checked once per build.
+
+Each site's Pelican run reads only its own articles in full; cross-site lists
+("Tin từ cơ sở", aggregate feeds, redirects) come from this index instead.  The
+same pass is the editors' first line of defence: every problem in every file
+is reported as `path:line: Field: message [code]` before anything is built.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from pelican.utils import get_date, set_date_tzinfo
+
+from plugins.network_registry import Network, Problem, ProblemsFound, display_path
+
+from .headers import Header, parse_header
+from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, article_save_as, url_slug
+
+FIELDS = (
+    "Title", "Date", "Modified", "Category", "Tags", "Author", "Summary", "Image",
+    "ImageCaption", "Status", "ID", "Slug", "Unit",
+)
+_FIELD_BY_LOWER = {name.lower(): name for name in FIELDS}
+STATUSES = ("published", "draft")
+# Relative targets in Markdown links/images and HTML src/href attributes.
+_MARKDOWN_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
+_HTML_TARGET = re.compile(r"""(?:src|href)\s*=\s*["'](?P<target>[^"']+)["']""")
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\{|/)", re.IGNORECASE)
+_IMAGE_IN_MARKDOWN = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    identity: str
+    source: str  # path below the content folder, POSIX style: "cdcs-abc/hoi-nghi.md"
+    unit_id: str
+    title: str
+    date: datetime
+    modified: datetime | None
+    category: str
+    tags: tuple[str, ...]
+    author: str | None
+    summary: str | None
+    image: str | None  # path below the content folder
+    image_caption: str | None
+    status: str
+    slug: str
+
+    @property
+    def save_as(self) -> str:
+        return article_save_as(self.slug)
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+
+class ArticleIndex:
+    """All articles of the network, looked up by source path, identity or unit."""
+
+    def __init__(self, records: Iterable[ArticleRecord]):
+        self.records = sorted(records, key=lambda r: (r.date, r.identity), reverse=True)
+        self.by_source = {record.source: record for record in self.records}
+        self.by_identity = {record.identity: record for record in self.records}
+        self._by_unit: dict[str, list[ArticleRecord]] = defaultdict(list)
+        for record in self.records:
+            if record.published:
+                self._by_unit[record.unit_id].append(record)
+
+    def published_of(self, unit_id: str) -> list[ArticleRecord]:
+        """The unit's published articles, newest first."""
+        return self._by_unit.get(unit_id, [])
+
+
+def scan_articles(
+    content: Path, network: Network, *, default_category: str, timezone: str
+) -> ArticleIndex:
+    """Read and check every article below `content`; raises `ProblemsFound`."""
+    problems: list[Problem] = []
+    records: list[ArticleRecord] = []
+    for path in sorted(content.rglob("*.md")):
+        relative = PurePosixPath(path.relative_to(content).as_posix())
+        shown = display_path(path)
+        if len(relative.parts) < 2 or relative.parts[0] not in network:
+            folder = relative.parts[0] if len(relative.parts) > 1 else "(gốc)"
+            problems.append(Problem(shown, 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
+            continue
+        record = _read_record(path, relative, shown, content.resolve(), default_category, timezone, problems)
+        if record is not None:
+            records.append(record)
+    _check_unique(records, content, problems)
+    if problems:
+        raise ProblemsFound(problems)
+    return ArticleIndex(records)
+
+
+def _read_record(path, relative, shown, content_root, default_category, timezone, problems) -> ArticleRecord | None:
+    def report(field: str, line: int, message: str, code: str) -> None:
+        problems.append(Problem(shown, line, field, message, code))
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        report("tệp", 1, "tệp không ở mã UTF-8; lưu lại bằng trình soạn thảo với mã hóa UTF-8", "not-utf8")
+        return None
+    header = parse_header(text)
+    count_before = len(problems)
+    unit_id = relative.parts[0]
+    _check_field_names(header, report)
+
+    title = header.get("Title")
+    if not title:
+        report("Title", header.line_of("Title"), "thiếu tiêu đề; thêm dòng `Title: Tiêu đề bài viết` ở đầu tệp", "missing-title")
+    date = _parse_date(header, "Date", timezone, report, required=True)
+    modified = _parse_date(header, "Modified", timezone, report, required=False)
+    if date and modified and modified < date:
+        report("Modified", header.line_of("Modified"), "ngày sửa (Modified) sớm hơn ngày đăng (Date); kiểm tra lại năm, tháng", "modified-before-date")
+
+    named_unit = header.get("Unit")
+    if named_unit is not None and named_unit != unit_id:
+        report("Unit", header.line_of("Unit"), f"bài viết trong thư mục `{unit_id}` chỉ đăng được cho đơn vị `{unit_id}`, không phải `{named_unit}`; xóa dòng Unit hoặc chuyển tệp sang đúng thư mục", "unit-mismatch")
+    status = (header.get("Status") or "published").lower()
+    if status not in STATUSES:
+        report("Status", header.line_of("Status"), f"trạng thái `{status}` không hợp lệ; dùng `published` (đăng) hoặc `draft` (nháp)", "bad-status")
+    explicit_id = header.get("ID")
+    if explicit_id is not None and not ID_PATTERN.match(explicit_id):
+        report("ID", header.line_of("ID"), "ID chỉ gồm chữ không dấu, số và các dấu . _ / -", "bad-id")
+    slug_field = header.get("Slug")
+    if slug_field is not None and not SLUG_PATTERN.match(slug_field):
+        report("Slug", header.line_of("Slug"), "Slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `hoi-nghi-nguoi-lao-dong`", "bad-slug")
+
+    article_dir = path.parent
+    image = _check_image(header, article_dir, content_root / unit_id, report)
+    _check_body_links(text, header, article_dir, report)
+    if len(problems) > count_before or not title or date is None:
+        return None
+
+    identity = article_identity(unit_id, "/".join(relative.parts[1:]), explicit_id)
+    tags = tuple(t.strip() for t in (header.get("Tags") or "").split(",") if t.strip())
+    return ArticleRecord(
+        identity=identity, source=str(relative), unit_id=unit_id, title=title, date=date,
+        modified=modified, category=header.get("Category") or default_category, tags=tags,
+        author=header.get("Author"), summary=header.get("Summary"),
+        image=image.relative_to(content_root).as_posix() if image else None,
+        image_caption=header.get("ImageCaption"), status=status,
+        slug=url_slug(slug_field or title, identity),
+    )
+
+
+def _check_field_names(header: Header, report) -> None:
+    for found in header.fields.values():
+        if found.key.lower() not in _FIELD_BY_LOWER:
+            guess = difflib.get_close_matches(found.key.lower(), list(_FIELD_BY_LOWER), n=1)
+            hint = f"; có phải là `{_FIELD_BY_LOWER[guess[0]]}`?" if guess else f"; các trường được dùng: {', '.join(FIELDS)}"
+            report(found.key, found.line, f"trường `{found.key}` không được hỗ trợ{hint}", "unknown-field")
+    for duplicate in header.duplicates:
+        report(duplicate.key, duplicate.line, f"trường `{duplicate.key}` được ghi hai lần; giữ lại một dòng", "duplicate-field")
+
+
+def _parse_date(header: Header, name: str, timezone: str, report, *, required: bool) -> datetime | None:
+    value = header.get(name)
+    if not value:
+        if required:
+            report(name, header.line_of(name), f"thiếu ngày đăng; thêm dòng `{name}: 2026-11-24 08:00` (năm-tháng-ngày giờ:phút) ở đầu tệp", "missing-date")
+        return None
+    try:
+        return set_date_tzinfo(get_date(value), timezone)
+    except (ValueError, OverflowError):
+        report(name, header.line_of(name), f"không hiểu ngày `{value}`; viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00`", "bad-date")
+        return None
+
+
+def _check_image(header: Header, article_dir: Path, unit_dir: Path, report) -> Path | None:
+    value = header.get("Image")
+    if not value:
+        return None
+    line = header.line_of("Image")
+    target = value.removeprefix("{static}")
+    if _EXTERNAL.match(target):
+        report("Image", line, "ảnh phải nằm trong thư mục của đơn vị (ví dụ `images/anh.jpg`), không lấy từ trang web khác", "remote-image")
+        return None
+    image = (article_dir / target).resolve()
+    if not image.is_relative_to(unit_dir):
+        report("Image", line, f"ảnh `{value}` nằm ngoài thư mục của đơn vị; chép ảnh vào images/ cạnh bài viết", "image-outside-unit")
+        return None
+    if not image.is_file():
+        report("Image", line, f"không tìm thấy ảnh `{value}`; đặt ảnh vào thư mục images/ cạnh bài viết và ghi `Image: images/ten-anh.jpg`", "missing-image")
+        return None
+    return image
+
+
+def _check_body_links(text: str, header: Header, article_dir: Path, report) -> None:
+    lines = text.split("\n")
+    for number in range(header.body_line, len(lines) + 1):
+        line = lines[number - 1]
+        for match in _IMAGE_IN_MARKDOWN.finditer(line):
+            if re.match(r"^(?:https?:)?//", match["target"]):
+                report("nội dung", number, f"ảnh `{match['target']}` lấy từ trang web khác; tải ảnh về thư mục images/ của đơn vị và dẫn tới đó", "remote-image")
+        for pattern in (_MARKDOWN_TARGET, _HTML_TARGET):
+            for match in pattern.finditer(line):
+                target = match["target"].split("#")[0].split("?")[0]
+                if not target or _EXTERNAL.match(target):
+                    continue
+                if not (article_dir / target).resolve().exists():
+                    report("nội dung", number, f"không tìm thấy tệp `{target}` mà bài viết dẫn tới; kiểm tra tên tệp và thư mục images/", "missing-file")
+
+
+def _check_unique(records: list[ArticleRecord], content: Path, problems: list[Problem]) -> None:
+    first: dict[str, ArticleRecord] = {}
+    for record in records:
+        other = first.setdefault(record.identity, record)
+        if other is not record:
+            problems.append(Problem(display_path(content / record.source), 1, "ID", f"ID `{record.identity}` đã được dùng cho {display_path(content / other.source)}; mỗi bài viết cần một ID riêng", "duplicate-id"))
+    # Network-wide, not per site: units move between sites.
+    urls: dict[str, ArticleRecord] = {}
+    for record in records:
+        other = urls.setdefault(record.slug, record)
+        if other is not record and other.identity != record.identity:
+            problems.append(Problem(display_path(content / record.source), 1, "Slug", f"đường dẫn trùng với {display_path(content / other.source)}; đặt `Slug:` khác cho một trong hai bài", "duplicate-url"))

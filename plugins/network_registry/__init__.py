@@ -1,0 +1,43 @@
+"""The network registry: content/network.yml as one validated object model.
+
+`load_network()` reads and checks the registry once per build; the build hands
+the resulting `Network` to every site's Pelican run as the `NETWORK` setting,
+and the current federation as `NETWORK_SITE`, so templates and plugins read
+`unit.parent`, `unit.children`, `unit.site`, `unit.url`.
+
+Signals: `initialized` checks that the run was started by the network build
+(`python -m scripts.build`), which sets those settings; plain `pelican` is not
+an entry point of this project.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from .loader import is_valid_url, load_network
+from .model import KINDS, Network, Unit
+from .problems import Problem, ProblemsFound, display_path
+
+__all__ = [
+    "KINDS", "Network", "Problem", "ProblemsFound", "Unit", "display_path",
+    "is_valid_url", "load_network",
+]
+
+
+class NotStartedByNetworkBuild(RuntimeError):
+    pass
+
+
+def _check_started_by_build(pelican: Any) -> None:
+    if not isinstance(pelican.settings.get("NETWORK"), Network):
+        raise NotStartedByNetworkBuild(
+            "These sites are built by `python -m scripts.build` (or `make build`), "
+            "which reads content/network.yml and sets each site's URL and paths; "
+            "plain `pelican` cannot build them."
+        )
+
+
+def register() -> None:
+    signals.initialized.connect(_check_started_by_build)

@@ -1,0 +1,221 @@
+"""Load and validate content/network.yml into a `Network`.
+
+Every problem names the file, the line, the unit and the field, in Vietnamese,
+with a stable code; all problems are reported at once so an editor fixes them
+in one go.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from .model import FEDERATION_KINDS, KINDS, Network, Unit
+from .problems import Problem, ProblemsFound, display_path
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REQUIRED = ("id", "name", "short_name", "kind")
+OPTIONAL = (
+    "parent", "slug", "aliases", "url", "members", "address", "chairperson",
+    "facebook", "zalo", "website",
+)
+URL_FIELDS = ("url", "facebook", "zalo", "website")
+
+
+@dataclass
+class _RawUnit:
+    line: int
+    values: dict[str, Any]
+    lines: dict[str, int]
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, self.line)
+
+
+def is_valid_url(value: str) -> bool:
+    """An absolute http(s) URL whose host has a dot (feed validators reject bare hosts)."""
+    parts = urlsplit(value)
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and "." in host and " " not in value
+
+
+def load_network(path: str | Path) -> Network:
+    """Read the registry; raises `ProblemsFound` listing every problem in it."""
+    shown = display_path(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise ProblemsFound([Problem(shown, 1, "network.yml", f"không đọc được tệp: {error.strerror}", "registry-unreadable")]) from error
+    raw_units, problems = _parse(text, shown)
+    units = _build_units(raw_units, shown, problems)
+    if problems:
+        raise ProblemsFound(problems)
+    return Network(shown, units)
+
+
+def _parse(text: str, shown: str) -> tuple[list[_RawUnit], list[Problem]]:
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        reason = getattr(error, "problem", None) or str(error)
+        return [], [Problem(shown, line, "network.yml", f"sai cú pháp YAML ({reason}); kiểm tra thụt lề và dấu hai chấm", "yaml-syntax")]
+    finally:
+        loader.dispose()
+    units_node = None
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "units":
+                units_node = value
+    if not isinstance(units_node, yaml.SequenceNode):
+        return [], [Problem(shown, 1, "units", "tệp phải có danh sách `units:` ở cấp trên cùng, mỗi đơn vị một mục bắt đầu bằng `- id:`", "no-units")]
+
+    raw_units, problems = [], []
+    for item in units_node.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(shown, line, "units", "mỗi đơn vị phải là một nhóm `khóa: giá trị` (id, name, kind ...)", "unit-not-mapping"))
+            continue
+        values, lines = {}, {}
+        for key, value in item.value:
+            name = str(key.value)
+            lines[name] = key.start_mark.line + 1
+            values[name] = _construct(value)
+        raw_units.append(_RawUnit(line, values, lines))
+    return raw_units, problems
+
+
+def _construct(node: yaml.Node) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem]) -> list[Unit]:
+    def report(raw: _RawUnit, field: str, message: str, code: str) -> None:
+        unit_id = raw.values.get("id")
+        where = f"đơn vị {unit_id}: " if isinstance(unit_id, str) else ""
+        problems.append(Problem(shown, raw.line_of(field), field, where + message, code))
+
+    units: list[Unit] = []
+    raw_by_id: dict[str, _RawUnit] = {}
+    slug_owner: dict[str, tuple[str, int]] = {}
+    for raw in raw_units:
+        ok = True
+        for name in raw.values:
+            if name not in REQUIRED + OPTIONAL:
+                guess = difflib.get_close_matches(name, REQUIRED + OPTIONAL, n=1)
+                hint = f"; có phải là `{guess[0]}`?" if guess else f"; các trường được dùng: {', '.join(REQUIRED + OPTIONAL)}"
+                report(raw, name, f"trường `{name}` không được hỗ trợ{hint}", "unknown-field")
+        for name in REQUIRED:
+            if not isinstance(raw.values.get(name), str) or not raw.values[name].strip():
+                report(raw, name, f"thiếu `{name}:` (bắt buộc, là một dòng chữ)", "missing-field")
+                ok = False
+        if not ok:
+            continue
+        unit_id, kind = raw.values["id"], raw.values["kind"]
+        if not ID_PATTERN.match(unit_id):
+            report(raw, "id", f"mã `{unit_id}` chỉ được gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `cdcs-cong-ty-abc`", "bad-id")
+            continue
+        if unit_id in raw_by_id:
+            report(raw, "id", f"mã `{unit_id}` đã được dùng ở dòng {raw_by_id[unit_id].line}; mỗi đơn vị cần một mã riêng, không bao giờ dùng lại", "duplicate-id")
+            continue
+        if kind not in KINDS:
+            report(raw, "kind", f"loại `{kind}` không hợp lệ; dùng một trong: {', '.join(KINDS)}", "bad-kind")
+            continue
+        unit = _unit_from_raw(raw, report)
+        if unit is None:
+            continue
+        for slug in (unit.slug, *unit.aliases):
+            if slug in slug_owner and slug_owner[slug][0] != unit.id:
+                owner, line = slug_owner[slug]
+                report(raw, "slug", f"đường dẫn `{slug}` trùng với đơn vị {owner} (dòng {line}); chọn một slug khác", "duplicate-slug")
+            slug_owner.setdefault(slug, (unit.id, raw.line))
+        raw_by_id[unit_id] = raw
+        units.append(unit)
+
+    _link_parents(units, raw_by_id, report)
+    return units
+
+
+def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
+    values = raw.values
+    ok = True
+    for name in URL_FIELDS:
+        value = values.get(name)
+        if value is not None and (not isinstance(value, str) or not is_valid_url(value)):
+            report(raw, name, f"`{value}` không phải địa chỉ web hợp lệ; viết đầy đủ, ví dụ `https://www.facebook.com/congdoan...`", "bad-url")
+            ok = False
+    if values.get("url") and values["kind"] not in FEDERATION_KINDS:
+        report(raw, "url", "chỉ Liên đoàn Lao động có trang web riêng (`url`); với công đoàn cơ sở, dùng `website`", "url-on-grassroots")
+        ok = False
+    members = values.get("members")
+    if members is not None and (not isinstance(members, int) or isinstance(members, bool) or members < 0):
+        report(raw, "members", f"số đoàn viên `{members}` phải là một số nguyên không âm, ví dụ `members: 350`", "bad-members")
+        ok = False
+    slug = values.get("slug", values["id"])
+    aliases = values.get("aliases") or []
+    if not isinstance(aliases, list):
+        report(raw, "aliases", "`aliases` phải là một danh sách slug cũ, ví dụ `aliases: [ten-cu]`", "bad-slug")
+        return None
+    for value in (slug, *aliases):
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            report(raw, "slug" if value == slug else "aliases", f"slug `{value}` chỉ được gồm chữ thường không dấu, số và dấu gạch ngang", "bad-slug")
+            ok = False
+    text = {name: (str(values[name]) if values.get(name) is not None else None) for name in ("address", "chairperson")}
+    if not ok:
+        return None
+    return Unit(
+        id=values["id"], name=values["name"].strip(), short_name=values["short_name"].strip(),
+        kind=values["kind"], slug=slug, line=raw.line, parent_id=values.get("parent"),
+        aliases=tuple(aliases), registry_url=values.get("url"), members=members,
+        address=text["address"], chairperson=text["chairperson"],
+        facebook=values.get("facebook"), zalo=values.get("zalo"), website=values.get("website"),
+    )
+
+
+def _link_parents(units: list[Unit], raw_by_id: dict[str, _RawUnit], report) -> None:
+    by_id = {unit.id: unit for unit in units}
+    for unit in units:
+        raw = raw_by_id[unit.id]
+        if unit.parent_id is None:
+            if unit.kind != "province":
+                report(raw, "parent", "thiếu `parent:`; ghi mã của đơn vị cấp trên trực tiếp", "missing-parent")
+            continue
+        if unit.kind == "province":
+            report(raw, "parent", "Liên đoàn Lao động tỉnh là cấp cao nhất trong mạng, không có `parent`", "bad-parent")
+            continue
+        parent = by_id.get(unit.parent_id)
+        if parent is None:
+            report(raw, "parent", f"không có đơn vị nào mang mã `{unit.parent_id}`; ghi mã của một đơn vị đã khai báo", "unknown-parent")
+            continue
+        if unit.kind == "city" and parent.kind != "province":
+            report(raw, "parent", f"Liên đoàn Lao động cấp huyện, thành phố phải trực thuộc một LĐLĐ tỉnh, không phải `{parent.id}` ({parent.kind})", "bad-parent")
+            continue
+        unit.parent = parent
+        parent.children.append(unit)
+
+    in_cycle = set()
+    for unit in units:
+        seen = {unit.id}
+        node = unit.parent
+        while node is not None and node.id not in seen:
+            seen.add(node.id)
+            node = node.parent
+        if node is not None:
+            in_cycle.add(unit.id)
+    for unit in units:
+        if unit.id in in_cycle:
+            report(raw_by_id[unit.id], "parent", f"chuỗi cấp trên của {unit.id} quay vòng lại (A thuộc B, B lại thuộc A); sửa `parent` để chuỗi cấp trên dừng ở một Liên đoàn Lao động", "cycle")
+        elif unit.kind == "grassroots" and unit.parent is not None and not any(a.is_federation for a in unit.ancestors):
+            report(raw_by_id[unit.id], "parent", "công đoàn cơ sở này không nằm dưới Liên đoàn Lao động nào; ghi `parent` là mã một LĐLĐ", "no-federation")

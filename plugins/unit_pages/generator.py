@@ -1,0 +1,57 @@
+"""Writes the pages about units: each unit's page with its articles, and the directory."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from pelican.generators import Generator
+
+from plugins.network_registry import Unit
+from plugins.vietnamese import sort_vietnamese
+
+DIRECTORY_SAVE_AS = "danh-ba/index.html"
+
+
+def directory_units(federation: Unit) -> list[Unit]:
+    """Every unit below a federation, on any site, in Vietnamese alphabetical order."""
+    return sort_vietnamese(
+        (unit for unit in federation.subtree() if unit is not federation),
+        key=lambda unit: unit.name,
+    )
+
+
+class UnitPagesGenerator(Generator):
+    """The federation's front page, a page per CĐCS of the site, and the danh bạ."""
+
+    def generate_context(self) -> None:
+        self.context["DIRECTORY_URL"] = DIRECTORY_SAVE_AS.removesuffix("index.html")
+
+    def generate_output(self, writer: Any) -> None:
+        network, site = self.settings["NETWORK"], self.settings["NETWORK_SITE"]
+        by_unit: dict[str, list] = defaultdict(list)
+        for article in self.context["articles"]:  # published, newest first
+            by_unit[article.unit.id].append(article)
+
+        for unit in network.site_units(site):
+            articles = by_unit[unit.id]
+            writer.write_file(
+                f"{unit.path_in_site}index.html",
+                self.get_template("unit"),
+                self.context,
+                paginated={"articles": articles},
+                template_name="unit",
+                url=unit.path_in_site,
+                page_name=f"{unit.path_in_site}index",
+                unit=unit,
+                articles=articles,
+            )
+        writer.write_file(
+            DIRECTORY_SAVE_AS,
+            self.get_template("directory"),
+            self.context,
+            template_name="directory",
+            url=self.context["DIRECTORY_URL"],
+            unit=site,
+            directory=directory_units(site),
+        )

@@ -1,0 +1,24 @@
+"""Vietnamese dates from CLDR data (Babel), independent of the OS locale."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime
+
+LOCALE = "vi"
+
+
+def long_date(value: date | datetime) -> str:
+    """'Thứ Ba, 24/11/2026': the weekday and the day, as Vietnamese news sites print it."""
+    return format_date(value, "EEEE, dd/MM/yyyy", locale=LOCALE)
+
+
+def short_date(value: date | datetime) -> str:
+    """'24/11/2026'."""
+    return format_date(value, "dd/MM/yyyy", locale=LOCALE)
+
+
+def date_time(value: datetime) -> str:
+    """'Thứ Ba, 24/11/2026 08:30' in the article's own time zone."""
+    return format_datetime(value, "EEEE, dd/MM/yyyy HH:mm", locale=LOCALE, tzinfo=value.tzinfo)

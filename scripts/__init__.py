@@ -1,0 +1,1 @@
+"""Command-line entry points (`python -m scripts.<name>`), thin wrappers over importable code."""

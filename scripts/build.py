@@ -1,0 +1,68 @@
+"""Build the union network: `python -m scripts.build [--site ID] [--jobs N] ...`.
+
+Exit status: 0 built; 1 problems in the content (listed one per line as
+`path:line: Field: message [code]`) or a site failed; output/ is then left as
+it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m scripts.build", description="Dựng mạng trang tin công đoàn.")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="thư mục nội dung (mặc định content/)")
+    parser.add_argument("--output", type=Path, default=ROOT / "output", help="thư mục kết quả (mặc định output/)")
+    parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py",
+                        help="pelicanconf.py (thử trên máy) hoặc publishconf.py (xuất bản)")
+    parser.add_argument("--site", action="append", default=[], metavar="ID", help="chỉ dựng trang web này (lặp lại được)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="số tiến trình dựng cùng lúc")
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs phải lớn hơn 0")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    sys.path.insert(0, str(ROOT))
+    from builder.build import BuildOptions, build
+    from builder.sites import SiteBuildFailed
+    from plugins.network_registry import ProblemsFound
+
+    def progress(result) -> None:
+        print(f"  {result.site_id}: {result.pages} trang, {result.seconds:.1f} giây "
+              f"(tiến trình {result.worker}, pid {result.pid})", flush=True)
+        for warning in result.warnings:
+            print(f"    cảnh báo: {warning}", flush=True)
+
+    options = BuildOptions(args.content, args.output, args.settings, args.site, args.jobs)
+    try:
+        report = build(options, on_site_done=progress)
+    except ProblemsFound as problems:
+        for problem in problems.problems:
+            print(problem, file=sys.stderr)
+        print(f"Không dựng được: {len(problems.problems)} lỗi cần sửa; thư mục kết quả giữ nguyên.", file=sys.stderr)
+        return 1
+    except SiteBuildFailed as failure:
+        print(f"Lỗi khi dựng {failure.site_id}:", file=sys.stderr)
+        for message in failure.messages:
+            print(f"  {message}", file=sys.stderr)
+        print("Thư mục kết quả giữ nguyên.", file=sys.stderr)
+        return 1
+    workers = len({site.pid for site in report.sites})
+    print(f"Xong: {len(report.sites)} trang web, {report.pages} trang, {report.seconds:.1f} giây, "
+          f"{workers} tiến trình.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -80,11 +80,13 @@ def build_site(
     collector = _Collector()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(collector)
+    pelican_logger.propagate = False  # reported once, in the site's progress line
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican prints its own summary
             Pelican(settings).run()
     finally:
         pelican_logger.removeHandler(collector)
+        pelican_logger.propagate = True
     errors = [r.getMessage() for r in collector.records if r.levelno >= logging.ERROR]
     if errors:
         raise SiteBuildFailed(site.id, errors)

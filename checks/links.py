@@ -1,0 +1,96 @@
+"""Every internal href, src and srcset of every page must resolve to a file in the output.
+
+A URL is internal when it starts with one of the network's site URLs (or is
+relative); it maps to a file below output/ the way a static web server does:
+`.../` → `.../index.html`.  Fragments (`#main-content`) must name an id on
+the target page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+URL_ATTRIBUTES = ("href", "src")
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str  # path below output/
+    url: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.url} ({self.reason})"
+
+
+def _page_urls(soup: BeautifulSoup) -> list[str]:
+    urls = []
+    for tag in soup.find_all(True):
+        for attribute in URL_ATTRIBUTES:
+            if tag.has_attr(attribute):
+                urls.append(tag[attribute].strip())
+        if tag.has_attr("srcset"):
+            urls.extend(part.strip().split(" ")[0] for part in tag["srcset"].split(",") if part.strip())
+    return urls
+
+
+def _file_for(url: str, roots: dict[str, Path]) -> Path | None:
+    """The output file a URL is served from, or None if it is not one of ours."""
+    for prefix, folder in roots.items():
+        if url == prefix or url.startswith(prefix.rstrip("/") + "/"):
+            rest = unquote(urlsplit(url).path)[len(urlsplit(prefix).path.rstrip("/")):].lstrip("/")
+            target = folder / rest
+            if url.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            return target
+    return None
+
+
+def check_links(output: Path, roots: dict[str, Path]) -> tuple[int, list[BrokenLink]]:
+    """Check every page below `output`; `roots` maps URL prefixes to output folders.
+
+    Returns the number of internal references checked and the broken ones.
+    """
+    broken: list[BrokenLink] = []
+    checked = 0
+    ids_cache: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids_cache:
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+            ids_cache[path] = {tag["id"] for tag in soup.find_all(id=True)}
+        return ids_cache[path]
+
+    # The page's own URL, to resolve relative references against.
+    page_url_of = {}
+    for prefix, folder in roots.items():
+        for page in folder.rglob("*.html"):
+            page_url_of.setdefault(page, prefix.rstrip("/") + "/" + page.relative_to(folder).as_posix())
+
+    for page in sorted(output.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        ids_cache[page] = {tag["id"] for tag in soup.find_all(id=True)}
+        base = page_url_of.get(page, page.resolve().as_uri())
+        shown = page.relative_to(output).as_posix()
+        for raw in _page_urls(soup):
+            if not raw or raw.startswith(("mailto:", "tel:", "javascript:", "data:")):
+                continue
+            absolute, fragment = urldefrag(urljoin(base, raw))
+            target = page if absolute == "" else (_file_for(absolute, roots) if not absolute.startswith("file:") else Path(urlsplit(absolute).path))
+            if target is None:
+                continue  # another web site
+            checked += 1
+            if not target.is_file():
+                broken.append(BrokenLink(shown, raw, "không có tệp này"))
+            elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
+                broken.append(BrokenLink(shown, raw, f"không có id `{fragment}`"))
+    return checked, broken
+
+
+def site_roots(sites, output: Path) -> dict[str, Path]:
+    """URL prefix → output folder for every site (`sites`: registry units with site_url set)."""
+    return {f"{site.site_url}/": output / site.id for site in sites}

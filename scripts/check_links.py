@@ -1,0 +1,44 @@
+"""Check that every internal link of a built network resolves: `python -m scripts.check_links [output]`.
+
+Exit status: 0 no broken link, 1 broken links (one per line), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.check_links")
+    parser.add_argument("output", type=Path, nargs="?", default=ROOT / "output")
+    parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py",
+                        help="the settings the output was built with")
+    args = parser.parse_args(argv)
+    if not args.output.is_dir():
+        parser.error(f"{args.output} is not a folder: run `make build` first")
+    sys.path.insert(0, str(ROOT))
+    from builder.config import load_config
+    from checks.links import check_links, site_roots
+    from plugins.network_registry import ProblemsFound, load_network
+
+    try:
+        config = load_config(args.settings)
+        network = load_network(args.content / config.registry)
+    except ProblemsFound as problems:
+        print(problems, file=sys.stderr)
+        return 2
+    network.assign_urls(config.base_url)
+    checked, broken = check_links(args.output, site_roots(network.sites, args.output))
+    for link in broken:
+        print(link)
+    print(f"checked {checked}, broken {len(broken)}")
+    return 1 if broken else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Article headers, identity, slugs and the editors' error messages (no Pelican build)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugins.articles import scan_articles, short_id, slugify_vi, url_slug
+from plugins.articles.headers import parse_header
+from plugins.network_registry import ProblemsFound, load_network
+
+FIXTURE = Path(__file__).parent / "fixtures" / "network" / "content"
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def scan(content: Path):
+    return scan_articles(content, load_network(content / "network.yml"),
+                         default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh")
+
+
+def problems_after_writing(content: Path, relative: str, text: str) -> list:
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        scan(content)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("Đại hội Công đoàn", "dai-hoi-cong-doan"),
+    ("Ưu đãi cho đoàn viên: giảm 50%!", "uu-dai-cho-doan-vien-giam-50"),
+    ("Tết Sum vầy – Xuân 2026", "tet-sum-vay-xuan-2026"),
+    ("  Nhiều   khoảng trắng  ", "nhieu-khoang-trang"),
+    ("ĐOÀN VIÊN", "doan-vien"),
+])
+def test_slugs_drop_diacritics_and_d_becomes_d(title, slug):
+    assert slugify_vi(title) == slug
+
+
+def test_url_slug_is_readable_and_unique_per_identity():
+    first = url_slug("Hội nghị người lao động", "cdcs-a/hoi-nghi.md")
+    second = url_slug("Hội nghị người lao động", "cdcs-b/hoi-nghi.md")
+    assert first.startswith("hoi-nghi-nguoi-lao-dong-") and second.startswith("hoi-nghi-nguoi-lao-dong-")
+    assert first != second
+    assert first == url_slug("Hội nghị người lao động", "cdcs-a/hoi-nghi.md")  # stateless, stable
+    assert len(short_id("x")) == 6 and short_id("x").isalnum()
+
+
+def test_long_titles_are_cut_between_words():
+    slug = url_slug("Công đoàn " * 30, "u/a.md")
+    words = slug.rsplit("-", 1)[0]
+    assert len(words) <= 80 and words.endswith("doan")
+
+
+def test_header_keeps_line_numbers_and_continuations():
+    header = parse_header("Title: Tiêu đề\nSummary: dòng một\n    dòng hai\nDate: 2026-01-01\n\nThân bài\n")
+    assert header.get("title") == "Tiêu đề"
+    assert header.get("Summary") == "dòng một dòng hai"
+    assert header.line_of("Date") == 4
+    assert header.body_line == 6
+
+
+def test_fixture_articles_are_indexed(content):
+    index = scan(content)
+    dung = index.by_source["cdcs-dung/hoi-nghi-nguoi-lao-dong.md"]
+    assert dung.identity == "cdcs-dung/hoi-nghi-nguoi-lao-dong.md"
+    assert dung.image == "cdcs-dung/images/hoi-nghi.jpg"
+    assert dung.tags == ("hội nghị", "dân chủ cơ sở")
+    assert dung.date.utcoffset().total_seconds() == 7 * 3600
+    assert index.by_source["cdcs-dong/ban-nhap.md"].status == "draft"
+    assert [r.unit_id for r in index.published_of("cdcs-dong")] == ["cdcs-dong"]
+    assert index.by_source["tinh-mau/thong-bao-dai-hoi.md"].category == "Tin tức - Sự kiện"
+
+
+def test_explicit_id_is_the_identity(content):
+    path = content / "tp-dong" / "co-id.md"
+    path.write_text("Title: Có ID\nDate: 2026-01-01\nID: tp-dong-2026-0001\n\nNội dung.\n", encoding="utf-8")
+    assert scan(content).by_source["tp-dong/co-id.md"].identity == "tp-dong-2026-0001"
+
+
+def test_missing_date_is_an_error_not_a_skipped_file(content):
+    problems = problems_after_writing(content, "cdcs-dung/khong-ngay.md", "Title: Không có ngày\n\nNội dung.\n")
+    assert [(p.field, p.code) for p in problems] == [("Date", "missing-date")]
+    assert str(problems[0]).startswith(str(problems[0].path) + ":1: Date: ")
+    assert problems[0].path.endswith("cdcs-dung/khong-ngay.md")
+
+
+def test_bad_date_points_at_its_line(content):
+    problems = problems_after_writing(content, "cdcs-dung/sai-ngay.md", "Title: Sai ngày\nAuthor: A\nDate: 31/02/2026 8h\n\nx\n")
+    assert [(p.line, p.field, p.code) for p in problems] == [(3, "Date", "bad-date")]
+
+
+def test_missing_title(content):
+    problems = problems_after_writing(content, "cdcs-dung/khong-tieu-de.md", "Date: 2026-01-01\n\nx\n")
+    assert [p.code for p in problems] == ["missing-title"]
+
+
+def test_article_cannot_publish_as_another_unit(content):
+    problems = problems_after_writing(content, "cdcs-dung/mao-danh.md", "Title: T\nDate: 2026-01-01\nUnit: tinh-mau\n\nx\n")
+    assert [(p.line, p.field, p.code) for p in problems] == [(3, "Unit", "unit-mismatch")]
+    assert "tinh-mau" in problems[0].message and "cdcs-dung" in problems[0].message
+
+
+def test_unknown_field_suggests_the_right_name(content):
+    problems = problems_after_writing(content, "cdcs-dung/go-sai.md", "Title: T\nDate: 2026-01-01\nTittle: T\n\nx\n")
+    assert [(p.line, p.code) for p in problems] == [(3, "unknown-field")]
+    assert "`Title`" in problems[0].message
+
+
+def test_missing_and_remote_images(content):
+    problems = problems_after_writing(
+        content, "cdcs-dung/anh.md",
+        "Title: T\nDate: 2026-01-01\nImage: images/khong-co.jpg\n\nDòng một\n\n![a](images/cung-khong-co.png)\n\n![b](https://example.com/x.jpg)\n",
+    )
+    assert [(p.line, p.code) for p in problems] == [(3, "missing-image"), (7, "missing-file"), (9, "remote-image")]
+
+
+def test_folder_that_is_not_a_unit(content):
+    problems = problems_after_writing(content, "khong-phai-don-vi/bai.md", "Title: T\nDate: 2026-01-01\n\nx\n")
+    assert [p.code for p in problems] == ["unknown-unit-folder"]
+
+
+def test_duplicate_explicit_ids(content):
+    (content / "tp-dong" / "mot.md").write_text("Title: Một\nDate: 2026-01-01\nID: trung\n\nx\n", encoding="utf-8")
+    problems = problems_after_writing(content, "tp-tay/hai.md", "Title: Hai\nDate: 2026-01-02\nID: trung\n\nx\n")
+    assert [p.code for p in problems] == ["duplicate-id"]
+
+
+def test_every_problem_of_every_file_is_reported_at_once(content):
+    (content / "tp-dong" / "mot.md").write_text("Title: Một\n\nx\n", encoding="utf-8")
+    problems = problems_after_writing(content, "tp-tay/hai.md", "Date: 2026-01-02\nStatus: nháp\n\nx\n")
+    assert {p.code for p in problems} == {"missing-date", "missing-title", "bad-status"}

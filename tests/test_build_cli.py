@@ -62,7 +62,7 @@ def test_broken_article_fails_and_leaves_output_exactly_as_it_was(workspace, tmp
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert any(re.fullmatch(r".*cdcs-dung/hoi-nghi-nguoi-lao-dong\.md:1: Date: .* \[missing-date\]", line) for line in lines), lines
-    assert any(re.fullmatch(r".*tp-tay/sai\.md:2: Date: .* \[bad-date\]", line) for line in lines), lines
+    assert any(re.fullmatch(r".*cdcs-tay-1/sai\.md:2: Date: .* \[bad-date\]", line) for line in lines), lines
     assert "thư mục kết quả giữ nguyên" in lines[-1]
     assert tree_fingerprint(output) == before
     assert set(output.parent.iterdir()) == siblings_before  # no temporary folder left behind

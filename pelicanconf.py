@@ -34,6 +34,7 @@ PLUGINS = [
     "plugins.vietnamese",
     "plugins.crosslinks",
     "plugins.unit_pages",
+    "plugins.feeds",
 ]
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
@@ -76,3 +77,6 @@ TRANSLATION_FEED_ATOM = None
 # Escape everything by default; article bodies are marked `| safe` in article.html.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 READERS = {"rst": None, "htm": None, "html": None}  # articles are Markdown only
+
+# Feeds (plugins/feeds): GUIDs are tag:<TAG_AUTHORITY>,<TAG_DATE>:<article identity>.
+FEEDS = {"TAG_AUTHORITY": "congdoan.example.vn", "TAG_DATE": "2026", "MAX_ITEMS": 50}

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugins.articles import scan_articles
+from plugins.feeds import items_file, sites_feeding, write_site_feeds
 from plugins.network_registry import Network, Problem, ProblemsFound, display_path, load_network
 
 from .config import load_config
 from .network_page import write_network_page
 from .sites import SiteResult
-from .staging import commit_all, commit_sites, staging_folder
+from .staging import commit_all, commit_sites, save_cache, staging_folder
 from .workers import build_sites
 
 
@@ -42,7 +43,9 @@ class BuildReport:
         return sum(site.pages for site in self.sites)
 
 
-def _select_sites(network: Network, wanted: list[str]) -> list[str]:
+def _select_sites(network: Network, wanted: list[str], feed_cache: Path) -> list[str]:
+    """The sites to build: all, or the wanted ones plus any site below them whose feed
+    items are not cached yet (a federation's aggregate feed needs them)."""
     if not wanted:
         return [site.id for site in network.sites]
     known = {site.id for site in network.sites}
@@ -52,7 +55,17 @@ def _select_sites(network: Network, wanted: list[str]) -> list[str]:
     ]
     if problems:
         raise ProblemsFound(problems)
-    return list(dict.fromkeys(wanted))
+    selected = list(dict.fromkeys(wanted))
+    for site_id in list(selected):
+        for below in sites_feeding(network[site_id]):
+            if below.id not in selected and not items_file(feed_cache, below.id).is_file():
+                selected.append(below.id)
+    return selected
+
+
+def cache_folder(output: Path) -> Path:
+    """Kept between builds beside output/ (never published): each site's feed items."""
+    return output.parent / f".{output.name}-cache"
 
 
 def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
@@ -68,16 +81,20 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
             for site_id in missing
         )
     index = scan_articles(content, network, default_category=config.default_category, timezone=config.timezone)
-    site_ids = _select_sites(network, options.sites)
-
     output = options.output.resolve()
+    feed_cache = cache_folder(output) / "feed-items"
+    site_ids = _select_sites(network, options.sites, feed_cache)
+
     with staging_folder(output) as staging:
-        built = staging / "output"
-        results = build_sites(config, network, index, site_ids, content, built, options.jobs, on_site_done)
+        built, feed_items = staging / "output", staging / "feed-items"
+        results = build_sites(config, network, index, site_ids, content, built, feed_items, options.jobs, on_site_done)
+        for site_id in site_ids:
+            write_site_feeds(network[site_id], network, index, config.feeds, [feed_items, feed_cache], built / site_id)
         write_network_page(config.theme, network, built)
         if options.sites:
             commit_sites(staging, output, site_ids, shared_files=["index.html", "theme"])
         else:
             commit_all(staging, output)
+        save_cache(feed_items, feed_cache)
     order = {site_id: i for i, site_id in enumerate(site_ids)}
     return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started)

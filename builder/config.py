@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pelican.settings import get_settings_from_file
 
+from plugins.feeds import FeedSettings, feed_settings
 from plugins.network_registry import Problem, ProblemsFound, display_path, is_valid_url
 
 
@@ -21,6 +22,7 @@ class NetworkConfig:
     default_category: str
     timezone: str
     theme: Path
+    feeds: FeedSettings
 
 
 def _line_of(path: Path, name: str) -> int:
@@ -52,6 +54,9 @@ def load_config(settings_path: Path) -> NetworkConfig:
     check("NEWS_FROM_BELOW_COUNT", isinstance(count, int) and count >= 0, "phải là một số nguyên không âm")
     theme = Path(values.get("THEME", ""))
     check("THEME", (theme / "templates").is_dir(), f"không tìm thấy giao diện `{theme}` (cần thư mục templates/)")
+    feeds, feed_problems = feed_settings(values.get("FEEDS"))
+    for message in feed_problems:
+        check("FEEDS", False, message.removeprefix("FEEDS: "))
     if problems:
         raise ProblemsFound(problems)
     return NetworkConfig(
@@ -63,4 +68,5 @@ def load_config(settings_path: Path) -> NetworkConfig:
         default_category=values.get("DEFAULT_CATEGORY", categories[0] if categories else "Tin tức"),
         timezone=values.get("TIMEZONE", "Asia/Ho_Chi_Minh"),
         theme=theme,
+        feeds=feeds,
     )

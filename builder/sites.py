@@ -39,7 +39,8 @@ class SiteBuildFailed(Exception):
 
 
 def site_settings(
-    config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path
+    config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
+    feed_items: Path,
 ) -> dict:
     """The settings that make one Pelican run build `site` (added to the settings file's)."""
     folders = [unit.id for unit in network.site_units(site) if (content / unit.id).is_dir()]
@@ -55,6 +56,7 @@ def site_settings(
         "NETWORK_INDEX": index,
         "MAIN_CATEGORIES": list(config.main_categories),
         "NEWS_FROM_BELOW_COUNT": config.news_from_below_count,
+        "FEED_ITEMS_PATH": str(feed_items),
     }
 
 
@@ -71,11 +73,11 @@ class _Collector(logging.Handler):
 
 def build_site(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
-    worker: int, pid: int,
+    feed_items: Path, worker: int, pid: int,
 ) -> SiteResult:
     """Run Pelican for one site; raises SiteBuildFailed if Pelican reported an error."""
     started = time.perf_counter()
-    overrides = site_settings(config, network, index, site, content, output)
+    overrides = site_settings(config, network, index, site, content, output, feed_items)
     settings = read_settings(str(config.settings_path), override=overrides)
     collector = _Collector()
     pelican_logger = logging.getLogger("pelican")

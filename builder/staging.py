@@ -79,3 +79,10 @@ def commit_sites(staging: Path, output: Path, site_ids: list[str], shared_files:
             _swap(source, target)
         else:
             os.replace(source, target)
+
+
+def save_cache(built: Path, cache: Path) -> None:
+    """Keep the files of `built` in `cache` for the next builds (replacing older copies)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    for path in built.iterdir():
+        os.replace(path, cache / path.name)

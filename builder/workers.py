@@ -27,6 +27,7 @@ class _Job:
     index: ArticleIndex
     content: Path
     output: Path
+    feed_items: Path
 
 
 _job: _Job | None = None  # set in the parent before the fork
@@ -44,16 +45,16 @@ def _build_one(site_id: str) -> SiteResult:
     job = _job
     assert job is not None, "workers are forked after the job is set"
     return build_site(job.config, job.network, job.index, job.network[site_id], job.content, job.output,
-                      _worker_number, os.getpid())
+                      job.feed_items, _worker_number, os.getpid())
 
 
 def build_sites(
     config: NetworkConfig, network: Network, index: ArticleIndex, site_ids: list[str],
-    content: Path, output: Path, jobs: int, on_done: Callable[[SiteResult], None],
+    content: Path, output: Path, feed_items: Path, jobs: int, on_done: Callable[[SiteResult], None],
 ) -> list[SiteResult]:
     """Build every site in `site_ids` with `jobs` worker processes; the first failure stops the rest."""
     global _job
-    _job = _Job(config, network, index, content, output)
+    _job = _Job(config, network, index, content, output, feed_items)
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
     results: list[SiteResult] = []

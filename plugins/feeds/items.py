@@ -1,0 +1,104 @@
+"""Feed items: what a feed says about one article, independent of the feed it is in.
+
+Items are made once per article inside its own site's Pelican run (where the
+HTML is rendered) and saved as JSON, so aggregate feeds spanning several sites
+are written without rendering anything twice.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import quote, urljoin
+
+import lxml.html
+
+_URL_ATTRIBUTES = ("href", "src", "poster")
+_TAG_SAFE = "/:@-._~!$&'()*+,;="  # RFC 4151 pchar and "/", unescaped
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    length: int
+    type: str
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    identity: str
+    guid: str
+    title: str
+    url: str
+    content: str  # HTML, every URL absolute
+    summary: str  # HTML, every URL absolute
+    author: str | None
+    category: str
+    tags: tuple[str, ...]
+    published: str  # ISO 8601 with offset
+    updated: str
+    unit_id: str
+    enclosure: Enclosure | None
+
+
+def tag_uri(authority: str, date: str, specific: str) -> str:
+    """An RFC 4151 `tag:` URI; `specific` is percent-encoded where the RFC requires."""
+    return f"tag:{authority},{date}:{quote(specific, safe=_TAG_SAFE)}"
+
+
+def absolutize(html: str, base_url: str) -> str:
+    """Every href/src/srcset of an HTML fragment made absolute against `base_url`."""
+    if not html or not html.strip():
+        return html or ""
+    wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in wrapper.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for attribute in _URL_ATTRIBUTES:
+            value = element.get(attribute)
+            if value is not None and not value.startswith(("mailto:", "tel:", "data:")):
+                element.set(attribute, urljoin(base_url, value.strip()))
+        srcset = element.get("srcset")
+        if srcset:
+            parts = []
+            for candidate in srcset.split(","):
+                pieces = candidate.strip().split(None, 1)
+                if pieces:
+                    pieces[0] = urljoin(base_url, pieces[0])
+                    parts.append(" ".join(pieces))
+            element.set("srcset", ", ".join(parts))
+    inner = (wrapper.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in wrapper
+    )
+    return inner
+
+
+def enclosure_for(image_file: Path, url: str) -> Enclosure:
+    """The article image as an enclosure: its URL, byte length and MIME type."""
+    mime = mimetypes.guess_type(image_file.name)[0] or "application/octet-stream"
+    return Enclosure(url, image_file.stat().st_size, mime)
+
+
+def plain_summary(html: str, words: int = 55) -> str:
+    """A short text summary from HTML, when the editor gave none."""
+    text = re.sub(r"\s+", " ", lxml.html.fragment_fromstring(html, create_parent="div").text_content()).strip()
+    parts = text.split(" ")
+    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def save_items(items: list[FeedItem], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps([asdict(item) for item in items], ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path)
+
+
+def load_items(path: Path) -> list[FeedItem]:
+    items = []
+    for raw in json.loads(path.read_text(encoding="utf-8")):
+        enclosure = Enclosure(**raw["enclosure"]) if raw["enclosure"] else None
+        items.append(FeedItem(**{**raw, "tags": tuple(raw["tags"]), "enclosure": enclosure}))
+    return items

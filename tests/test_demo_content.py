@@ -136,6 +136,6 @@ def test_image_exists(path: Path) -> None:
 
 
 def test_images_are_small() -> None:
-    images = [p for p in CONTENT.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES]
-    too_big = [f"{relative(p)}: {p.stat().st_size} bytes" for p in images if p.stat().st_size >= MAX_IMAGE_BYTES]
+    sizes = {p: p.stat().st_size for p in CONTENT.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES}
+    too_big = [f"{relative(p)}: {size} bytes" for p, size in sizes.items() if size >= MAX_IMAGE_BYTES]
     assert not too_big, "\n".join(too_big)

@@ -1,0 +1,199 @@
+"""Feeds of a real build: the W3C validator's rules, feedparser, GUIDs, aggregates, links."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from builder.build import BuildOptions, build
+from checks.feeds import atom_problems, rss_problems
+from conftest import LOCAL_BASE, ROOT, BuiltNetwork, copy_fixture_content
+from plugins.feeds.items import absolutize, tag_uri
+
+AUTHORITY = "tag:congdoan.example.vn,2026:"
+
+
+def feed_files(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.xml"))
+
+
+def url_of(output: Path, path: Path) -> str:
+    return f"{LOCAL_BASE}/{path.relative_to(output).as_posix()}"
+
+
+def parsed(built: BuiltNetwork, site: str, path: str):
+    return feedparser.parse(built.page(site, path).read_bytes())
+
+
+def test_every_feed_follows_the_validator_rules(built):
+    files = feed_files(built.output)
+    assert len(files) >= 30
+    for path in files:
+        check = rss_problems if path.name.endswith(".rss.xml") else atom_problems
+        assert check(path.read_bytes(), url_of(built.output, path), 50) == [], path
+
+
+def test_feedparser_reads_every_feed_cleanly(built):
+    for path in feed_files(built.output):
+        feed = feedparser.parse(path.read_bytes())
+        assert not feed.bozo, (path, feed.get("bozo_exception"))
+        assert feed.feed.language.startswith("vi") and feed.entries, path
+
+
+def test_unit_feed_item_carries_everything(built):
+    for fmt in ("rss", "atom"):
+        feed = parsed(built, "tp-dong", f"feeds/don-vi/cdcs-dung.{fmt}.xml")
+        (entry,) = feed.entries
+        assert entry.id == AUTHORITY + "cdcs-dung/hoi-nghi-nguoi-lao-dong.md"
+        assert entry.link == f"{LOCAL_BASE}/tp-dong/{built.index.by_source['cdcs-dung/hoi-nghi-nguoi-lao-dong.md'].save_as}"
+        assert entry.author == "Nguyễn Văn An"
+        assert {tag.term for tag in entry.tags} == {"Hoạt động công đoàn", "hội nghị", "dân chủ cơ sở"}
+        image = built.content / "cdcs-dung" / "images" / "hoi-nghi.jpg"
+        (enclosure,) = [link for link in entry.links if link.rel == "enclosure"]
+        assert enclosure.href == f"{LOCAL_BASE}/tp-dong/cdcs-dung/images/hoi-nghi.jpg"
+        assert int(enclosure.length) == image.stat().st_size and enclosure.type == "image/jpeg"
+        content = BeautifulSoup(entry.content[0].value, "lxml")
+        assert content.img["src"] == enclosure.href
+        assert content.find("a")["href"] == "https://www.congdoan.vn"
+        assert "Công đoàn cơ sở Dũng tổ chức hội nghị" in entry.summary
+        assert feed.feed.author == "Liên đoàn Lao động thành phố Đông"
+
+
+def test_rss_guid_is_not_a_permalink_and_names_are_dc_creator(built):
+    xml = built.page("tp-dong", "feeds/don-vi/cdcs-dung.rss.xml").read_text(encoding="utf-8")
+    assert f'<guid isPermaLink="false">{AUTHORITY}cdcs-dung/hoi-nghi-nguoi-lao-dong.md</guid>' in xml
+    assert "<dc:creator>Nguyễn Văn An</dc:creator>" in xml and "<author>" not in xml
+
+
+def test_atom_enclosure_has_rel_length_and_type(built):
+    xml = built.page("tp-dong", "feeds/don-vi/cdcs-dung.atom.xml").read_text(encoding="utf-8")
+    assert 'rel="enclosure" type="image/jpeg" length="' in xml
+
+
+def test_subtree_feed_of_the_province_covers_every_level_once(built):
+    feed = parsed(built, "tinh-mau", "feeds/toan-he-thong.atom.xml")
+    ids = [entry.id for entry in feed.entries]
+    published = [r for r in built.index.records if r.published]
+    assert len(ids) == len(set(ids)) == len(published)
+    assert {AUTHORITY + r.identity for r in published} == set(ids)
+    site_of = {entry.link.split("/")[3] for entry in feed.entries}
+    assert site_of == {"tinh-mau", "tp-dong", "tp-tay"}
+
+
+def test_site_feed_holds_only_the_sites_articles(built):
+    feed = parsed(built, "tp-tay", "feeds/tat-ca.rss.xml")
+    assert [entry.title for entry in feed.entries] == ["Tin từ Công ty May Tây"]
+    province = parsed(built, "tinh-mau", "feeds/tat-ca.rss.xml")
+    assert {entry.title for entry in province.entries} == {"Thông báo Đại hội Công đoàn tỉnh", "Tin từ Sở Y tế"}
+
+
+def test_category_feed(built):
+    feed = parsed(built, "tp-dong", "feeds/chuyen-muc/hoat-dong-cong-doan.rss.xml")
+    assert len(feed.entries) == 3
+    assert all("Hoạt động công đoàn" in {t.term for t in entry.tags} for entry in feed.entries)
+
+
+def test_every_feed_item_link_and_enclosure_resolves(built):
+    for path in feed_files(built.output):
+        for entry in feedparser.parse(path.read_bytes()).entries:
+            for link in entry.links:
+                assert (built.output / link.href.removeprefix(f"{LOCAL_BASE}/")).is_file(), (path, link.href)
+
+
+def test_pages_link_their_feeds(built):
+    def alternates(page: Path) -> set[str]:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        return {link["href"] for link in soup.find_all("link", rel="alternate")}
+
+    site = {f"{LOCAL_BASE}/tp-dong/feeds/tat-ca.{f}.xml" for f in ("rss", "atom")}
+    subtree = {f"{LOCAL_BASE}/tp-dong/feeds/toan-he-thong.{f}.xml" for f in ("rss", "atom")}
+    unit = {f"{LOCAL_BASE}/tp-dong/feeds/don-vi/cdcs-dung.{f}.xml" for f in ("rss", "atom")}
+    category = {f"{LOCAL_BASE}/tp-dong/feeds/chuyen-muc/hoat-dong-cong-doan.{f}.xml" for f in ("rss", "atom")}
+    assert alternates(built.page("tp-dong")) == site | subtree | {f"{LOCAL_BASE}/tp-dong/feeds/don-vi/tp-dong.{f}.xml" for f in ("rss", "atom")}
+    assert alternates(built.page("tp-dong", "cdcs-dung/index.html")) == site | subtree | unit
+    assert alternates(built.article("cdcs-dung/hoi-nghi-nguoi-lao-dong.md")) >= site | subtree | unit
+    assert alternates(built.page("tp-dong", "chuyen-muc/hoat-dong-cong-doan/index.html")) == site | subtree | category
+
+
+def test_feed_list_page_lists_every_feed_of_the_site(built):
+    soup = BeautifulSoup(built.page("tp-dong", "feeds/index.html").read_text(encoding="utf-8"), "lxml")
+    listed = {a["href"] for a in soup.select(".feed-list a")}
+    files = {url_of(built.output, p) for p in feed_files(built.output / "tp-dong")}
+    assert listed == files
+
+
+def test_pelicans_own_feeds_are_off(built):
+    names = {p.relative_to(built.output).as_posix() for p in feed_files(built.output)}
+    assert all("/feeds/" in name for name in names)
+    assert not any(name.endswith(("feeds/all.atom.xml", "feeds/all.rss.xml")) for name in names)
+
+
+def test_the_checker_catches_what_naive_feeds_get_wrong():
+    naive_rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>http://localhost/</link>
+    <description>d</description><item><title>a</title><link>http://localhost/a.html</link>
+    <description>&lt;img src="/images/a.jpg"&gt;</description><author>Nguyen Van A</author>
+    <guid>ldld/a.md</guid><pubDate>Tue, 24 Nov 2026 08:00:00 +0700</pubDate></item></channel></rss>"""
+    problems = " | ".join(rss_problems(naive_rss, "http://127.0.0.1:8000/x/feeds/a.rss.xml", 50))
+    for expected in ("atom:link rel=self", "language", "isPermaLink", "relative URL", "host without a dot",
+                     "not an e-mail", "lastBuildDate"):
+        assert expected in problems
+    naive_atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><id>x</id><title>t</title>
+    <updated>2026-11-24T08:00:00+07:00</updated><entry><id>a</id><title>a</title>
+    <updated>2026-11-24T08:00:00+07:00</updated><link href="http://a.example.vn/a.html"/>
+    <link href="http://a.example.vn/a.jpg"/></entry></feed>"""
+    problems = " | ".join(atom_problems(naive_atom, "http://a.example.vn/feed.atom.xml", 50))
+    for expected in ("rel=self", "no author", "2 alternate links"):
+        assert expected in problems
+
+
+def test_tag_uri_and_absolute_urls():
+    assert tag_uri("congdoan.example.vn", "2026", "cdcs-a/bài viết.md") == "tag:congdoan.example.vn,2026:cdcs-a/b%C3%A0i%20vi%E1%BA%BFt.md"
+    html = absolutize('<p><a href="#chu-thich">1</a> <img src="a.jpg" srcset="a.jpg 1x, b.jpg 2x"></p>', "https://x.example.vn/tin/bai.html")
+    assert 'href="https://x.example.vn/tin/bai.html#chu-thich"' in html
+    assert 'src="https://x.example.vn/tin/a.jpg"' in html
+    assert 'srcset="https://x.example.vn/tin/a.jpg 1x, https://x.example.vn/tin/b.jpg 2x"' in html
+
+
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory) -> tuple[Path, Path]:
+    """The fixture network built again from a fresh copy, and once more after a move."""
+    work = tmp_path_factory.mktemp("again")
+    content = copy_fixture_content(work)
+    again = work / "output"
+    build(BuildOptions(content, again, ROOT / "pelicanconf.py", jobs=1))
+    registry = content / "network.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("    parent: tp-tay\n", "    parent: tp-dong\n"), encoding="utf-8")
+    moved = work / "moved"
+    build(BuildOptions(content, moved, ROOT / "pelicanconf.py", jobs=1))
+    return again, moved
+
+
+def test_identical_input_gives_identical_bytes(built, second_build):
+    again, _ = second_build
+    first = {p.relative_to(built.output): p.read_bytes() for p in built.output.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_a_units_move_changes_its_url_but_never_its_guid(built, second_build):
+    _, moved = second_build
+    before = feedparser.parse(built.page("tp-tay", "feeds/don-vi/cdcs-tay-1.atom.xml").read_bytes()).entries[0]
+    after = feedparser.parse((moved / "tp-dong" / "feeds" / "don-vi" / "cdcs-tay-1.atom.xml").read_bytes()).entries[0]
+    assert before.id == after.id == AUTHORITY + "cdcs-tay-1/tin-co-so-tay.md"
+    assert before.link.startswith(f"{LOCAL_BASE}/tp-tay/") and after.link.startswith(f"{LOCAL_BASE}/tp-dong/")
+
+
+def test_max_items_setting(tmp_path):
+    content = copy_fixture_content(tmp_path)
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        "FEEDS = {**FEEDS, 'MAX_ITEMS': 5}\n", encoding="utf-8")
+    output = tmp_path / "output"
+    build(BuildOptions(content, output, settings, sites=["tp-dong"]))
+    feed = feedparser.parse((output / "tp-dong" / "feeds" / "don-vi" / "cdcs-ong.rss.xml").read_bytes())
+    assert [e.title for e in feed.entries] == [f"Bản tin số {n}" for n in range(12, 7, -1)]

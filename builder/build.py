@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import date, datetime, time as clock
+from zoneinfo import ZoneInfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +33,7 @@ class BuildOptions:
     settings: Path
     sites: list[str] = field(default_factory=list)  # empty: every site
     jobs: int = 1
+    as_of: date | None = None  # build the network as it stands at the end of that day; None: now
 
 
 @dataclass
@@ -63,6 +66,14 @@ def _select_sites(network: Network, wanted: list[str], feed_cache: Path) -> list
     return selected
 
 
+def as_of_instant(day: date | None, timezone: str) -> datetime:
+    """The end of `day` in the network's time zone, or now."""
+    zone = ZoneInfo(timezone)
+    if day is None:
+        return datetime.now(zone)
+    return datetime.combine(day, clock.max, tzinfo=zone)
+
+
 def cache_folder(output: Path) -> Path:
     """Kept between builds beside output/ (never published): each site's feed items."""
     return output.parent / f".{output.name}-cache"
@@ -80,7 +91,8 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
             Problem(network.path, network[site_id].line, "url", f"đơn vị {site_id}: thiếu `url` (địa chỉ trang web) mà {display_path(options.settings)} cần khi không đặt NETWORK_BASE_URL", "missing-url")
             for site_id in missing
         )
-    index = scan_articles(content, network, default_category=config.default_category, timezone=config.timezone)
+    index = scan_articles(content, network, default_category=config.default_category, timezone=config.timezone,
+                          as_of=as_of_instant(options.as_of, config.timezone))
     output = options.output.resolve()
     feed_cache = cache_folder(output) / "feed-items"
     site_ids = _select_sites(network, options.sites, feed_cache)

@@ -11,6 +11,7 @@ import argparse
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="pelicanconf.py (thử trên máy) hoặc publishconf.py (xuất bản)")
     parser.add_argument("--site", action="append", default=[], metavar="ID", help="chỉ dựng trang web này (lặp lại được)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="số tiến trình dựng cùng lúc")
+    parser.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                        help="dựng mạng như vào cuối ngày này (giờ Việt Nam); mặc định: lúc này")
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs phải lớn hơn 0")
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         for warning in result.warnings:
             print(f"    cảnh báo: {warning}", flush=True)
 
-    options = BuildOptions(args.content, args.output, args.settings, args.site, args.jobs)
+    options = BuildOptions(args.content, args.output, args.settings, args.site, args.jobs, args.as_of)
     try:
         report = build(options, on_site_done=progress)
     except ProblemsFound as problems:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import BuildOptions, BuildReport, build
+from builder.build import BuildOptions, BuildReport, as_of_instant, build
 from plugins.articles import ArticleIndex, scan_articles
 from plugins.network_registry import Network, load_network
 
@@ -72,5 +72,6 @@ def built(tmp_path_factory) -> BuiltNetwork:
     output = work / "output"
     report = build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=2))
     network = local_network(content)
-    index = scan_articles(content, network, default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh")
+    index = scan_articles(content, network, default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh",
+                          as_of=as_of_instant(None, "Asia/Ho_Chi_Minh"))
     return BuiltNetwork(content, output, report, network, index)

@@ -165,3 +165,19 @@ def test_menu_lists_main_categories_with_current_page(built):
     items = [a.get_text(strip=True) for a in soup.select("nav.site-nav a")]
     assert items == ["Trang chủ", "Tin tức - Sự kiện", "Hoạt động công đoàn", "Danh bạ", "Lưu trữ"]
     assert soup.select_one('nav.site-nav a[aria-current="page"]').get_text() == "Hoạt động công đoàn"
+
+
+def test_future_dated_articles_wait_for_their_day(built, tmp_path):
+    from datetime import date
+
+    from builder.build import BuildOptions, build
+    from conftest import ROOT, copy_fixture_content
+
+    title = "Bài hẹn giờ đăng năm 2099"
+    assert built.index.by_source["cdcs-tay-1/bai-hen-gio-2099.md"].status == "scheduled"
+    assert not any(title in p.read_text(encoding="utf-8") for p in built.output.rglob("*.*ml"))
+    content = copy_fixture_content(tmp_path)
+    later = tmp_path / "output"
+    build(BuildOptions(content, later, ROOT / "pelicanconf.py", sites=["tp-tay"], as_of=date(2099, 1, 1)))
+    assert title in (later / "tp-tay" / "cdcs-tay-1" / "index.html").read_text(encoding="utf-8")
+    assert title in (later / "tp-tay" / "feeds" / "tat-ca.rss.xml").read_text(encoding="utf-8")

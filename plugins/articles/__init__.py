@@ -9,7 +9,9 @@ index, also the editors' error report).  Inside each site's Pelican run,
 - `article.unit` (the registry unit of its folder) and `article.identity`;
 - `article.image_url` / `article.image_caption` for the figure;
 - relative links and images in the body (`images/anh.jpg`) become `{static}`
-  links, which Pelican resolves against the article's folder.
+  links, which Pelican resolves against the article's folder;
+- an article dated after the build's as-of instant is held back as a draft
+  (scheduled publishing: the hourly deploy publishes it when its time comes).
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ def _on_content_init(content: Any) -> None:
     content.image_url = f"{settings['SITEURL']}/{record.image}" if record.image else None
     content.image_caption = record.image_caption
     content._content = link_relative_files(content._content)
+    if not record.published:
+        # Scheduled articles are held back like drafts (DRAFT_SAVE_AS is empty: never written).
+        content.status = "draft"
 
 
 def register() -> None:

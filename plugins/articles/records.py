@@ -8,6 +8,7 @@ is reported as `path:line: Field: message [code]` before anything is built.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections import defaultdict
@@ -29,6 +30,7 @@ FIELDS = (
 )
 _FIELD_BY_LOWER = {name.lower(): name for name in FIELDS}
 STATUSES = ("published", "draft")
+SCHEDULED = "scheduled"  # published, but dated after the build's as-of instant: not shown yet
 # Relative targets in Markdown links/images and HTML src/href attributes.
 _MARKDOWN_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
 _HTML_TARGET = re.compile(r"""(?:src|href)\s*=\s*["'](?P<target>[^"']+)["']""")
@@ -80,9 +82,12 @@ class ArticleIndex:
 
 
 def scan_articles(
-    content: Path, network: Network, *, default_category: str, timezone: str
+    content: Path, network: Network, *, default_category: str, timezone: str, as_of: datetime | None = None
 ) -> ArticleIndex:
-    """Read and check every article below `content`; raises `ProblemsFound`."""
+    """Read and check every article below `content`; raises `ProblemsFound`.
+
+    Articles dated after `as_of` (when given) are indexed as scheduled, not published.
+    """
     problems: list[Problem] = []
     records: list[ArticleRecord] = []
     for path in sorted(content.rglob("*.md")):
@@ -94,6 +99,8 @@ def scan_articles(
             continue
         record = _read_record(path, relative, shown, content.resolve(), default_category, timezone, problems)
         if record is not None:
+            if as_of is not None and record.published and record.date > as_of:
+                record = dataclasses.replace(record, status=SCHEDULED)
             records.append(record)
     _check_unique(records, content, problems)
     if problems:

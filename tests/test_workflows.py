@@ -1,0 +1,49 @@
+"""The GitHub workflows are valid (check-jsonschema's built-in schema, offline) and do what README says."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def test_every_workflow_matches_the_github_workflow_schema():
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert {f.name for f in files} >= {"ci.yml", "deploy.yml"}
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, files)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_rejects_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: 3\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(broken)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+
+
+def test_ci_builds_and_tests_pull_requests():
+    ci = load("ci.yml")
+    assert "pull_request" in ci[True]  # PyYAML reads the key `on` as True
+    commands = [step.get("run") for step in ci["jobs"]["build-and-test"]["steps"]]
+    assert "make build" in commands and "make test" in commands
+
+
+def test_deploy_runs_on_main_and_hourly_with_publishconf():
+    deploy = load("deploy.yml")
+    triggers = deploy[True]
+    assert triggers["push"]["branches"] == ["main"]
+    assert triggers["schedule"][0]["cron"].split()[1:] == ["*", "*", "*", "*"]
+    commands = " ".join(step.get("run", "") for step in deploy["jobs"]["build"]["steps"])
+    assert "make publish" in commands and "check_links --settings publishconf.py" in commands

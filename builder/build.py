@@ -92,7 +92,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
             for site_id in missing
         )
     index = scan_articles(content, network, default_category=config.default_category, timezone=config.timezone,
-                          as_of=as_of_instant(options.as_of, config.timezone))
+                          as_of=as_of_instant(options.as_of, config.timezone), main_categories=config.main_categories)
     output = options.output.resolve()
     feed_cache = cache_folder(output) / "feed-items"
     site_ids = _select_sites(network, options.sites, feed_cache)

@@ -137,3 +137,34 @@ def test_every_problem_of_every_file_is_reported_at_once(content):
     (content / "tp-dong" / "mot.md").write_text("Title: Một\n\nx\n", encoding="utf-8")
     problems = problems_after_writing(content, "tp-tay/hai.md", "Date: 2026-01-02\nStatus: nháp\n\nx\n")
     assert {p.code for p in problems} == {"missing-date", "missing-title", "bad-status"}
+
+
+def test_a_field_name_with_diacritics_is_reported_not_read_as_body(content):
+    problems = problems_after_writing(content, "cdcs-dung/dau.md", "Title: T\nTiêu đề: T\nDate: 2026-01-01\n\nx\n")
+    assert [(p.line, p.field, p.code) for p in problems] == [(2, "Tiêu đề", "unknown-field")]
+
+
+def test_day_month_dates_are_refused_as_ambiguous(content):
+    problems = problems_after_writing(content, "cdcs-dung/ngay.md", "Title: T\nDate: 05/11/2026\n\nx\n")
+    assert [(p.line, p.code) for p in problems] == [(2, "bad-date")]
+    assert "2026-11-24 08:00" in problems[0].message
+
+
+def test_article_files_with_the_wrong_extension_are_reported(content):
+    for name in ("bai.MD", "bai.markdown", "bai.txt"):
+        (content / "cdcs-dung" / name).write_text("Title: T\nDate: 2026-01-01\n\nx\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        scan(content)
+    assert sorted((Path(p.path).name, p.code) for p in caught.value.problems) == [
+        ("bai.MD", "wrong-extension"), ("bai.markdown", "wrong-extension"), ("bai.txt", "wrong-extension")]
+
+
+def test_category_spellings_are_unified(content):
+    (content / "tp-dong" / "hoa.md").write_text("Title: A\nDate: 2026-01-01\nCategory: Hoạt động Công đoàn\n\nx\n", encoding="utf-8")
+    (content / "tp-dong" / "la.md").write_text("Title: B\nDate: 2026-01-02\nCategory: Gương  sáng\n\nx\n", encoding="utf-8")
+    (content / "tp-tay" / "la2.md").parent.mkdir(exist_ok=True)
+    (content / "tp-tay" / "la2.md").write_text("Title: C\nDate: 2026-01-03\nCategory: gương sáng\n\nx\n", encoding="utf-8")
+    index = scan_articles(content, load_network(content / "network.yml"), default_category="Tin tức - Sự kiện",
+                          timezone="Asia/Ho_Chi_Minh", main_categories=("Hoạt động công đoàn",))
+    assert index.by_source["tp-dong/hoa.md"].category == "Hoạt động công đoàn"
+    assert index.by_source["tp-tay/la2.md"].category == index.by_source["tp-dong/la.md"].category == "Gương  sáng"

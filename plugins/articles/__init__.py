@@ -21,6 +21,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.contents import Article
+from pelican.urlwrappers import Category
 
 from .identity import article_identity, article_save_as, short_id, slugify_vi, url_slug
 from .records import FIELDS, ArticleIndex, ArticleRecord, scan_articles
@@ -55,6 +56,8 @@ def _on_content_init(content: Any) -> None:
     content.unit = settings["NETWORK"][record.unit_id]
     content.image_url = f"{settings['SITEURL']}/{record.image}" if record.image else None
     content.image_caption = record.image_caption
+    if content.category.name != record.category:  # one spelling per category, decided by the index
+        content.category = Category(record.category, settings)
     content._content = link_relative_files(content._content)
     if not record.published:
         # Scheduled articles are held back like drafts (DRAFT_SAVE_AS is empty: never written).

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+)\s*:\s?(?P<value>.*)$")
+# A key Pelican would not take as metadata (diacritics, spaces: "Tiêu đề:").  Pelican
+# silently starts the body there; we read it as a field so it is reported.
+_LOOSE_KEY_LINE = re.compile(r"^(?P<key>[^\W\d_][\w -]{0,30}?)\s*:\s?(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^(?: {4,}|\t)(?P<value>.*)$")
 
 
@@ -46,7 +49,7 @@ def parse_header(text: str) -> Header:
         if not line.strip():
             header.body_line = number + 1
             return header
-        match = _KEY_LINE.match(line)
+        match = _KEY_LINE.match(line) or _LOOSE_KEY_LINE.match(line)
         if match:
             last = HeaderField(match["key"], match["value"].strip(), number)
             key = last.key.lower()

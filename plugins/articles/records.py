@@ -22,7 +22,7 @@ from pelican.utils import get_date, set_date_tzinfo
 from plugins.network_registry import Network, Problem, ProblemsFound, display_path
 
 from .headers import Header, parse_header
-from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, article_save_as, url_slug
+from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, article_save_as, slugify_vi, url_slug
 
 FIELDS = (
     "Title", "Date", "Modified", "Category", "Tags", "Author", "Summary", "Image",
@@ -35,6 +35,9 @@ SCHEDULED = "scheduled"  # published, but dated after the build's as-of instant:
 _MARKDOWN_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
 _HTML_TARGET = re.compile(r"""(?:src|href)\s*=\s*["'](?P<target>[^"']+)["']""")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\{|/)", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+# Files an editor may mean as articles but that would be skipped or misread.
+ARTICLE_LOOKALIKES = (".markdown", ".mdown", ".mkd", ".txt", ".doc", ".docx", ".rst", ".html", ".htm")
 _IMAGE_IN_MARKDOWN = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
 
 
@@ -82,7 +85,8 @@ class ArticleIndex:
 
 
 def scan_articles(
-    content: Path, network: Network, *, default_category: str, timezone: str, as_of: datetime | None = None
+    content: Path, network: Network, *, default_category: str, timezone: str, as_of: datetime | None = None,
+    main_categories: tuple[str, ...] = (),
 ) -> ArticleIndex:
     """Read and check every article below `content`; raises `ProblemsFound`.
 
@@ -90,6 +94,9 @@ def scan_articles(
     """
     problems: list[Problem] = []
     records: list[ArticleRecord] = []
+    for path in sorted(content.rglob("*")):
+        if path.is_file() and path.suffix != ".md" and path.suffix.lower() in (".md", *ARTICLE_LOOKALIKES):
+            problems.append(Problem(display_path(path), 1, "tệp", f"bài viết phải là tệp đuôi `.md` (chữ thường); đổi tên thành `{path.stem}.md`", "wrong-extension"))
     for path in sorted(content.rglob("*.md")):
         relative = PurePosixPath(path.relative_to(content).as_posix())
         shown = display_path(path)
@@ -105,7 +112,16 @@ def scan_articles(
     _check_unique(records, content, problems)
     if problems:
         raise ProblemsFound(problems)
-    return ArticleIndex(records)
+    return ArticleIndex(_one_spelling_per_category(records, main_categories))
+
+
+def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tuple[str, ...]) -> list[ArticleRecord]:
+    """"Hoạt động Công đoàn" and "Hoạt động công đoàn" are one category (one slug, one page):
+    the configured main category's spelling wins, else the first article's (by path)."""
+    spelling = {slugify_vi(name): name for name in reversed(main_categories)}
+    for record in sorted(records, key=lambda r: r.source):
+        spelling.setdefault(slugify_vi(record.category), record.category)
+    return [dataclasses.replace(r, category=spelling[slugify_vi(r.category)]) for r in records]
 
 
 def _read_record(path, relative, shown, content_root, default_category, timezone, problems) -> ArticleRecord | None:
@@ -173,6 +189,9 @@ def _check_field_names(header: Header, report) -> None:
 
 def _parse_date(header: Header, name: str, timezone: str, report, *, required: bool) -> datetime | None:
     value = header.get(name)
+    if value and not _ISO_DATE.match(value):
+        report(name, header.line_of(name), f"ngày `{value}` phải viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00` (không viết 24/11/2026: dễ bị hiểu nhầm ngày và tháng)", "bad-date")
+        return None
     if not value:
         if required:
             report(name, header.line_of(name), f"thiếu ngày đăng; thêm dòng `{name}: 2026-11-24 08:00` (năm-tháng-ngày giờ:phút) ở đầu tệp", "missing-date")

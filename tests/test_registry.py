@@ -129,3 +129,11 @@ def test_every_problem_is_reported_at_once(tmp_path):
     text = VALID.replace("kind: grassroots", "kind: cơ sở").replace("https://b.example.vn", "b.example.vn")
     codes = {p.code for p in problems_of(tmp_path, text)}
     assert {"bad-kind", "bad-url"} <= codes
+
+
+def test_facebook_posting_fields(tmp_path):
+    text = VALID.replace("members: 40", "members: 40\n    facebook_page_id: '104512345678901'\n    facebook_token_env: FB_TOKEN_CDCS_X")
+    unit = load(tmp_path, text)["cdcs-x"]
+    assert (unit.facebook_page_id, unit.facebook_token_env) == ("104512345678901", "FB_TOKEN_CDCS_X")
+    problems = problems_of(tmp_path, VALID.replace("members: 40", "members: 40\n    facebook_page_id: trang-cua-toi\n    facebook_token_env: EAAB123abc"))
+    assert {p.code for p in problems} == {"bad-facebook-page-id", "bad-token-env"}

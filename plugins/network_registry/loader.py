@@ -23,7 +23,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "name", "short_name", "kind")
 OPTIONAL = (
     "parent", "slug", "aliases", "url", "members", "address", "chairperson",
-    "facebook", "zalo", "website",
+    "facebook", "zalo", "website", "facebook_page_id", "facebook_token_env",
 )
 URL_FIELDS = ("url", "facebook", "zalo", "website")
 
@@ -172,6 +172,14 @@ def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             report(raw, "slug" if value == slug else "aliases", f"slug `{value}` chỉ được gồm chữ thường không dấu, số và dấu gạch ngang", "bad-slug")
             ok = False
+    page_id = values.get("facebook_page_id")
+    if page_id is not None and not re.fullmatch(r"\d{5,20}", str(page_id)):
+        report(raw, "facebook_page_id", f"`{page_id}` không phải mã Trang Facebook (một dãy số, xem ở mục Giới thiệu của Trang)", "bad-facebook-page-id")
+        ok = False
+    token_env = values.get("facebook_token_env")
+    if token_env is not None and not (isinstance(token_env, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", token_env)):
+        report(raw, "facebook_token_env", f"`{token_env}` phải là tên một biến môi trường viết HOA, ví dụ `FB_TOKEN_CDCS_DUNG_TIEN` (không ghi mã truy cập vào đây)", "bad-token-env")
+        ok = False
     text = {name: (str(values[name]) if values.get(name) is not None else None) for name in ("address", "chairperson")}
     if not ok:
         return None
@@ -181,6 +189,7 @@ def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
         aliases=tuple(aliases), registry_url=values.get("url"), members=members,
         address=text["address"], chairperson=text["chairperson"],
         facebook=values.get("facebook"), zalo=values.get("zalo"), website=values.get("website"),
+        facebook_page_id=str(page_id) if page_id is not None else None, facebook_token_env=token_env,
     )
 
 

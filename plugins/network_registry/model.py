@@ -38,6 +38,8 @@ class Unit:
     facebook: str | None = None
     zalo: str | None = None
     website: str | None = None
+    facebook_page_id: str | None = None  # the social poster posts this unit's feed to that Page
+    facebook_token_env: str | None = None  # the environment variable holding the Page token
     parent: Unit | None = field(default=None, repr=False)
     children: list[Unit] = field(default_factory=list, repr=False)
     site_url: str = ""

@@ -84,15 +84,17 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     started = time.perf_counter()
     config = load_config(options.settings)
     content = options.content.resolve()
-    network = load_network(content / config.registry)
+    registry = load_network(content / config.registry)
+    as_of = as_of_instant(options.as_of, config.timezone)
+    network = registry.at(as_of.date())
     missing = network.assign_urls(config.base_url)
     if missing:
         raise ProblemsFound(
             Problem(network.path, network[site_id].line, "url", f"đơn vị {site_id}: thiếu `url` (địa chỉ trang web) mà {display_path(options.settings)} cần khi không đặt NETWORK_BASE_URL", "missing-url")
             for site_id in missing
         )
-    index = scan_articles(content, network, default_category=config.default_category, timezone=config.timezone,
-                          as_of=as_of_instant(options.as_of, config.timezone), main_categories=config.main_categories)
+    index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
+                          as_of=as_of, main_categories=config.main_categories)
     output = options.output.resolve()
     feed_cache = cache_folder(output) / "feed-items"
     site_ids = _select_sites(network, options.sites, feed_cache)

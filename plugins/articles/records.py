@@ -105,6 +105,11 @@ def scan_articles(
             problems.append(Problem(shown, 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
             continue
         record = _read_record(path, relative, shown, content.resolve(), default_category, timezone, problems)
+        ended = network.end_of(relative.parts[0]) if record is not None else None
+        if record is not None and ended is not None and record.date.date() > ended:
+            header = parse_header(path.read_text(encoding="utf-8"))
+            problems.append(Problem(shown, header.line_of("Date"), "Date", f"đơn vị {record.unit_id} đã giải thể hoặc hợp nhất từ ngày {ended:%d/%m/%Y}; bài đăng sau ngày đó phải đặt trong thư mục của đơn vị đang hoạt động", "article-after-unit-ended"))
+            continue
         if record is not None:
             if as_of is not None and record.published and record.date > as_of:
                 record = dataclasses.replace(record, status=SCHEDULED)

@@ -16,14 +16,15 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .model import FEDERATION_KINDS, KINDS, Network, Unit
+from .history import Event, check_history, parse_day, parse_events
+from .model import FEDERATION_KINDS, KINDS, Network, Unit, link_units
 from .problems import Problem, ProblemsFound, display_path
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "name", "short_name", "kind")
 OPTIONAL = (
     "parent", "slug", "aliases", "url", "members", "address", "chairperson",
-    "facebook", "zalo", "website", "facebook_page_id", "facebook_token_env",
+    "facebook", "zalo", "website", "facebook_page_id", "facebook_token_env", "established", "history",
 )
 URL_FIELDS = ("url", "facebook", "zalo", "website")
 
@@ -33,6 +34,7 @@ class _RawUnit:
     line: int
     values: dict[str, Any]
     lines: dict[str, int]
+    history_lines: list[int]
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, self.line)
@@ -53,10 +55,11 @@ def load_network(path: str | Path) -> Network:
     except OSError as error:
         raise ProblemsFound([Problem(shown, 1, "network.yml", f"không đọc được tệp: {error.strerror}", "registry-unreadable")]) from error
     raw_units, problems = _parse(text, shown)
-    units = _build_units(raw_units, shown, problems)
+    units, events = _build_units(raw_units, shown, problems)
     if problems:
         raise ProblemsFound(problems)
-    return Network(shown, units)
+    link_units(units)
+    return Network(shown, units, events)
 
 
 def _parse(text: str, shown: str) -> tuple[list[_RawUnit], list[Problem]]:
@@ -84,12 +87,14 @@ def _parse(text: str, shown: str) -> tuple[list[_RawUnit], list[Problem]]:
         if not isinstance(item, yaml.MappingNode):
             problems.append(Problem(shown, line, "units", "mỗi đơn vị phải là một nhóm `khóa: giá trị` (id, name, kind ...)", "unit-not-mapping"))
             continue
-        values, lines = {}, {}
+        values, lines, history_lines = {}, {}, []
         for key, value in item.value:
             name = str(key.value)
             lines[name] = key.start_mark.line + 1
             values[name] = _construct(value)
-        raw_units.append(_RawUnit(line, values, lines))
+            if name == "history" and isinstance(value, yaml.SequenceNode):
+                history_lines = [entry.start_mark.line + 1 for entry in value.value]
+        raw_units.append(_RawUnit(line, values, lines, history_lines))
     return raw_units, problems
 
 
@@ -101,13 +106,14 @@ def _construct(node: yaml.Node) -> Any:
         loader.dispose()
 
 
-def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem]) -> list[Unit]:
+def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem]) -> tuple[list[Unit], list[Event]]:
     def report(raw: _RawUnit, field: str, message: str, code: str) -> None:
         unit_id = raw.values.get("id")
         where = f"đơn vị {unit_id}: " if isinstance(unit_id, str) else ""
         problems.append(Problem(shown, raw.line_of(field), field, where + message, code))
 
     units: list[Unit] = []
+    events: list[Event] = []
     raw_by_id: dict[str, _RawUnit] = {}
     slug_owner: dict[str, tuple[str, int]] = {}
     for raw in raw_units:
@@ -136,7 +142,15 @@ def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem])
         unit = _unit_from_raw(raw, report)
         if unit is None:
             continue
-        for slug in (unit.slug, *unit.aliases):
+        unit_events = parse_events(unit_id, raw.values.get("history"), raw.line_of("history"), raw.history_lines,
+                                   lambda line, field, message, code, raw=raw: problems.append(
+                                       Problem(shown, line, field, f"đơn vị {raw.values['id']}: {message}", code)))
+        events.extend(unit_events)
+        renamed_slugs = [e.slug for e in unit_events if e.slug]
+        for slug in renamed_slugs:
+            if not ID_PATTERN.match(slug):
+                report(raw, "history", f"slug `{slug}` chỉ được gồm chữ thường không dấu, số và dấu gạch ngang", "bad-slug")
+        for slug in (unit.slug, *unit.aliases, *renamed_slugs):
             if slug in slug_owner and slug_owner[slug][0] != unit.id:
                 owner, line = slug_owner[slug]
                 report(raw, "slug", f"đường dẫn `{slug}` trùng với đơn vị {owner} (dòng {line}); chọn một slug khác", "duplicate-slug")
@@ -145,7 +159,11 @@ def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem])
         units.append(unit)
 
     _link_parents(units, raw_by_id, report)
-    return units
+    by_id = {unit.id: unit for unit in units}
+    events = [e for e in events if e.unit_id in by_id]
+    check_history(by_id, events, lambda event, field, message, code: problems.append(
+        Problem(shown, event.line, f"history.{field}", f"đơn vị {event.unit_id}: {message}", code)))
+    return units, events
 
 
 def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
@@ -180,6 +198,10 @@ def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
     if token_env is not None and not (isinstance(token_env, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", token_env)):
         report(raw, "facebook_token_env", f"`{token_env}` phải là tên một biến môi trường viết HOA, ví dụ `FB_TOKEN_CDCS_DUNG_TIEN` (không ghi mã truy cập vào đây)", "bad-token-env")
         ok = False
+    established = values.get("established")
+    if established is not None and parse_day(established) is None:
+        report(raw, "established", f"ngày thành lập `{established}` phải viết dạng năm-tháng-ngày, ví dụ `2025-07-01`", "bad-date")
+        ok = False
     text = {name: (str(values[name]) if values.get(name) is not None else None) for name in ("address", "chairperson")}
     if not ok:
         return None
@@ -190,6 +212,7 @@ def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
         address=text["address"], chairperson=text["chairperson"],
         facebook=values.get("facebook"), zalo=values.get("zalo"), website=values.get("website"),
         facebook_page_id=str(page_id) if page_id is not None else None, facebook_token_env=token_env,
+        established=parse_day(established) if established is not None else None,
     )
 
 

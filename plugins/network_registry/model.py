@@ -1,15 +1,26 @@
 """The network as an object model: units, their parents, children and sites.
 
-A *site* is a federation (province or city LĐLĐ): it gets its own website.  A
-grassroots union (CĐCS) is a section of the site of the nearest federation
-above it.  URLs are assigned once per build (local or published) by
-`Network.assign_urls`, so templates and plugins just read `unit.url`.
+A *site* is a federation (province or city LĐLĐ) that has not been merged
+away: it gets its own website.  A grassroots union (CĐCS) is a section of the
+site of the nearest federation above it; so is a federation merged into
+another one (its whole site folds into the successor's).  URLs are assigned
+once per build (local or published) by `Network.assign_urls`, so templates and
+plugins just read `unit.url`.
+
+The registry's history (history.py) makes the network a function of the day:
+`Network.at(day)` is the network as it stood at the end of that day.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .history import Event
 
 KINDS = ("province", "city", "grassroots")
 FEDERATION_KINDS = ("province", "city")
@@ -40,13 +51,29 @@ class Unit:
     website: str | None = None
     facebook_page_id: str | None = None  # the social poster posts this unit's feed to that Page
     facebook_token_env: str | None = None  # the environment variable holding the Page token
+    established: date | None = None
+    status: str = "active"  # active | dissolved | merged (as of the snapshot's day)
+    ended: date | None = None
+    decision: str | None = None
+    successor_id: str | None = None
     parent: Unit | None = field(default=None, repr=False)
     children: list[Unit] = field(default_factory=list, repr=False)
+    successor: Unit | None = field(default=None, repr=False)
     site_url: str = ""
 
     @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def folded(self) -> bool:
+        """A federation that ended with a successor: its site folded into the successor's."""
+        return self.kind in FEDERATION_KINDS and not self.is_active and self.successor_id is not None
+
+    @property
     def is_federation(self) -> bool:
-        return self.kind in FEDERATION_KINDS
+        """True when the unit has its own site (a federation not folded into another)."""
+        return self.kind in FEDERATION_KINDS and not self.folded
 
     @property
     def kind_label(self) -> str:
@@ -88,12 +115,59 @@ class Unit:
             yield from child.subtree()
 
 
-class Network:
-    """All units of content/network.yml, in registry order."""
+def link_units(units: list[Unit]) -> None:
+    """Set parent, children and successor from the ids, folding ended federations.
 
-    def __init__(self, path: str, units: list[Unit]):
+    A unit whose parent federation ended with a successor now hangs under that
+    successor (its site folded), and so does the ended federation itself.
+    """
+    by_id = {unit.id: unit for unit in units}
+
+    def live(unit_id: str | None) -> Unit | None:
+        unit = by_id.get(unit_id) if unit_id else None
+        seen = set()
+        while unit is not None and unit.folded and unit.id not in seen:
+            seen.add(unit.id)
+            unit = by_id.get(unit.successor_id)
+        return unit
+
+    for unit in units:
+        unit.children = []
+    for unit in units:
+        unit.successor = by_id.get(unit.successor_id) if unit.successor_id else None
+        unit.parent = live(unit.successor_id) if unit.folded else live(unit.parent_id)
+        if unit.parent is not None:
+            unit.parent.children.append(unit)
+
+
+class Network:
+    """All units of content/network.yml, in registry order; `day` is set on snapshots made by `at()`."""
+
+    def __init__(self, path: str, units: list[Unit], events: list[Event] | None = None, day: date | None = None):
         self.path = path
         self.units: dict[str, Unit] = {unit.id: unit for unit in units}
+        self.events: list[Event] = events or []
+        self.day = day
+
+    def at(self, day: date | None) -> Network:
+        """The network as it stood at the end of `day` (None: its whole history applied).
+
+        Units established later are left out; ended units stay (as archives).
+        """
+        units = [dataclasses.replace(unit, parent=None, children=[], successor=None, site_url="")
+                 for unit in self if day is None or unit.established is None or unit.established <= day]
+        by_id = {unit.id: unit for unit in units}
+        for event in sorted(self.events, key=lambda e: e.day):
+            if day is not None and event.day > day:
+                break
+            if event.unit_id in by_id:
+                event.apply(by_id[event.unit_id])
+        link_units(units)
+        return Network(self.path, units, self.events, day)
+
+    def change_days(self, until: date | None = None) -> list[date]:
+        """The days on which the network changed (up to `until`), oldest first."""
+        return sorted({e.day for e in self.events if until is None or e.day <= until})
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units.values())
@@ -103,6 +177,10 @@ class Network:
 
     def __contains__(self, unit_id: object) -> bool:
         return unit_id in self.units
+
+    def end_of(self, unit_id: str) -> date | None:
+        """The day the unit was dissolved or merged, whatever the snapshot."""
+        return next((e.day for e in self.events if e.unit_id == unit_id and e.ends), None)
 
     @property
     def sites(self) -> list[Unit]:

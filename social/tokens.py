@@ -1,0 +1,76 @@
+"""Page access tokens from the environment, and scrubbing them out of any text.
+
+A page's token is the variable named by its unit's `facebook_token_env`, else
+its entry in FB_PAGE_TOKENS, a JSON object page-id -> token (one repository
+secret for hundreds of pages; GitHub allows 100 secrets per repository).
+Tokens are never logged, stored or shown: `Tokens.scrub` replaces every known
+token and any `access_token=...` with `<hidden>` in text that is about to leave
+the process, and `TokenFilter` does the same to every log record.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping
+
+from .errors import UsageError
+
+HIDDEN = "<hidden>"
+MAP_VARIABLE = "FB_PAGE_TOKENS"
+_ACCESS_TOKEN_PARAM = re.compile(r"(access_token=)[^&\s\"']+")
+_AUTH_HEADER = re.compile(r"((?:Bearer|OAuth)\s+)[A-Za-z0-9._\-|]{16,}")
+
+
+def scrub_patterns(text: str) -> str:
+    """Hide token-shaped parts of `text` whose value we may not know (URLs, headers)."""
+    return _AUTH_HEADER.sub(rf"\1{HIDDEN}", _ACCESS_TOKEN_PARAM.sub(rf"\1{HIDDEN}", text))
+
+
+class Tokens:
+    """The tokens of this run, looked up by page; knows every value to scrub."""
+
+    def __init__(self, environ: Mapping[str, str]):
+        self._environ = environ
+        self._map: dict[str, str] = {}
+        raw = environ.get(MAP_VARIABLE, "").strip()
+        if raw:
+            try:
+                parsed = json.loads(raw)
+            except ValueError:
+                # Never quote the value: it is the secret.
+                raise UsageError(f"{MAP_VARIABLE} không phải JSON hợp lệ; dạng đúng: "
+                                 '{"<mã Trang>": "<mã truy cập>", ...} (giá trị: <hidden>)') from None
+            if not isinstance(parsed, dict) or not all(isinstance(v, str) for v in parsed.values()):
+                raise UsageError(f"{MAP_VARIABLE} phải là một đối tượng JSON mã Trang → mã truy cập (chuỗi)")
+            self._map = {str(key): value for key, value in parsed.items()}
+        self._known: set[str] = {value for value in self._map.values() if value}
+
+    def for_page(self, page_id: str, env_name: str | None) -> str | None:
+        """The page's token: `env_name` first, then FB_PAGE_TOKENS; None if neither has one."""
+        token = (self._environ.get(env_name) if env_name else None) or self._map.get(page_id)
+        if token:
+            self._known.add(token)
+        return token or None
+
+    def scrub(self, text: str) -> str:
+        """`text` with every token this run knows, and any token-shaped parameter, replaced by <hidden>."""
+        for token in sorted(self._known, key=len, reverse=True):
+            text = text.replace(token, HIDDEN)
+        return scrub_patterns(text)
+
+
+class TokenFilter(logging.Filter):
+    """A logging filter that scrubs each record's final message (defence in depth)."""
+
+    def __init__(self, tokens: Tokens):
+        super().__init__()
+        self._tokens = tokens
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        scrubbed = self._tokens.scrub(message)
+        if scrubbed != message:
+            record.msg, record.args = scrubbed, None
+        return True

@@ -52,8 +52,9 @@ def copy_fixture_content(target: Path) -> Path:
     return content
 
 
-def local_network(content: Path, base_url: str | None = LOCAL_BASE) -> Network:
-    network = load_network(content / "network.yml")
+def local_network(content: Path, base_url: str | None = LOCAL_BASE, day=None) -> Network:
+    """The registry as the build sees it: at the end of `day` (default today), with URLs."""
+    network = load_network(content / "network.yml").at(day or as_of_instant(None, "Asia/Ho_Chi_Minh").date())
     network.assign_urls(base_url)
     return network
 

@@ -8,6 +8,7 @@ output/ is touched.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from datetime import date, datetime, time as clock
@@ -18,6 +19,8 @@ from pathlib import Path
 from plugins.articles import scan_articles
 from plugins.feeds import items_file, sites_feeding, write_site_feeds
 from plugins.network_registry import Network, Problem, ProblemsFound, display_path, load_network
+from plugins.redirects import plan_for, static_files, write_plan
+from plugins.sitemaps import write_sitemaps
 
 from .config import load_config
 from .network_page import write_network_page
@@ -104,6 +107,13 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         results = build_sites(config, network, index, site_ids, content, built, feed_items, options.jobs, on_site_done)
         for site_id in site_ids:
             write_site_feeds(network[site_id], network, index, config.feeds, [feed_items, feed_cache], built / site_id)
+        plan, inventory, site_urls = plan_for(registry, network, index, static_files(content, list(registry.units)),
+                                              config.feeds, config.pagination, config.base_url)
+        if options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
+            plan = dataclasses.replace(plan, redirects=[r for r in plan.redirects if r.old.split("/")[0] in site_ids],
+                                       copies=[c for c in plan.copies if c.old.split("/")[0] in site_ids])
+        write_plan(plan, built, site_urls)
+        write_sitemaps(inventory, index, site_urls, site_ids, built)
         write_network_page(config.theme, network, built)
         if options.sites:
             commit_sites(staging, output, site_ids, shared_files=["index.html", "theme"])

@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican.settings import get_settings_from_file
 
 from plugins.feeds import FeedSettings, feed_settings
+from plugins.redirects import Pagination
 from plugins.network_registry import Problem, ProblemsFound, display_path, is_valid_url
 
 
@@ -23,6 +24,7 @@ class NetworkConfig:
     timezone: str
     theme: Path
     feeds: FeedSettings
+    pagination: Pagination
 
 
 def _line_of(path: Path, name: str) -> int:
@@ -69,4 +71,13 @@ def load_config(settings_path: Path) -> NetworkConfig:
         timezone=values.get("TIMEZONE", "Asia/Ho_Chi_Minh"),
         theme=theme,
         feeds=feeds,
+        pagination=_pagination(values),
     )
+
+
+def _pagination(values: dict) -> Pagination:
+    """Items per page of each paginated list, as Pelican's PAGINATED_TEMPLATES sets them."""
+    default = values.get("DEFAULT_PAGINATION", 10) or 10
+    templates = values.get("PAGINATED_TEMPLATES", {})
+    return Pagination(**{name: templates.get(name) or default for name in ("unit", "category", "tag")},
+                      archives=templates.get("archives") or default)

@@ -32,9 +32,9 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$")
 
 
 def slugify_vi(text: str) -> str:
-    """'Đại hội Công đoàn' -> 'dai-hoi-cong-doan' (the same rule Pelican uses for categories)."""
-    slug = slugify(text.replace("đ", "d").replace("Đ", "D"), regex_subs=_SUBSTITUTIONS)
-    return slug.replace("_", "-").strip("-")
+    """'Đại hội Công đoàn' -> 'dai-hoi-cong-doan': exactly Pelican's rule for category and
+    tag URLs (unidecode turns đ into d), so URLs computed here match the pages it writes."""
+    return slugify(text, regex_subs=_SUBSTITUTIONS)
 
 
 def article_identity(unit_id: str, name_in_unit: str, explicit_id: str | None) -> str:

@@ -1,0 +1,78 @@
+"""Write the plan: HTML redirect pages, copied images, and server maps, all from one list.
+
+- an HTML page at every old path (meta refresh, rel=canonical, noindex, a
+  visible link), which works on any static host, GitHub Pages included;
+- `_redirects` (Netlify, Cloudflare Pages): one at the output root for a
+  single-domain deploy, one in each site folder for a site on its own domain;
+- `redirects.nginx.map` for nginx: `"<old URL>" "<new URL>";` lines.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+from .plan import Plan
+
+REDIRECT_MARKER = '<meta http-equiv="refresh"'
+
+
+def url_path(output_path: str) -> str:
+    """"tin/a.html" stays; "x/index.html" becomes "x/"; "index.html" becomes ""."""
+    if output_path == "index.html":
+        return ""
+    return output_path.removesuffix("index.html")
+
+
+def absolute_url(output_path: str, site_urls: dict[str, str]) -> str:
+    site, _, rest = output_path.partition("/")
+    return f"{site_urls[site]}/{url_path(rest)}"
+
+
+def redirect_page(target_url: str) -> str:
+    target = html.escape(target_url, quote=True)
+    return f"""<!DOCTYPE html>
+<html lang="vi">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Trang đã chuyển</title>
+  <meta name="robots" content="noindex">
+  <link rel="canonical" href="{target}">
+  <meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+  <a href="#main-content">Bỏ qua, đến nội dung chính</a>
+  <main id="main-content">
+    <h1>Trang đã chuyển</h1>
+    <p>Nội dung này nay ở địa chỉ mới: <a href="{target}">{target}</a>.</p>
+  </main>
+</body>
+</html>
+"""
+
+
+def write_plan(plan: Plan, output: Path, site_urls: dict[str, str]) -> None:
+    """Write redirect pages, copies and server maps into a built output folder."""
+    per_site: dict[str, list[str]] = defaultdict(list)
+    root_lines, nginx_lines = [], []
+    for redirect in plan.redirects:
+        new_url = absolute_url(redirect.new, site_urls)
+        old_url = absolute_url(redirect.old, site_urls)
+        target = output / redirect.old
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(redirect_page(new_url), encoding="utf-8")
+        site, _, rest = redirect.old.partition("/")
+        per_site[site].append(f"/{url_path(rest)} {new_url} 301")
+        root_lines.append(f"/{site}/{url_path(rest)} {new_url} 301")
+        nginx_lines.append(f'"{old_url}" "{new_url}";')
+    for copy in plan.copies:
+        target = output / copy.old
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(output / copy.new, target)
+    for site, lines in per_site.items():
+        (output / site / "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (output / "_redirects").write_text("".join(f"{line}\n" for line in root_lines), encoding="utf-8")
+    (output / "redirects.nginx.map").write_text("".join(f"{line}\n" for line in nginx_lines), encoding="utf-8")

@@ -1,0 +1,47 @@
+"""The network on every day it changed, and the plan that keeps all their URLs alive."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from plugins.articles import ArticleIndex
+from plugins.feeds.settings import FeedSettings
+from plugins.network_registry import Network
+
+from .inventory import Entry, Pagination, alias_paths, network_inventory
+from .plan import Plan, plan_redirects
+
+
+def static_files(content: Path, unit_ids: list[str]) -> dict[str, list[str]]:
+    """Every non-article file in each unit's folder, as content-relative POSIX paths."""
+    found: dict[str, list[str]] = {}
+    for unit_id in unit_ids:
+        folder = content / unit_id
+        if folder.is_dir():
+            found[unit_id] = sorted(p.relative_to(content).as_posix() for p in folder.rglob("*")
+                                    if p.is_file() and p.suffix != ".md")
+    return found
+
+
+def past_snapshots(registry: Network, today: date) -> list[Network]:
+    """The network before its first change and after each change before `today`'s state."""
+    days = registry.change_days(until=today)
+    if not days:
+        return []
+    return [registry.at(days[0] - timedelta(days=1))] + [registry.at(day) for day in days[:-1]]
+
+
+def plan_for(registry: Network, current: Network, index: ArticleIndex, statics: dict[str, list[str]],
+             feeds: FeedSettings, pagination: Pagination, base_url: str | None) -> tuple[Plan, dict[str, Entry], dict[str, str]]:
+    """The redirect plan for today's build, today's inventory, and every site's URL ever."""
+    today = network_inventory(current, index, statics, feeds, pagination)
+    old: dict[str, Entry] = dict(alias_paths(current))
+    site_urls = {site.id: site.site_url for site in current.sites}
+    for snapshot in past_snapshots(registry, current.day):
+        snapshot.assign_urls(base_url)
+        site_urls = {site.id: site.site_url for site in snapshot.sites} | site_urls
+        for path, entry in network_inventory(snapshot, index, statics, feeds, pagination).items():
+            old.setdefault(path, entry)
+        old.update({p: e for p, e in alias_paths(snapshot).items() if p not in old})
+    return plan_redirects(old, today, current), today, site_urls

@@ -1,0 +1,116 @@
+"""Every URL a network snapshot publishes, and what each one shows.
+
+`site_inventory` mirrors the build (Pelican's URL settings, the unit pages,
+the feeds catalogue) as a pure function of a registry snapshot and the network
+index, so the URLs of any past day can be listed without building that day.
+A test checks that the inventory of today equals the files a real build writes.
+
+Keys say what a URL shows, independently of where it lives:
+  ("article", identity)          ("unit", unit-id)        ("unit-feed", unit-id, fmt)
+  ("static", content path)       ("site", site-id, what)  e.g. what = "danh-ba", "category:<slug>"
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from plugins.articles import ArticleIndex, ArticleRecord, slugify_vi
+from plugins.feeds.catalog import FORMATS, site_feed_specs
+from plugins.feeds.settings import FeedSettings
+from plugins.network_registry import Network, Unit
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: Key
+    page: int = 1  # pagination: page 1 is the list's canonical URL
+
+    @property
+    def canonical(self) -> bool:
+        return self.page == 1
+
+
+@dataclass(frozen=True)
+class Pagination:
+    unit: int = 10
+    category: int = 10
+    tag: int = 10
+    archives: int = 30
+
+
+def page_count(items: int, per_page: int) -> int:
+    return max(1, math.ceil(items / per_page))
+
+
+def _paginated(base: str, key: Key, items: int, per_page: int) -> Iterator[tuple[str, Entry]]:
+    """Pelican's PAGINATION_PATTERNS: <base>index.html, then <base>trang-N/index.html."""
+    yield f"{base}index.html", Entry(key)
+    for number in range(2, page_count(items, per_page) + 1):
+        yield f"{base}trang-{number}/index.html", Entry(key, number)
+
+
+def _feed_key(site: Unit, spec_key: str, fmt: str) -> Key:
+    kind, _, rest = spec_key.partition("/")
+    if kind == "unit":
+        return ("unit-feed", rest, fmt)
+    if kind == "category":
+        return ("site", site.id, f"category-feed:{rest}:{fmt}")
+    return ("site", site.id, f"feed:{kind}:{fmt}")
+
+
+def site_inventory(site: Unit, network: Network, index: ArticleIndex, static_files: dict[str, list[str]],
+                   feeds: FeedSettings, pagination: Pagination) -> dict[str, Entry]:
+    """Output path (below output/, starting with the site id) → what it shows."""
+    entries: dict[str, Entry] = {}
+    units = network.site_units(site)
+    records: list[ArticleRecord] = [r for unit in units for r in index.published_of(unit.id)]
+
+    def add(path: str, entry: Entry) -> None:
+        entries.setdefault(f"{site.id}/{path}", entry)
+
+    for unit in units:
+        for path, entry in _paginated(unit.path_in_site, ("unit", unit.id), len(index.published_of(unit.id)), pagination.unit):
+            add(path, entry)
+        for relative in static_files.get(unit.id, []):
+            add(relative, Entry(("static", relative)))
+    for record in records:
+        add(record.save_as, Entry(("article", record.identity)))
+    categories: dict[str, int] = {}
+    tags: dict[str, int] = {}
+    for record in records:
+        categories[slugify_vi(record.category)] = categories.get(slugify_vi(record.category), 0) + 1
+        for tag in {slugify_vi(t) for t in record.tags}:
+            tags[tag] = tags.get(tag, 0) + 1
+    for slug, count in categories.items():
+        for path, entry in _paginated(f"chuyen-muc/{slug}/", ("site", site.id, f"category:{slug}"), count, pagination.category):
+            add(path, entry)
+    for slug, count in tags.items():
+        for path, entry in _paginated(f"the/{slug}/", ("site", site.id, f"tag:{slug}"), count, pagination.tag):
+            add(path, entry)
+    for path, entry in _paginated("luu-tru/", ("site", site.id, "luu-tru"), len(records), pagination.archives):
+        add(path, entry)
+    add("danh-ba/index.html", Entry(("site", site.id, "danh-ba")))
+    add("feeds/index.html", Entry(("site", site.id, "feeds")))
+    for spec in site_feed_specs(site, network, index, feeds):
+        for fmt in FORMATS:
+            add(spec.save_as(fmt), Entry(_feed_key(site, spec.key, fmt)))
+    return entries
+
+
+def network_inventory(network: Network, index: ArticleIndex, static_files: dict[str, list[str]],
+                      feeds: FeedSettings, pagination: Pagination) -> dict[str, Entry]:
+    """The inventory of every site of a snapshot."""
+    entries: dict[str, Entry] = {}
+    for site in network.sites:
+        entries.update(site_inventory(site, network, index, static_files, feeds, pagination))
+    return entries
+
+
+def alias_paths(network: Network) -> dict[str, Entry]:
+    """Unit pages at slugs a unit had before (registry `aliases` and renames)."""
+    return {f"{unit.site.id}/{alias}/index.html": Entry(("unit", unit.id))
+            for unit in network if not unit.is_federation for alias in unit.aliases}

@@ -1,0 +1,77 @@
+"""Did any published URL get lost?  `python -m scripts.check_urls OLD NEW`.
+
+OLD: a previous build folder, or a file or http(s) URL listing URLs (one a
+line, a sitemap, or a sitemap index).  NEW: a build folder.  Prints each lost
+URL and `checked N, kept N, redirected N, lost N`.  Exit status: 0 none lost,
+1 some lost, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.check_urls")
+    parser.add_argument("old", help="previous build folder, or URL list / sitemap (file or http URL)")
+    parser.add_argument("new", type=Path, help="new build folder")
+    parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py",
+                        help="the settings both builds used (maps site URLs to folders)")
+    args = parser.parse_args(argv)
+    if not args.new.is_dir():
+        parser.error(f"NEW must be a build folder: {args.new}")
+    old_folder = Path(args.old)
+    if not old_folder.is_dir() and not args.old.startswith(("http://", "https://")) and not old_folder.is_file():
+        parser.error(f"OLD is neither a build folder, a file nor an http(s) URL: {args.old}")
+    sys.path.insert(0, str(ROOT))
+    from builder.config import load_config
+    from checks.urls import build_paths, check, listed_urls, url_to_path
+    from plugins.network_registry import ProblemsFound, load_network
+
+    try:
+        config = load_config(args.settings)
+        registry = load_network(args.content / config.registry)
+    except ProblemsFound as problems:
+        print(problems, file=sys.stderr)
+        return 2
+    roots = site_roots(registry, config.base_url)
+    if old_folder.is_dir():
+        paths = build_paths(old_folder)
+    else:
+        try:
+            urls = listed_urls(args.old, roots)
+        except (OSError, ValueError) as error:
+            print(f"cannot read {args.old}: {error}", file=sys.stderr)
+            return 2
+        paths = []
+        for url in urls:
+            path = url_to_path(url, roots)
+            paths.append(path if path is not None else url)
+    report = check(paths, args.new, roots)
+    for lost in report.lost:
+        print(f"lost: {lost}")
+    print(report.summary())
+    return 1 if report.lost else 0
+
+
+def site_roots(registry, base_url: str | None) -> dict[str, str]:
+    """Site URL prefix → folder in the build, for every site the registry ever had."""
+    roots: dict[str, str] = {}
+    if base_url:
+        roots[base_url.rstrip("/") + "/"] = ""
+    for unit in registry:
+        if unit.is_federation or unit.kind in ("province", "city"):
+            if base_url:
+                roots[f"{base_url.rstrip('/')}/{unit.id}/"] = unit.id
+            elif unit.registry_url:
+                roots[unit.registry_url.rstrip("/") + "/"] = unit.id
+    return roots
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,310 @@
+"""Post each new feed item to its Page exactly once, even across crashes.
+
+For one page, in order:
+1. Check (reconcile) when the page is new to the state or has pending items:
+   read the Page's posts since the window start (or the oldest pending
+   intent, minus clock slack) and match article URLs.  A pending item found
+   there is `posted`; one not found is forgotten (it is new again).  On a new
+   page, items already on the Page are adopted as `posted`.
+2. Choose: items not in the state and published before the window become
+   `seen`.  On a new page only the newest --max-posts items are posted and the
+   rest become `seen` (no flood); otherwise the oldest --max-posts are posted
+   and the rest wait for the next run.  Posting goes oldest first.
+3. Post each: commit the intent, POST once, commit the outcome.  A POST whose
+   outcome is unknown (timeout, lost connection, 5xx, codes 1/2) is never sent
+   again before the Page's posts were checked for its URL; retries are
+   bounded, and an item still unknown stays `pending` for the next run.
+A token, permission or lasting rate-limit error stops this page only.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from .crashpoints import checkpoint
+from .errors import FeedError, GraphError, Kind, PageStopped
+from .feeds import FeedEntry
+from .graph import GraphClient, PagePost
+from .message import compose_message
+from .retry import RetryPolicy, backoff_delay, rate_limit_delay
+from .state import ItemRecord, State
+from .targets import Target
+from .tokens import MAP_VARIABLE, Tokens
+
+logger = logging.getLogger(__name__)
+
+CLOCK_SLACK = timedelta(hours=1)  # our clock vs Facebook's created_time
+GUIDE = "docs/dang-bai-facebook.md"
+TOKEN_SUBCODES = {
+    458: "ứng dụng đã bị gỡ khỏi tài khoản",
+    460: "mật khẩu tài khoản quản trị đã đổi",
+    463: "mã đã hết hạn",
+    467: "mã không còn hiệu lực (đã đăng xuất hoặc bị thu hồi)",
+}
+
+
+@dataclass
+class PageReport:
+    target: Target
+    posted: int = 0
+    skipped: int = 0
+    pending: int = 0
+    failed: int = 0
+    deferred: int = 0
+    stopped: str | None = None  # why the page stopped, in Vietnamese, naming the page
+    planned: list[tuple[FeedEntry, str]] = field(default_factory=list)  # --dry-run
+    to_check: int = 0  # --dry-run: pending items the next real run checks first
+
+    @property
+    def ok(self) -> bool:
+        return self.stopped is None and self.failed == 0 and self.pending == 0
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _same_url(a: str | None, b: str) -> bool:
+    return bool(a) and a.strip().rstrip("/") == b.strip().rstrip("/")
+
+
+def find_post(posts: Iterable[PagePost], url: str) -> PagePost | None:
+    """The Page post carrying `url` (as its link, or written in its text), if any."""
+    for post in posts:
+        if _same_url(post.link, url) or url in post.message:
+            return post
+    return None
+
+
+def page_name(target: Target) -> str:
+    return f"Trang Facebook {target.page_id} ({target.unit_name}, đơn vị {target.unit_id})"
+
+
+def stop_message(target: Target, error: GraphError) -> str:
+    """The one line that tells the social manager what happened to the page and what to do."""
+    where = f"biến {target.token_env}" if target.token_env else f"mục \"{target.page_id}\" trong {MAP_VARIABLE}"
+    if error.kind is Kind.TOKEN:
+        why = TOKEN_SUBCODES.get(error.subcode or 0, "mã không hợp lệ")
+        return (f"{page_name(target)}: mã truy cập Trang bị từ chối ({why}; {error.label}). Tạo mã truy cập "
+                f"Trang mới không hết hạn theo {GUIDE} (mục 3) rồi cập nhật {where} trong secrets; "
+                "các Trang khác vẫn được đăng.")
+    if error.kind is Kind.PERMISSION:
+        return (f"{page_name(target)}: mã truy cập thiếu quyền đăng bài ({error.label}: {error}). Cấp quyền "
+                f"pages_manage_posts và pages_read_engagement khi tạo mã (xem {GUIDE}), cập nhật {where}.")
+    if error.kind is Kind.RATE_LIMIT:
+        return (f"{page_name(target)}: Facebook đang giới hạn số lần gọi ({error.label}); "
+                "lần chạy sau sẽ đăng tiếp.")
+    return f"{page_name(target)}: không đọc được bài trên Trang ({error.label}: {error}); lần chạy sau sẽ thử lại."
+
+
+class Poster:
+    """Posts the pages of one run; `dry_run` reads the state and plans, but writes and sends nothing."""
+
+    def __init__(self, client: GraphClient, state: State, tokens: Tokens, *, since: datetime, max_posts: int,
+                 dry_run: bool = False, policy: RetryPolicy | None = None, rng: random.Random | None = None,
+                 sleep: Callable[[float], None] = time.sleep,
+                 now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+        self.client = client
+        self.state = state
+        self.tokens = tokens
+        self.since = since
+        self.max_posts = max_posts
+        self.dry_run = dry_run
+        self.policy = policy or client.policy
+        self.rng = rng or random.Random()
+        self.sleep = sleep
+        self.now = now
+
+    # -- one page ----------------------------------------------------------
+    def post_page(self, target: Target, read: Callable[[Target], list[FeedEntry]]) -> PageReport:
+        """Everything for one page; never raises for page-level trouble (see `PageReport.stopped`)."""
+        report = PageReport(target)
+        try:
+            entries = read(target)
+        except FeedError as error:
+            report.stopped = f"{page_name(target)}: {error}"
+            return report
+        token = self.tokens.for_page(target.page_id, target.token_env)
+        logger.info("%s: %d mục trong feed, token: %s", page_name(target), len(entries),
+                    "<hidden>" if token else "KHÔNG CÓ")
+        if self.dry_run:
+            self._plan(target, entries, report, token)
+            return report
+        if token is None:
+            report.stopped = self._no_token(target)
+            report.failed = len(self._recent_new(entries, self.state.items(target.page_id)))
+            return report
+        try:
+            fresh = self._check(target, token, entries, report)
+        except GraphError as error:
+            report.stopped = stop_message(target, error)
+            report.failed = len(self._recent_new(entries, self.state.items(target.page_id)))
+            return report
+        to_post = self._choose(target, entries, report, fresh)
+        for position, entry in enumerate(to_post):
+            try:
+                self._post_item(target, token, entry, report)
+            except PageStopped as stop:
+                report.stopped = str(stop)
+                report.failed += len(to_post) - position - 1  # the current item was counted by _post_item
+                break
+        return report
+
+    def _no_token(self, target: Target) -> str:
+        where = f"biến môi trường {target.token_env} hoặc " if target.token_env else ""
+        return (f"{page_name(target)}: không có mã truy cập; đặt {where}mục \"{target.page_id}\" trong "
+                f"{MAP_VARIABLE} (xem {GUIDE}).")
+
+    def _recent_new(self, entries: list[FeedEntry], records: dict[str, ItemRecord]) -> list[FeedEntry]:
+        return [e for e in entries if e.guid not in records and e.published >= self.since]
+
+    # -- step 1: check -----------------------------------------------------
+    def _check(self, target: Target, token: str, entries: list[FeedEntry], report: PageReport) -> bool:
+        """Reconcile pending items (and a page new to the state) with the Page's posts; True if new."""
+        records = self.state.items(target.page_id)
+        fresh = not self.state.page_checked(target.page_id)
+        pending = [record for record in records.values() if record.status == "pending"]
+        if not fresh and not pending:
+            return False
+        starts = [self.since] + [datetime.fromisoformat(r.intent_at) - CLOCK_SLACK for r in pending if r.intent_at]
+        posts = self.client.recent_posts(target.page_id, token, min(starts))
+        checkpoint("checked")
+        logger.info("%s: đã đọc %d bài trên Trang để đối chiếu (%d mục đang chờ%s)", page_name(target),
+                    len(posts), len(pending), ", lần đầu" if fresh else "")
+        at = _iso(self.now())
+        with self.state.transaction():
+            for record in pending:
+                post = find_post(posts, record.url)
+                if post:
+                    self.state.record_posted(target.page_id, record.guid, record.url, record.unit_id, post.id, at)
+                    report.posted += 1
+                    logger.info("  đã có trên Trang (lần chạy trước bị ngắt): %s -> %s", record.url, post.id)
+                else:
+                    self.state.forget(target.page_id, [record.guid])
+                    logger.info("  chưa có trên Trang, sẽ đăng nếu còn trong cửa sổ: %s", record.url)
+            if fresh:
+                for entry in entries:
+                    post = None if entry.guid in records else find_post(posts, entry.url)
+                    if post:
+                        self.state.record_posted(target.page_id, entry.guid, entry.url, target.unit_id, post.id, at)
+                        report.skipped += 1
+                        logger.info("  đã có sẵn trên Trang, không đăng lại: %s", entry.url)
+                self.state.mark_page_checked(target.page_id, at)
+        return fresh
+
+    # -- step 2: choose ----------------------------------------------------
+    def select(self, entries: list[FeedEntry], records: dict[str, ItemRecord], fresh: bool
+               ) -> tuple[list[FeedEntry], list[tuple[FeedEntry, str]], list[FeedEntry]]:
+        """(to post now, oldest first; to record as seen, with the reason; to leave for the next run)."""
+        new = [e for e in entries if e.guid not in records]
+        seen = [(e, "older-than-window") for e in new if e.published < self.since]
+        recent = sorted((e for e in new if e.published >= self.since), key=lambda e: (e.published, e.guid))
+        if not self.max_posts or len(recent) <= self.max_posts:
+            return recent, seen, []
+        if fresh:  # a new page gets only the newest few: never a flood of old news
+            cut = len(recent) - self.max_posts
+            return recent[cut:], seen + [(e, "first-run-cap") for e in recent[:cut]], []
+        return recent[:self.max_posts], seen, recent[self.max_posts:]
+
+    def _choose(self, target: Target, entries: list[FeedEntry], report: PageReport, fresh: bool) -> list[FeedEntry]:
+        """Record what is never to be posted; return what to post now."""
+        to_post, seen, deferred = self.select(entries, self.state.items(target.page_id), fresh)
+        if seen:
+            at = _iso(self.now())
+            with self.state.transaction():
+                for entry, reason in seen:
+                    self.state.record_final(target.page_id, entry.guid, entry.url, target.unit_id, "seen", reason, at)
+        report.skipped += len(seen)
+        report.deferred = len(deferred)
+        return to_post
+
+    # -- step 3: post ------------------------------------------------------
+    def _post_item(self, target: Target, token: str, entry: FeedEntry, report: PageReport) -> None:
+        """Post one item: intent, one POST, outcome; after an unknown outcome, check before trying again."""
+        message = compose_message(entry.title, entry.summary_html, entry.tags)
+        first_intent = self.now()
+        unknown = False
+        for attempt in range(1, self.policy.attempts + 1):
+            if unknown:
+                delay = backoff_delay(attempt - 1, self.policy, self.rng)
+                logger.info("  kiểm tra Trang trước khi thử lại (lần %d/%d) sau %.2f s: %s", attempt - 1,
+                            self.policy.attempts - 1, delay, entry.url)
+                self.sleep(delay)
+                try:
+                    posts = self.client.recent_posts(target.page_id, token, first_intent - CLOCK_SLACK)
+                except GraphError as error:
+                    report.pending += 1  # still unknown: the next run checks again
+                    raise PageStopped(stop_message(target, error), error) from None
+                post = find_post(posts, entry.url)
+                if post:
+                    self.state.record_posted(target.page_id, entry.guid, entry.url, target.unit_id, post.id,
+                                             _iso(self.now()))
+                    report.posted += 1
+                    logger.info("  đã đăng (xác nhận trên Trang): %s -> %s", entry.title, post.id)
+                    return
+            self.state.record_intent(target.page_id, entry.guid, entry.url, target.unit_id, _iso(self.now()))
+            checkpoint("intent-committed")
+            try:
+                post_id = self.client.create_post(target.page_id, token, message, entry.url)
+            except GraphError as error:
+                checkpoint("post-failed")
+                unknown = error.kind is Kind.TRANSIENT
+                if unknown:
+                    logger.warning("  chưa rõ kết quả (%s: %s): %s", error.label, error, entry.url)
+                    continue
+                self._refused(target, entry, error, attempt, report)
+                if error.kind is Kind.RATE_LIMIT and attempt < self.policy.attempts:
+                    continue
+                return
+            checkpoint("post-answered")
+            self.state.record_posted(target.page_id, entry.guid, entry.url, target.unit_id, post_id, _iso(self.now()))
+            checkpoint("outcome-committed")
+            report.posted += 1
+            logger.info("  đã đăng: %s -> %s", entry.title, post_id)
+            return
+        report.pending += 1
+        logger.warning("  vẫn chưa rõ kết quả sau %d lần; lần chạy sau sẽ kiểm tra Trang: %s",
+                       self.policy.attempts, entry.url)
+
+    def _refused(self, target: Target, entry: FeedEntry, error: GraphError, attempt: int,
+                 report: PageReport) -> None:
+        """A definite answer that created nothing: rate limit (wait), stop the page, or skip the item."""
+        if error.kind is Kind.REJECTED:
+            reason = f"{error.label}: {error}"
+            self.state.record_final(target.page_id, entry.guid, entry.url, target.unit_id, "rejected", reason,
+                                    _iso(self.now()))
+            report.skipped += 1
+            logger.warning("  Facebook từ chối, bỏ qua (%s): %s", reason, entry.url)
+            return
+        self.state.forget(target.page_id, [entry.guid])
+        if error.kind is Kind.RATE_LIMIT:
+            if attempt < self.policy.attempts:
+                delay = rate_limit_delay(error.retry_after, attempt, self.policy, self.rng)
+                logger.warning("  bị giới hạn (%s); thử lại lần %d/%d sau %.2f s", error.label, attempt,
+                               self.policy.attempts - 1, delay)
+                self.sleep(delay)
+                return
+            report.failed += 1
+            raise PageStopped(stop_message(target, error), error)
+        if error.kind in (Kind.TOKEN, Kind.PERMISSION):
+            report.failed += 1
+            raise PageStopped(stop_message(target, error), error)
+        report.failed += 1
+        logger.warning("  không đăng được (%s: %s): %s", error.label, error, entry.url)
+
+    # -- --dry-run ---------------------------------------------------------
+    def _plan(self, target: Target, entries: list[FeedEntry], report: PageReport, token: str | None) -> None:
+        records = self.state.items(target.page_id)
+        fresh = not self.state.page_checked(target.page_id)
+        report.to_check = sum(1 for r in records.values() if r.status == "pending")
+        to_post, seen, deferred = self.select(entries, records, fresh)
+        report.planned = [(e, compose_message(e.title, e.summary_html, e.tags)) for e in to_post]
+        report.skipped = len(seen)
+        report.deferred = len(deferred)
+        if token is None:
+            report.stopped = self._no_token(target)

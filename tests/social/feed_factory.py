@@ -1,0 +1,115 @@
+"""A temporary network for the poster's tests: network.yml with Pages, and unit feeds from the project's writer.
+
+The feeds are written by `plugins.feeds.writer.render_atom` at the path
+`plugins.feeds.catalog.unit_feed` gives, exactly where a build puts them, so
+the poster reads the same bytes it reads after `make build`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from plugins.feeds.catalog import unit_feed
+from plugins.feeds.items import FeedItem, tag_uri
+from plugins.feeds.settings import feed_settings
+from plugins.feeds.writer import render_atom
+from plugins.network_registry import load_network
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = ROOT / "pelicanconf.py"
+SITE = "tinh-thu"
+
+
+@dataclass
+class PageSpec:
+    unit_id: str
+    page_id: str
+    token: str
+    token_env: str | None = None  # None: the token comes from FB_PAGE_TOKENS
+    ages: list[timedelta] = field(default_factory=list)  # one item per age, published that long ago
+
+
+@dataclass
+class TestNetwork:
+    root: Path
+    content: Path
+    output: Path
+    state: Path
+    pages: list[PageSpec]
+    urls: dict[str, list[str]]  # unit id -> article URLs, as in its feed
+
+    def env(self, **extra: str) -> dict[str, str]:
+        """The environment of a run: FB_TOKEN_* variables and the FB_PAGE_TOKENS map."""
+        import json
+        import os
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("FB_", "SOCIAL_"))}
+        mapped = {}
+        for page in self.pages:
+            if page.token_env:
+                env[page.token_env] = page.token
+            else:
+                mapped[page.page_id] = page.token
+        env["FB_PAGE_TOKENS"] = json.dumps(mapped)
+        env.update(extra)
+        return env
+
+    def args(self, graph_url: str, *more: str) -> list[str]:
+        return ["post", "--content", str(self.content), "--output", str(self.output), "--settings", str(SETTINGS),
+                "--state", str(self.state), "--graph-url", graph_url, "--retry-base", "0.01", "--retry-max", "0.05",
+                "--timeout", "2", *more]
+
+
+def _registry(pages: list[PageSpec]) -> str:
+    lines = ["units:", f"  - id: {SITE}", "    name: Liên đoàn Lao động tỉnh Thử", "    short_name: LĐLĐ tỉnh Thử",
+             "    kind: province", "    url: https://ldld.tinhthu.example.vn"]
+    for number, page in enumerate(pages, start=1):
+        lines += [f"  - id: {page.unit_id}", f"    name: Công đoàn cơ sở Thử {number}",
+                  f"    short_name: CĐCS Thử {number}", "    kind: grassroots", f"    parent: {SITE}",
+                  f"    facebook_page_id: '{page.page_id}'"]
+        if page.token_env:
+            lines.append(f"    facebook_token_env: {page.token_env}")
+    return "\n".join(lines) + "\n"
+
+
+def make_network(root: Path, pages: list[PageSpec], now: datetime | None = None) -> TestNetwork:
+    """network.yml and one Atom feed per page's unit, items published `ages` before `now`."""
+    now = now or datetime.now(timezone.utc)
+    content, output = root / "content", root / "output"
+    content.mkdir(parents=True)
+    (content / "network.yml").write_text(_registry(pages), encoding="utf-8")
+    network = load_network(content / "network.yml")
+    network.assign_urls("http://127.0.0.1:8000")
+    settings = feed_settings(None)[0]
+    urls: dict[str, list[str]] = {}
+    for page in pages:
+        unit = network[page.unit_id]
+        items = []
+        for number, age in enumerate(page.ages, start=1):
+            identity = f"{unit.id}/bai-{number:04d}.md"
+            published = (now - age).astimezone(timezone(timedelta(hours=7))).replace(microsecond=0).isoformat()
+            items.append(FeedItem(
+                identity=identity, guid=tag_uri(settings.tag_authority, settings.tag_date, identity),
+                title=f"Bản tin số {number} của {unit.short_name}",
+                url=f"{unit.site.site_url}/tin/{unit.id}-bai-{number:04d}.html",
+                content=f"<p>Nội dung bản tin số {number}.</p>",
+                summary=f"<p>Tóm tắt bản tin số {number}: đoàn viên &amp; người lao động.</p>",
+                author="Ban Tuyên giáo", category="Hoạt động công đoàn",
+                tags=("hội nghị người lao động", "an toàn, vệ sinh lao động"),
+                published=published, updated=published, unit_id=unit.id, enclosure=None))
+        items.sort(key=lambda item: item.published, reverse=True)
+        spec = unit_feed(unit, settings)
+        path = output / unit.site.id / spec.save_as("atom")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_atom(spec, items))
+        urls[unit.id] = [item.url for item in items]
+    return TestNetwork(root, content, output, root / "state" / "state.sqlite", pages, urls)
+
+
+def run_cli(args: list[str], env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess:
+    """`python -m scripts.social ...` as its own process (a crash there cannot touch the test)."""
+    return subprocess.run([sys.executable, "-m", "scripts.social", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)

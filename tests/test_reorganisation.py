@@ -164,3 +164,26 @@ def test_same_as_of_gives_identical_bytes(builds, tmp_path):
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [str(p) for p in first if first[p] != second[p]] == []
+
+
+def test_the_url_inventory_mirrors_what_the_build_writes(builds):
+    """The planning code lists exactly the files a real build writes (so old days' lists are right too)."""
+    from builder.build import as_of_instant
+    from builder.config import load_config
+    from plugins.articles import scan_articles
+    from plugins.redirects import plan_for, static_files
+
+    _, after = builds
+    config = load_config(ROOT / "pelicanconf.py")
+    registry = load_network(ROOT / "content" / "network.yml")
+    as_of = as_of_instant(None, config.timezone)
+    network = registry.at(as_of.date())
+    network.assign_urls(config.base_url)
+    index = scan_articles(ROOT / "content", registry, default_category=config.default_category,
+                          timezone=config.timezone, as_of=as_of, main_categories=config.main_categories)
+    plan, inventory, _ = plan_for(registry, network, index, static_files(ROOT / "content", list(registry.units)),
+                                  config.feeds, config.pagination, config.base_url)
+    written = {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()}
+    not_content = {p for p in written if "/" not in p or "theme" in p.split("/")[:2]
+                   or p.endswith(("/sitemap.xml", "/_redirects"))}
+    assert written - not_content == set(inventory) | {r.old for r in plan.redirects + plan.copies}

@@ -47,3 +47,4 @@ def test_deploy_runs_on_main_and_hourly_with_publishconf():
     assert triggers["schedule"][0]["cron"].split()[1:] == ["*", "*", "*", "*"]
     commands = " ".join(step.get("run", "") for step in deploy["jobs"]["build"]["steps"])
     assert "make publish" in commands and "check_links --settings publishconf.py" in commands
+    assert "check_urls --settings publishconf.py" in commands  # no URL lost since the last deploy

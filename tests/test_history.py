@@ -120,3 +120,17 @@ def test_errors_name_the_line_of_the_event(tmp_path):
     (problem,) = caught.value.problems
     lines = (tmp_path / "network.yml").read_text(encoding="utf-8").splitlines()
     assert "event: moved" in lines[problem.line - 1]
+
+
+def test_an_article_dated_after_its_unit_ended_is_refused(tmp_path):
+    from plugins.articles import scan_articles
+
+    content = tmp_path / "content"
+    content.mkdir()
+    network = registry(content, x="    history:\n      - {date: 2026-01-01, event: dissolved}\n")
+    (content / "cdcs-x").mkdir()
+    (content / "cdcs-x" / "truoc.md").write_text("Title: A\nDate: 2025-12-31 09:00\n\nx\n", encoding="utf-8")
+    (content / "cdcs-x" / "sau.md").write_text("Title: B\nDate: 2026-01-02 09:00\n\nx\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh")
+    assert [(Path(p.path).name, p.line, p.code) for p in caught.value.problems] == [("sau.md", 2, "article-after-unit-ended")]

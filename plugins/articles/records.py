@@ -104,12 +104,8 @@ def scan_articles(
             folder = relative.parts[0] if len(relative.parts) > 1 else "(gốc)"
             problems.append(Problem(shown, 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
             continue
-        record = _read_record(path, relative, shown, content.resolve(), default_category, timezone, problems)
-        ended = network.end_of(relative.parts[0]) if record is not None else None
-        if record is not None and ended is not None and record.date.date() > ended:
-            header = parse_header(path.read_text(encoding="utf-8"))
-            problems.append(Problem(shown, header.line_of("Date"), "Date", f"đơn vị {record.unit_id} đã giải thể hoặc hợp nhất từ ngày {ended:%d/%m/%Y}; bài đăng sau ngày đó phải đặt trong thư mục của đơn vị đang hoạt động", "article-after-unit-ended"))
-            continue
+        record = _read_record(path, relative, shown, content.resolve(), default_category, timezone,
+                              network.end_of(relative.parts[0]), problems)
         if record is not None:
             if as_of is not None and record.published and record.date > as_of:
                 record = dataclasses.replace(record, status=SCHEDULED)
@@ -129,7 +125,7 @@ def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tu
     return [dataclasses.replace(r, category=spelling[slugify_vi(r.category)]) for r in records]
 
 
-def _read_record(path, relative, shown, content_root, default_category, timezone, problems) -> ArticleRecord | None:
+def _read_record(path, relative, shown, content_root, default_category, timezone, unit_ended, problems) -> ArticleRecord | None:
     def report(field: str, line: int, message: str, code: str) -> None:
         problems.append(Problem(shown, line, field, message, code))
 
@@ -148,6 +144,8 @@ def _read_record(path, relative, shown, content_root, default_category, timezone
         report("Title", header.line_of("Title"), "thiếu tiêu đề; thêm dòng `Title: Tiêu đề bài viết` ở đầu tệp", "missing-title")
     date = _parse_date(header, "Date", timezone, report, required=True)
     modified = _parse_date(header, "Modified", timezone, report, required=False)
+    if date and unit_ended and date.date() > unit_ended:
+        report("Date", header.line_of("Date"), f"đơn vị {unit_id} đã giải thể hoặc hợp nhất từ ngày {unit_ended:%d/%m/%Y}; bài đăng sau ngày đó phải đặt trong thư mục của đơn vị đang hoạt động", "article-after-unit-ended")
     if date and modified and modified < date:
         report("Modified", header.line_of("Modified"), "ngày sửa (Modified) sớm hơn ngày đăng (Date); kiểm tra lại năm, tháng", "modified-before-date")
 

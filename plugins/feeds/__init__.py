@@ -72,13 +72,9 @@ def _save_items(generator: Any, writer: Any) -> None:
     save_items(items, items_file(Path(settings["FEED_ITEMS_PATH"]), settings["NETWORK_SITE"].id))
 
 
-def _feed_links(specs: list[FeedSpec], *keys: str) -> list[tuple[str, str, str]]:
-    return page_feeds(specs, *keys)
-
-
 def _on_generator_init(generator: Any) -> None:
     specs = _specs(generator.settings)
-    generator.env.globals.update(feed_links=partial(_feed_links, specs), site_feed_specs=specs)
+    generator.env.globals.update(feed_links=partial(page_feeds, specs), site_feed_specs=specs)
 
 
 class FeedListGenerator(Generator):

@@ -158,7 +158,7 @@ def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem])
         raw_by_id[unit_id] = raw
         units.append(unit)
 
-    _link_parents(units, raw_by_id, report)
+    _check_parents(units, raw_by_id, report)
     by_id = {unit.id: unit for unit in units}
     events = [e for e in events if e.unit_id in by_id]
     check_history(by_id, events, lambda event, field, message, code: problems.append(
@@ -216,8 +216,10 @@ def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
     )
 
 
-def _link_parents(units: list[Unit], raw_by_id: dict[str, _RawUnit], report) -> None:
+def _check_parents(units: list[Unit], raw_by_id: dict[str, _RawUnit], report) -> None:
+    """Every parent exists and fits the unit's kind; no cycle; every CĐCS has a federation above."""
     by_id = {unit.id: unit for unit in units}
+    parent_of: dict[str, str] = {}
     for unit in units:
         raw = raw_by_id[unit.id]
         if unit.parent_id is None:
@@ -234,20 +236,14 @@ def _link_parents(units: list[Unit], raw_by_id: dict[str, _RawUnit], report) -> 
         if unit.kind == "city" and parent.kind != "province":
             report(raw, "parent", f"Liên đoàn Lao động cấp huyện, thành phố phải trực thuộc một LĐLĐ tỉnh, không phải `{parent.id}` ({parent.kind})", "bad-parent")
             continue
-        unit.parent = parent
-        parent.children.append(unit)
+        parent_of[unit.id] = parent.id
 
-    in_cycle = set()
     for unit in units:
-        seen = {unit.id}
-        node = unit.parent
-        while node is not None and node.id not in seen:
-            seen.add(node.id)
-            node = node.parent
+        chain, node = [unit.id], parent_of.get(unit.id)
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = parent_of.get(node)
         if node is not None:
-            in_cycle.add(unit.id)
-    for unit in units:
-        if unit.id in in_cycle:
             report(raw_by_id[unit.id], "parent", f"chuỗi cấp trên của {unit.id} quay vòng lại (A thuộc B, B lại thuộc A); sửa `parent` để chuỗi cấp trên dừng ở một Liên đoàn Lao động", "cycle")
-        elif unit.kind == "grassroots" and unit.parent is not None and not any(a.is_federation for a in unit.ancestors):
+        elif unit.kind == "grassroots" and unit.id in parent_of and not any(by_id[a].is_federation for a in chain[1:]):
             report(raw_by_id[unit.id], "parent", "công đoàn cơ sở này không nằm dưới Liên đoàn Lao động nào; ghi `parent` là mã một LĐLĐ", "no-federation")

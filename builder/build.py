@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugins.articles import scan_articles
-from plugins.feeds import items_file, sites_feeding, write_site_feeds
+from plugins.feeds import items_file, sites_feeding
 from plugins.network_registry import Network, Problem, ProblemsFound, display_path, load_network
 from plugins.redirects import plan_for, static_files, write_plan
 from plugins.sitemaps import write_sitemaps
@@ -104,9 +104,8 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
 
     with staging_folder(output) as staging:
         built, feed_items = staging / "output", staging / "feed-items"
-        results = build_sites(config, network, index, site_ids, content, built, feed_items, options.jobs, on_site_done)
-        for site_id in site_ids:
-            write_site_feeds(network[site_id], network, index, config.feeds, [feed_items, feed_cache], built / site_id)
+        results = build_sites(config, network, index, site_ids, content, built, feed_items, feed_cache,
+                              options.jobs, on_site_done)
         plan, inventory, site_urls = plan_for(registry, network, index, static_files(content, list(registry.units)),
                                               config.feeds, config.pagination, config.base_url)
         if options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugins.articles import ArticleIndex
+from plugins.feeds import write_site_feeds
 from plugins.network_registry import Network
 
 from .config import NetworkConfig
@@ -28,6 +29,7 @@ class _Job:
     content: Path
     output: Path
     feed_items: Path
+    feed_cache: Path
 
 
 _job: _Job | None = None  # set in the parent before the fork
@@ -48,13 +50,23 @@ def _build_one(site_id: str) -> SiteResult:
                       job.feed_items, _worker_number, os.getpid())
 
 
+def _write_feeds(site_id: str) -> int:
+    job = _job
+    assert job is not None
+    return write_site_feeds(job.network[site_id], job.network, job.index, job.config.feeds,
+                            [job.feed_items, job.feed_cache], job.output / site_id)
+
+
 def build_sites(
     config: NetworkConfig, network: Network, index: ArticleIndex, site_ids: list[str],
-    content: Path, output: Path, feed_items: Path, jobs: int, on_done: Callable[[SiteResult], None],
+    content: Path, output: Path, feed_items: Path, feed_cache: Path, jobs: int,
+    on_done: Callable[[SiteResult], None],
 ) -> list[SiteResult]:
-    """Build every site in `site_ids` with `jobs` worker processes; the first failure stops the rest."""
+    """Build every site in `site_ids` with `jobs` worker processes, then write their feeds
+    (a site's aggregate feed needs the items of the sites below it).  The first failure
+    stops the rest."""
     global _job
-    _job = _Job(config, network, index, content, output, feed_items)
+    _job = _Job(config, network, index, content, output, feed_items, feed_cache)
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
     results: list[SiteResult] = []
@@ -66,6 +78,8 @@ def build_sites(
                 for future in as_completed(futures):
                     results.append(future.result())
                     on_done(results[-1])
+                for future in [pool.submit(_write_feeds, site_id) for site_id in site_ids]:
+                    future.result()
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise

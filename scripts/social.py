@@ -68,8 +68,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None, environ: dict[str, str] | None = None) -> int:
-    args = parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    args = parse_args(argv)
     from social.errors import SocialError
     from social.retry import RetryPolicy
     from social.run import RunOptions, run, summary_lines

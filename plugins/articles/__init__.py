@@ -12,6 +12,7 @@ index, also the editors' error report).  Inside each site's Pelican run,
   links, which Pelican resolves against the article's folder;
 - an article dated after the build's as-of instant is held back as a draft
   (scheduled publishing: the hourly deploy publishes it when its time comes).
+`readers_init` swaps in a Markdown reader that reuses one Markdown instance.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.urlwrappers import Category
 
+from .reader import use_reusing_reader
 from .identity import article_identity, article_save_as, short_id, slugify_vi, url_slug
 from .records import FIELDS, ArticleIndex, ArticleRecord, scan_articles
 
@@ -65,4 +67,5 @@ def _on_content_init(content: Any) -> None:
 
 
 def register() -> None:
+    signals.readers_init.connect(use_reusing_reader)
     signals.content_object_init.connect(_on_content_init)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 
 from pelican.utils import slugify
 
@@ -31,6 +32,7 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$")
 
 
+@lru_cache(maxsize=8192)  # categories and tags repeat across thousands of articles
 def slugify_vi(text: str) -> str:
     """'Đại hội Công đoàn' -> 'dai-hoi-cong-doan': exactly Pelican's rule for category and
     tag URLs (unidecode turns đ into d), so URLs computed here match the pages it writes."""

@@ -41,6 +41,16 @@ ARTICLE_LOOKALIKES = (".markdown", ".mdown", ".mkd", ".txt", ".doc", ".docx", ".
 _IMAGE_IN_MARKDOWN = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
 
 
+class _LazyPath:
+    """The displayed path of a file, computed only if a problem is reported (resolving is slow)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __str__(self) -> str:
+        return display_path(self.path)
+
+
 @dataclass(frozen=True)
 class ArticleRecord:
     identity: str
@@ -99,10 +109,10 @@ def scan_articles(
             problems.append(Problem(display_path(path), 1, "tệp", f"bài viết phải là tệp đuôi `.md` (chữ thường); đổi tên thành `{path.stem}.md`", "wrong-extension"))
     for path in sorted(content.rglob("*.md")):
         relative = PurePosixPath(path.relative_to(content).as_posix())
-        shown = display_path(path)
+        shown = _LazyPath(path)
         if len(relative.parts) < 2 or relative.parts[0] not in network:
             folder = relative.parts[0] if len(relative.parts) > 1 else "(gốc)"
-            problems.append(Problem(shown, 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
+            problems.append(Problem(str(shown), 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
             continue
         record = _read_record(path, relative, shown, content.resolve(), default_category, timezone,
                               network.end_of(relative.parts[0]), problems)
@@ -127,7 +137,7 @@ def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tu
 
 def _read_record(path, relative, shown, content_root, default_category, timezone, unit_ended, problems) -> ArticleRecord | None:
     def report(field: str, line: int, message: str, code: str) -> None:
-        problems.append(Problem(shown, line, field, message, code))
+        problems.append(Problem(str(shown), line, field, message, code))
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -200,7 +210,11 @@ def _parse_date(header: Header, name: str, timezone: str, report, *, required: b
             report(name, header.line_of(name), f"thiếu ngày đăng; thêm dòng `{name}: 2026-11-24 08:00` (năm-tháng-ngày giờ:phút) ở đầu tệp", "missing-date")
         return None
     try:
-        return set_date_tzinfo(get_date(value), timezone)
+        try:  # the ISO form editors are told to write; Pelican's get_date reads it the same, slower
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = get_date(value)
+        return set_date_tzinfo(parsed, timezone)
     except (ValueError, OverflowError):
         report(name, header.line_of(name), f"không hiểu ngày `{value}`; viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00`", "bad-date")
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
 
@@ -11,7 +12,12 @@ LOCALE = "vi"
 
 def long_date(value: date | datetime) -> str:
     """'Thứ Ba, 24/11/2026': the weekday and the day, as Vietnamese news sites print it."""
-    return format_date(value, "EEEE, dd/MM/yyyy", locale=LOCALE)
+    return _long_date(value.date() if isinstance(value, datetime) else value)
+
+
+@lru_cache(maxsize=4096)  # every list page prints the same few hundred days again
+def _long_date(day: date) -> str:
+    return format_date(day, "EEEE, dd/MM/yyyy", locale=LOCALE)
 
 
 def short_date(value: date | datetime) -> str:

@@ -1,0 +1,1 @@
+"""Benchmarks: a deterministic synthetic network and the timed runs of scripts/bench.py."""

@@ -11,10 +11,11 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
-from datetime import date, datetime, time as clock
-from zoneinfo import ZoneInfo
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from datetime import time as clock
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from plugins.articles import scan_articles
 from plugins.feeds import items_file, sites_feeding
@@ -24,9 +25,11 @@ from plugins.sitemaps import write_sitemaps
 
 from .config import load_config
 from .network_page import write_network_page
+from .reuse import (ROOT, feeds_fingerprint, keep_unchanged, link_tree, load_state, recipe_hash, save_state,
+                    site_fingerprint)
 from .sites import SiteResult
 from .staging import commit_all, commit_sites, save_cache, staging_folder
-from .workers import build_sites
+from .workers import Job, build_sites, worker_pool, write_feeds
 
 
 @dataclass
@@ -43,6 +46,7 @@ class BuildOptions:
 class BuildReport:
     sites: list[SiteResult]
     seconds: float
+    reused: list[str] = field(default_factory=list)  # sites whose inputs had not changed
 
     @property
     def pages(self) -> int:
@@ -99,13 +103,27 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
                           as_of=as_of, main_categories=config.main_categories)
     output = options.output.resolve()
-    feed_cache = cache_folder(output) / "feed-items"
+    cache = cache_folder(output)
+    feed_cache = cache / "feed-items"
     site_ids = _select_sites(network, options.sites, feed_cache)
+    state = load_state(cache)
+    recipe = recipe_hash(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), config.theme, config.base_url)
+    registry_bytes = (content / config.registry).read_bytes()
+    fingerprints = {s: site_fingerprint(recipe, registry_bytes, network, index, network[s], content) for s in site_ids}
+    reused = [s for s in site_ids if state.get("sites", {}).get(s) == fingerprints[s]
+              and (output / s).is_dir() and items_file(feed_cache, s).is_file()]
+    to_build = [s for s in site_ids if s not in reused]
 
     with staging_folder(output) as staging:
         built, feed_items = staging / "output", staging / "feed-items"
-        results = build_sites(config, network, index, site_ids, content, built, feed_items, feed_cache,
-                              options.jobs, on_site_done)
+        for site_id in reused:
+            link_tree(output / site_id, built / site_id)
+        job = Job(config, network, index, content, built, feed_items, feed_cache)
+        with worker_pool(job, min(options.jobs, max(1, len(to_build)))) as pool:
+            results = build_sites(pool, to_build, on_site_done)
+            feed_prints = {s: feeds_fingerprint(recipe, [_items_of(c.id, feed_items, feed_cache) for c in sites_feeding(network[s])])
+                           for s in site_ids}
+            write_feeds(pool, [s for s in site_ids if s in to_build or state.get("feeds", {}).get(s) != feed_prints[s]])
         plan, inventory, site_urls = plan_for(registry, network, index, static_files(content, list(registry.units)),
                                               config.feeds, config.pagination, config.base_url)
         if options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
@@ -114,10 +132,19 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         write_plan(plan, built, site_urls)
         write_sitemaps(inventory, index, site_urls, site_ids, built)
         write_network_page(config.theme, network, built)
+        if output.is_dir():
+            keep_unchanged(built, output)
         if options.sites:
             commit_sites(staging, output, site_ids, shared_files=["index.html", "theme"])
         else:
             commit_all(staging, output)
         save_cache(feed_items, feed_cache)
+        save_state(cache, {"sites": {**state.get("sites", {}), **fingerprints},
+                           "feeds": {**state.get("feeds", {}), **feed_prints}})
     order = {site_id: i for i, site_id in enumerate(site_ids)}
-    return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started)
+    return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started, reused)
+
+
+def _items_of(site_id: str, fresh: Path, cached: Path) -> Path:
+    path = items_file(fresh, site_id)
+    return path if path.is_file() else items_file(cached, site_id)

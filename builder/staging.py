@@ -84,5 +84,5 @@ def commit_sites(staging: Path, output: Path, site_ids: list[str], shared_files:
 def save_cache(built: Path, cache: Path) -> None:
     """Keep the files of `built` in `cache` for the next builds (replacing older copies)."""
     cache.mkdir(parents=True, exist_ok=True)
-    for path in built.iterdir():
+    for path in (built.iterdir() if built.is_dir() else []):
         os.replace(path, cache / path.name)

@@ -2,14 +2,17 @@
 
 The registry and the network index are loaded once in the parent; the workers
 are forked after that, so they inherit both without pickling them per site.
+Two phases share one pool: every site's Pelican run, then every site's feeds
+(a site's aggregate feed needs the items of the sites below it).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +25,7 @@ from .sites import SiteResult, build_site
 
 
 @dataclass
-class _Job:
+class Job:
     config: NetworkConfig
     network: Network
     index: ArticleIndex
@@ -32,7 +35,7 @@ class _Job:
     feed_cache: Path
 
 
-_job: _Job | None = None  # set in the parent before the fork
+_job: Job | None = None  # set in the parent before the fork
 _worker_number = 0
 
 
@@ -52,37 +55,39 @@ def _build_one(site_id: str) -> SiteResult:
 
 def _write_feeds(site_id: str) -> int:
     job = _job
-    assert job is not None
+    assert job is not None, "workers are forked after the job is set"
     return write_site_feeds(job.network[site_id], job.network, job.index, job.config.feeds,
                             [job.feed_items, job.feed_cache], job.output / site_id)
 
 
-def build_sites(
-    config: NetworkConfig, network: Network, index: ArticleIndex, site_ids: list[str],
-    content: Path, output: Path, feed_items: Path, feed_cache: Path, jobs: int,
-    on_done: Callable[[SiteResult], None],
-) -> list[SiteResult]:
-    """Build every site in `site_ids` with `jobs` worker processes, then write their feeds
-    (a site's aggregate feed needs the items of the sites below it).  The first failure
-    stops the rest."""
+@contextmanager
+def worker_pool(job: Job, jobs: int) -> Iterator[Executor]:
+    """`jobs` forked worker processes that know `job`; the first failure cancels the rest."""
     global _job
-    _job = _Job(config, network, index, content, output, feed_items, feed_cache)
+    _job = job
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
-    results: list[SiteResult] = []
     try:
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(site_ids))), mp_context=context,
+        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context,
                                  initializer=_init_worker, initargs=(counter,)) as pool:
-            futures = [pool.submit(_build_one, site_id) for site_id in site_ids]
             try:
-                for future in as_completed(futures):
-                    results.append(future.result())
-                    on_done(results[-1])
-                for future in [pool.submit(_write_feeds, site_id) for site_id in site_ids]:
-                    future.result()
+                yield pool
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     finally:
         _job = None
+
+
+def build_sites(pool: Executor, site_ids: list[str], on_done: Callable[[SiteResult], None]) -> list[SiteResult]:
+    """Run Pelican for every site in `site_ids`, reporting each as it finishes."""
+    results = []
+    for future in as_completed([pool.submit(_build_one, site_id) for site_id in site_ids]):
+        results.append(future.result())
+        on_done(results[-1])
     return results
+
+
+def write_feeds(pool: Executor, site_ids: list[str]) -> None:
+    for future in [pool.submit(_write_feeds, site_id) for site_id in site_ids]:
+        future.result()

@@ -61,9 +61,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {message}", file=sys.stderr)
         print("Thư mục kết quả giữ nguyên.", file=sys.stderr)
         return 1
+    for site_id in report.reused:
+        print(f"  {site_id}: không có gì thay đổi, giữ nguyên", flush=True)
     workers = len({site.pid for site in report.sites})
-    print(f"Xong: {len(report.sites)} trang web, {report.pages} trang, {report.seconds:.1f} giây, "
-          f"{workers} tiến trình.")
+    print(f"Xong: {len(report.sites) + len(report.reused)} trang web ({len(report.sites)} dựng lại, "
+          f"{len(report.reused)} giữ nguyên), {report.pages} trang, {report.seconds:.1f} giây, {workers} tiến trình.")
     return 0
 
 

@@ -68,7 +68,7 @@ class GraphError(SocialError):
             parts.append(f"code {self.code}" + (f"/{self.subcode}" if self.subcode else ""))
         if self.status is not None:
             parts.append(f"HTTP {self.status}")
-        return ", ".join(parts) or "no answer"
+        return ", ".join(parts) or "network"
 
 
 class PageStopped(SocialError):

@@ -69,7 +69,8 @@ def shorten(text: str, limit: int) -> str:
     if limit <= len(ELLIPSIS):
         return text[:max(0, limit)]
     cut = text[:limit - len(ELLIPSIS)]
-    if " " in cut.strip():
+    at_boundary = text[len(cut)].isspace() or cut[-1:].isspace()
+    if not at_boundary and " " in cut.strip():
         cut = cut[:cut.rstrip().rfind(" ")]
     return cut.rstrip(" ,;:.-–") + ELLIPSIS
 

@@ -31,21 +31,15 @@ from .errors import FeedError, GraphError, Kind, PageStopped
 from .feeds import FeedEntry
 from .graph import GraphClient, PagePost
 from .message import compose_message
+from .notices import no_token_message, page_name, stop_message
 from .retry import RetryPolicy, backoff_delay, rate_limit_delay
 from .state import ItemRecord, State
 from .targets import Target
-from .tokens import MAP_VARIABLE, Tokens
+from .tokens import Tokens
 
 logger = logging.getLogger(__name__)
 
 CLOCK_SLACK = timedelta(hours=1)  # our clock vs Facebook's created_time
-GUIDE = "docs/dang-bai-facebook.md"
-TOKEN_SUBCODES = {
-    458: "ứng dụng đã bị gỡ khỏi tài khoản",
-    460: "mật khẩu tài khoản quản trị đã đổi",
-    463: "mã đã hết hạn",
-    467: "mã không còn hiệu lực (đã đăng xuất hoặc bị thu hồi)",
-}
 
 
 @dataclass
@@ -79,27 +73,6 @@ def find_post(posts: Iterable[PagePost], url: str) -> PagePost | None:
         if _same_url(post.link, url) or url in post.message:
             return post
     return None
-
-
-def page_name(target: Target) -> str:
-    return f"Trang Facebook {target.page_id} ({target.unit_name}, đơn vị {target.unit_id})"
-
-
-def stop_message(target: Target, error: GraphError) -> str:
-    """The one line that tells the social manager what happened to the page and what to do."""
-    where = f"biến {target.token_env}" if target.token_env else f"mục \"{target.page_id}\" trong {MAP_VARIABLE}"
-    if error.kind is Kind.TOKEN:
-        why = TOKEN_SUBCODES.get(error.subcode or 0, "mã không hợp lệ")
-        return (f"{page_name(target)}: mã truy cập Trang bị từ chối ({why}; {error.label}). Tạo mã truy cập "
-                f"Trang mới không hết hạn theo {GUIDE} (mục 3) rồi cập nhật {where} trong secrets; "
-                "các Trang khác vẫn được đăng.")
-    if error.kind is Kind.PERMISSION:
-        return (f"{page_name(target)}: mã truy cập thiếu quyền đăng bài ({error.label}: {error}). Cấp quyền "
-                f"pages_manage_posts và pages_read_engagement khi tạo mã (xem {GUIDE}), cập nhật {where}.")
-    if error.kind is Kind.RATE_LIMIT:
-        return (f"{page_name(target)}: Facebook đang giới hạn số lần gọi ({error.label}); "
-                "lần chạy sau sẽ đăng tiếp.")
-    return f"{page_name(target)}: không đọc được bài trên Trang ({error.label}: {error}); lần chạy sau sẽ thử lại."
 
 
 class Poster:
@@ -136,7 +109,7 @@ class Poster:
             self._plan(target, entries, report, token)
             return report
         if token is None:
-            report.stopped = self._no_token(target)
+            report.stopped = no_token_message(target)
             report.failed = len(self._recent_new(entries, self.state.items(target.page_id)))
             return report
         try:
@@ -154,11 +127,6 @@ class Poster:
                 report.failed += len(to_post) - position - 1  # the current item was counted by _post_item
                 break
         return report
-
-    def _no_token(self, target: Target) -> str:
-        where = f"biến môi trường {target.token_env} hoặc " if target.token_env else ""
-        return (f"{page_name(target)}: không có mã truy cập; đặt {where}mục \"{target.page_id}\" trong "
-                f"{MAP_VARIABLE} (xem {GUIDE}).")
 
     def _recent_new(self, entries: list[FeedEntry], records: dict[str, ItemRecord]) -> list[FeedEntry]:
         return [e for e in entries if e.guid not in records and e.published >= self.since]
@@ -307,4 +275,4 @@ class Poster:
         report.skipped = len(seen)
         report.deferred = len(deferred)
         if token is None:
-            report.stopped = self._no_token(target)
+            report.stopped = no_token_message(target)

@@ -66,9 +66,10 @@ class ItemRecord:
 class State:
     """The state file of one machine; `State.open` creates it, `State.open_readonly` never writes."""
 
-    def __init__(self, connection: sqlite3.Connection | None, path: Path):
+    def __init__(self, connection: sqlite3.Connection | None, path: Path, readonly: bool = False):
         self._db = connection
         self.path = path
+        self.readonly = readonly
         self._depth = 0
 
     @classmethod
@@ -90,13 +91,13 @@ class State:
     def open_readonly(cls, path: Path) -> State:
         """For --dry-run: reads the file if it exists, creates nothing."""
         if not path.is_file():
-            return cls(None, path)
+            return cls(None, path, readonly=True)
         try:
             connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
             connection.execute("SELECT 1 FROM items LIMIT 1")
         except sqlite3.Error as error:
             raise StateError(f"{path}: không đọc được tệp trạng thái ({error})") from None
-        return cls(connection, path)
+        return cls(connection, path, readonly=True)
 
     def close(self) -> None:
         if self._db is not None:
@@ -105,7 +106,7 @@ class State:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One committed unit of writes; nested uses join the outer one."""
-        if self._db is None:
+        if self._db is None or self.readonly:
             raise StateError("trạng thái chỉ đọc (--dry-run) không ghi được")
         if self._depth:
             self._depth += 1
@@ -114,15 +115,17 @@ class State:
             finally:
                 self._depth -= 1
             return
-        self._db.execute("BEGIN IMMEDIATE")
-        self._depth = 1
         try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
             self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise StateError(f"{self.path}: không ghi được trạng thái ({error})") from None
         finally:
             self._depth = 0
 

@@ -34,14 +34,16 @@ def workspace(tmp_path_factory) -> tuple[Path, Path]:
     return content, output
 
 
-def test_two_workers_really_build(workspace):
-    content, output = workspace
+def test_two_workers_really_build(workspace, tmp_path):
+    content, _ = workspace
+    output = tmp_path / "fresh"  # nothing to reuse: every site is built
     result = run_build_cli("--content", str(content), "--output", str(output), "--jobs", "2")
     assert result.returncode == 0, result.stderr
     workers = set(re.findall(r"\(tiến trình (\d+), pid (\d+)\)", result.stdout))
     assert {number for number, _ in workers} == {"1", "2"}
     assert len({pid for _, pid in workers}) == 2
-    assert re.search(r"^Xong: 3 trang web, \d+ trang, [\d.]+ giây, 2 tiến trình\.$", result.stdout, re.M)
+    assert re.search(r"^Xong: 3 trang web \(3 dựng lại, 0 giữ nguyên\), \d+ trang, [\d.]+ giây, 2 tiến trình\.$",
+                     result.stdout, re.M)
     for site in ("tinh-mau", "tp-dong", "tp-tay"):
         assert re.search(rf"^  {site}: \d+ trang", result.stdout, re.M)
 

@@ -134,3 +134,7 @@ def test_an_article_dated_after_its_unit_ended_is_refused(tmp_path):
     with pytest.raises(ProblemsFound) as caught:
         scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh")
     assert [(Path(p.path).name, p.line, p.code) for p in caught.value.problems] == [("sau.md", 2, "article-after-unit-ended")]
+
+
+def test_an_impossible_date_is_a_problem_not_a_crash(tmp_path):
+    assert ("history", "bad-date") in codes(tmp_path, x="    history:\n      - {date: 2026-02-30, event: dissolved}\n")

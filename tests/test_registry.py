@@ -137,3 +137,10 @@ def test_facebook_posting_fields(tmp_path):
     assert (unit.facebook_page_id, unit.facebook_token_env) == ("104512345678901", "FB_TOKEN_CDCS_X")
     problems = problems_of(tmp_path, VALID.replace("members: 40", "members: 40\n    facebook_page_id: trang-cua-toi\n    facebook_token_env: EAAB123abc"))
     assert {p.code for p in problems} == {"bad-facebook-page-id", "bad-token-env"}
+
+
+def test_a_pasted_token_is_never_echoed(tmp_path):
+    token = "EAABsbCS1iHgBAKZBZCZA0secretTOKEN"
+    problems = problems_of(tmp_path, VALID.replace("members: 40", f"members: 40\n    facebook_token_env: {token}"))
+    assert only(problems, "bad-token-env")
+    assert all(token not in str(p) for p in problems)

@@ -16,6 +16,8 @@ from urllib.parse import quote, urljoin
 
 import lxml.html
 
+from plugins.atomic_write import write_text_atomically
+
 _URL_ATTRIBUTES = ("href", "src", "poster")
 _TAG_SAFE = "/:@-._~!$&'()*+,;="  # RFC 4151 pchar and "/", unescaped
 
@@ -90,10 +92,7 @@ def plain_summary(html: str, words: int = 55) -> str:
 
 
 def save_items(items: list[FeedItem], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps([asdict(item) for item in items], ensure_ascii=False), encoding="utf-8")
-    temporary.replace(path)
+    write_text_atomically(path, json.dumps([asdict(item) for item in items], ensure_ascii=False))
 
 
 def load_items(path: Path) -> list[FeedItem]:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from plugins.articles import ArticleIndex
+from plugins.atomic_write import write_bytes_atomically
 from plugins.network_registry import Network, Unit
 
 from .catalog import FORMATS, feed_items, site_feed_specs
@@ -40,8 +41,6 @@ def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings
     for spec in site_feed_specs(site, network, index, settings):
         items = feed_items(spec, items_by_unit, settings.max_items)
         for fmt in FORMATS:
-            target = output / spec.save_as(fmt)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(RENDERERS[fmt](spec, items))
+            write_bytes_atomically(output / spec.save_as(fmt), RENDERERS[fmt](spec, items))
             written += 1
     return written

@@ -99,9 +99,17 @@ def _parse(text: str, shown: str) -> tuple[list[_RawUnit], list[Problem]]:
 
 
 def _construct(node: yaml.Node) -> Any:
+    """The node's value; a scalar YAML cannot construct (a date like 2026-02-30) stays text,
+    so the field's own check reports it with its line instead of a crash."""
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError):
+        if isinstance(node, yaml.ScalarNode):
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [_construct(item) for item in node.value]
+        return {str(key.value): _construct(value) for key, value in node.value}
     finally:
         loader.dispose()
 
@@ -196,7 +204,8 @@ def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
         ok = False
     token_env = values.get("facebook_token_env")
     if token_env is not None and not (isinstance(token_env, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", token_env)):
-        report(raw, "facebook_token_env", f"`{token_env}` phải là tên một biến môi trường viết HOA, ví dụ `FB_TOKEN_CDCS_DUNG_TIEN` (không ghi mã truy cập vào đây)", "bad-token-env")
+        # The value is not repeated: an editor may have pasted the token itself here.
+        report(raw, "facebook_token_env", "phải là TÊN một biến môi trường viết HOA, ví dụ `FB_TOKEN_CDCS_DUNG_TIEN`; không bao giờ ghi mã truy cập (token) vào network.yml — nếu đã lỡ ghi, hãy thu hồi mã đó trên Facebook", "bad-token-env")
         ok = False
     established = values.get("established")
     if established is not None and parse_day(established) is None:

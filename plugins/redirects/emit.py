@@ -10,9 +10,10 @@
 from __future__ import annotations
 
 import html
-import shutil
 from collections import defaultdict
 from pathlib import Path
+
+from plugins.atomic_write import write_bytes_atomically, write_text_atomically
 
 from .plan import Plan
 
@@ -61,18 +62,14 @@ def write_plan(plan: Plan, output: Path, site_urls: dict[str, str]) -> None:
     for redirect in plan.redirects:
         new_url = absolute_url(redirect.new, site_urls)
         old_url = absolute_url(redirect.old, site_urls)
-        target = output / redirect.old
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(redirect_page(new_url), encoding="utf-8")
+        write_text_atomically(output / redirect.old, redirect_page(new_url))
         site, _, rest = redirect.old.partition("/")
         per_site[site].append(f"/{url_path(rest)} {new_url} 301")
         root_lines.append(f"/{site}/{url_path(rest)} {new_url} 301")
         nginx_lines.append(f'"{old_url}" "{new_url}";')
     for copy in plan.copies:
-        target = output / copy.old
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(output / copy.new, target)
+        write_bytes_atomically(output / copy.old, (output / copy.new).read_bytes())
     for site, lines in per_site.items():
-        (output / site / "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (output / "_redirects").write_text("".join(f"{line}\n" for line in root_lines), encoding="utf-8")
-    (output / "redirects.nginx.map").write_text("".join(f"{line}\n" for line in nginx_lines), encoding="utf-8")
+        write_text_atomically(output / site / "_redirects", "\n".join(lines) + "\n")
+    write_text_atomically(output / "_redirects", "".join(f"{line}\n" for line in root_lines))
+    write_text_atomically(output / "redirects.nginx.map", "".join(f"{line}\n" for line in nginx_lines))

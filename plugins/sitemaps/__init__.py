@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from plugins.articles import ArticleIndex
+from plugins.atomic_write import write_text_atomically
 from plugins.redirects.emit import absolute_url
 from plugins.redirects.inventory import Entry
 
@@ -40,7 +41,7 @@ def write_sitemaps(inventory: dict[str, Entry], index: ArticleIndex, site_urls: 
             lastmod = (record.modified or record.date).isoformat()
         by_site[site].append((absolute_url(path, site_urls), lastmod))
     for site, urls in by_site.items():
-        (output / site / "sitemap.xml").write_text(_urlset(urls), encoding="utf-8")
+        write_text_atomically(output / site / "sitemap.xml", _urlset(urls))
     entries = "".join(f"  <sitemap><loc>{escape(site_urls[site])}/sitemap.xml</loc></sitemap>\n" for site in site_ids)
-    (output / "sitemap.xml").write_text(
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n{entries}</sitemapindex>\n', encoding="utf-8")
+    write_text_atomically(output / "sitemap.xml",
+                          f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n{entries}</sitemapindex>\n')

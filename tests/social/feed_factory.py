@@ -79,7 +79,7 @@ def make_network(root: Path, pages: list[PageSpec], now: datetime | None = None)
     """network.yml and one Atom feed per page's unit, items published `ages` before `now`."""
     now = now or datetime.now(timezone.utc)
     content, output = root / "content", root / "output"
-    content.mkdir(parents=True)
+    content.mkdir(parents=True, exist_ok=True)
     (content / "network.yml").write_text(_registry(pages), encoding="utf-8")
     network = load_network(content / "network.yml")
     network.assign_urls("http://127.0.0.1:8000")
@@ -113,3 +113,23 @@ def run_cli(args: list[str], env: dict[str, str], timeout: float = 60) -> subpro
     """`python -m scripts.social ...` as its own process (a crash there cannot touch the test)."""
     return subprocess.run([sys.executable, "-m", "scripts.social", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout)
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_inprocess(args: list[str], env: dict[str, str]) -> Result:
+    """`scripts.social.main` in this process (fast), with its output captured."""
+    import contextlib
+    import io
+
+    from scripts.social import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args, environ=env)
+    return Result(code, out.getvalue(), err.getvalue())

@@ -21,7 +21,7 @@ import random
 import threading
 import time
 import urllib.parse
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,6 +42,13 @@ GET_FAULTS = {"500": "HTTP 500 code 2", "rate-limit": "HTTP 400 code 4", "slow":
               "lost-answer": "close without answering"}
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # a client that timed out and hung up is one of the faults we inject
+
+
 @dataclass(frozen=True)
 class Post:
     id: str
@@ -58,6 +65,7 @@ class FakeGraph:
         self.created: list[Post] = []
         self.requests: list[tuple[str, str]] = []  # (method, page/endpoint): never a token
         self.token_in_url = 0  # requests that carried a token in the URL (must stay 0)
+        self.faults_injected: Counter[str] = Counter()  # "POST lost-answer" -> how many times
         self.slow_seconds = slow_seconds
         self.delay = delay  # every request waits this long first (kill tests)
         self._lock = threading.Lock()
@@ -65,9 +73,8 @@ class FakeGraph:
         self._rng: random.Random | None = None
         self._post_odds: dict[str, float] = {}
         self._get_odds: dict[str, float] = {}
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     # -- control -----------------------------------------------------------
     @property
@@ -105,6 +112,13 @@ class FakeGraph:
 
     # -- behaviour ---------------------------------------------------------
     def _fault(self, method: str) -> str | None:
+        fault = self._pick_fault(method)
+        if fault:
+            with self._lock:
+                self.faults_injected[f"{method} {fault}"] += 1
+        return fault
+
+    def _pick_fault(self, method: str) -> str | None:
         with self._lock:
             if self._script and self._script[0][0] == method:
                 return self._script.popleft()[1]

@@ -1,0 +1,108 @@
+"""Incremental builds: rebuild only the sites whose inputs changed, keep unchanged files' mtimes.
+
+A site's fingerprint covers everything its pages are made from: the build
+recipe (code, theme, settings, pinned requirements, site URLs), the registry
+and the as-of day, the source files and static files of its units, and the
+index records of its whole subtree (what "Tin từ cơ sở" and the directory
+show).  A site whose fingerprint matches the last build is not built again:
+its previous output is hard-linked into the new one.  Its feeds are rewritten
+only when the feed items of its subtree changed.
+
+Afterwards every file whose bytes equal the previous output's is replaced by
+a hard link to it, so unchanged files keep their mtime and rsync/CDN uploads
+stay small.  Output bytes never depend on what was reused: the tests compare
+incremental builds with clean ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from plugins.articles import ArticleIndex
+from plugins.atomic_write import write_text_atomically
+from plugins.network_registry import Network, Unit
+
+ROOT = Path(__file__).resolve().parent.parent
+RECIPE_FOLDERS = ("plugins", "builder")
+STATE_FILE = "fingerprints.json"
+
+
+def _hash_files(paths: Iterable[Path], digest: "hashlib._Hash") -> None:
+    """Names and bytes, in a stable order (not the folder: cached and fresh copies hash alike)."""
+    for path in sorted(paths):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes())
+
+
+def recipe_hash(settings_files: list[Path], theme: Path, base_url: str | None) -> str:
+    """Everything that shapes every page: code, theme, settings, requirements, the base URL."""
+    digest = hashlib.sha256()
+    code = [p for folder in RECIPE_FOLDERS for p in (ROOT / folder).rglob("*.py")]
+    _hash_files(code + [p for p in theme.rglob("*") if p.is_file()] + settings_files + [ROOT / "requirements.txt"], digest)
+    digest.update(repr(base_url).encode())
+    return digest.hexdigest()
+
+
+def site_fingerprint(recipe: str, registry_bytes: bytes, network: Network, index: ArticleIndex,
+                     site: Unit, content: Path) -> str:
+    digest = hashlib.sha256(recipe.encode())
+    digest.update(registry_bytes)
+    digest.update(repr(network.day).encode())
+    for unit in network.site_units(site):
+        folder = content / unit.id
+        if folder.is_dir():
+            _hash_files((p for p in folder.rglob("*") if p.is_file()), digest)
+    subtree = {unit.id for unit in site.subtree()}
+    digest.update(repr([r for r in index.records if r.unit_id in subtree]).encode())
+    return digest.hexdigest()
+
+
+def feeds_fingerprint(recipe: str, item_files: list[Path]) -> str:
+    digest = hashlib.sha256(recipe.encode())
+    _hash_files(item_files, digest)
+    return digest.hexdigest()
+
+
+def load_state(cache: Path) -> dict:
+    try:
+        return json.loads((cache / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_state(cache: Path, state: dict) -> None:
+    write_text_atomically(cache / STATE_FILE, json.dumps(state, sort_keys=True, indent=1))
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """A copy of `source` made of hard links (instant, and every file keeps its mtime)."""
+    for folder, _, files in os.walk(source):
+        destination = target / Path(folder).relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.link(Path(folder) / name, destination / name)
+
+
+def keep_unchanged(new: Path, old: Path) -> int:
+    """Replace each file of `new` whose bytes equal its counterpart in `old` by a hard link to it."""
+    kept = 0
+    for folder, _, files in os.walk(new):
+        for name in files:
+            fresh = Path(folder) / name
+            previous = old / fresh.relative_to(new)
+            try:
+                old_stat, new_stat = previous.stat(), fresh.stat()
+            except FileNotFoundError:
+                continue
+            if old_stat.st_ino == new_stat.st_ino:
+                kept += 1
+            elif old_stat.st_size == new_stat.st_size and previous.read_bytes() == fresh.read_bytes():
+                temporary = fresh.with_name(f".{name}.link")
+                os.link(previous, temporary)
+                os.replace(temporary, fresh)
+                kept += 1
+    return kept

@@ -1,0 +1,116 @@
+"""Incremental builds produce exactly the bytes of a clean build, and leave unchanged files alone."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from builder.build import BuildOptions, build
+from conftest import ROOT, copy_fixture_content
+
+AS_OF = date(2026, 11, 24)
+
+
+def files(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+def stamps(output: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(output).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in output.rglob("*") if p.is_file()}
+
+
+def run(content: Path, output: Path):
+    return build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=2, as_of=AS_OF))
+
+
+def edit_body(content: Path, rng: random.Random) -> str:
+    article = rng.choice(sorted(content.rglob("*.md")))
+    article.write_text(article.read_text(encoding="utf-8") + f"\nMột câu mới số {rng.randint(1, 10**6)}.\n", encoding="utf-8")
+    return f"body of {article.name}"
+
+
+def edit_title(content: Path, rng: random.Random) -> str:
+    article = rng.choice(sorted(content.rglob("*.md")))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("Title: ", f"Title: Sửa {rng.randint(1, 99)} ", 1), encoding="utf-8")
+    return f"title of {article.name}"
+
+
+def add_article(content: Path, rng: random.Random) -> str:
+    unit = rng.choice(["cdcs-dung", "tp-tay", "cdcs-so-y-te", "tinh-mau"])
+    number = rng.randint(1, 10**6)
+    (content / unit).mkdir(exist_ok=True)
+    (content / unit / f"moi-{number}.md").write_text(
+        f"Title: Bài mới {number}\nDate: 2026-05-{rng.randint(1, 28):02d} 09:00\nCategory: Văn hóa - Thể thao\n\nNội dung.\n",
+        encoding="utf-8")
+    return f"new article in {unit}"
+
+
+def delete_article(content: Path, rng: random.Random) -> str:
+    article = rng.choice(sorted(content.rglob("*.md")))
+    article.unlink()
+    return f"deleted {article.name}"
+
+
+def move_unit(content: Path, rng: random.Random) -> str:
+    registry = content / "network.yml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("    parent: tp-tay\n", "    parent: tp-dong\n") if "parent: tp-tay" in text
+                        else text.replace("  - id: cdcs-tay-1\n    name: Công đoàn cơ sở Công ty May Tây\n    short_name: CĐCS May Tây\n    kind: grassroots\n    parent: tp-dong\n",
+                                          "  - id: cdcs-tay-1\n    name: Công đoàn cơ sở Công ty May Tây\n    short_name: CĐCS May Tây\n    kind: grassroots\n    parent: tp-tay\n"),
+                        encoding="utf-8")
+    return "moved cdcs-tay-1"
+
+
+EDITS = [edit_body, edit_title, add_article, delete_article, move_unit]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_incremental_builds_equal_clean_builds(tmp_path, seed):
+    rng = random.Random(seed)
+    content = copy_fixture_content(tmp_path)
+    incremental = tmp_path / "incremental" / "output"
+    run(content, incremental)
+    for step in range(5):
+        what = rng.choice(EDITS)(content, rng)
+        report = run(content, incremental)
+        clean = tmp_path / f"clean-{step}" / "output"
+        run(content, clean)
+        mine, theirs = files(incremental), files(clean)
+        assert mine.keys() == theirs.keys(), what
+        assert [name for name in mine if mine[name] != theirs[name]] == [], what
+        if what.startswith("body"):  # a body edit rebuilds the article's own site only
+            assert len(report.sites) == 1, (what, report.reused)
+        shutil.rmtree(clean.parent)
+
+
+def test_nothing_changed_nothing_rewritten(tmp_path):
+    content = copy_fixture_content(tmp_path)
+    output = tmp_path / "output"
+    run(content, output)
+    before = stamps(output)
+    report = run(content, output)
+    assert report.sites == [] and sorted(report.reused) == ["tinh-mau", "tp-dong", "tp-tay"]
+    assert stamps(output) == before
+
+
+def test_one_edited_article_rewrites_only_what_shows_it(tmp_path):
+    content = copy_fixture_content(tmp_path)
+    output = tmp_path / "output"
+    run(content, output)
+    before = stamps(output)
+    article = content / "cdcs-tay-1" / "tin-co-so-tay.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("Bài của", "Bài viết của"), encoding="utf-8")
+    report = run(content, output)
+    assert [site.site_id for site in report.sites] == ["tp-tay"]
+    after = stamps(output)
+    changed = sorted(name for name in after if before.get(name) != after[name])
+    assert all(name.startswith(("tp-tay/", "tinh-mau/feeds/")) for name in changed), changed
+    assert any(name.startswith("tp-tay/tin/") for name in changed)
+    assert "tinh-mau/feeds/toan-he-thong.atom.xml" in changed  # the province's aggregate carries the article
+    assert "tinh-mau/index.html" not in changed and "tp-dong/index.html" not in changed

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: build publish test serve clean
+.PHONY: build publish test serve clean bench
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -26,6 +26,9 @@ publish: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m scripts.bench --jobs $(JOBS)
 
 serve:
 	@test -d output || { echo "Nothing to serve yet: run make build first"; exit 1; }

@@ -1,0 +1,96 @@
+"""The benchmark: this project against vanilla Pelican (and Hugo when installed) on the same articles."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .measure import Measurement, measure
+from .synthetic import Size, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGE = ROOT / "tests" / "fixtures" / "network" / "content" / "cdcs-dung" / "images" / "hoi-nghi.jpg"
+VANILLA_SETTINGS = """\
+SITEURL = "http://127.0.0.1:8000"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+"""
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    measurement: Measurement
+    pages: int
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.measurement.seconds if self.measurement.seconds else 0.0
+
+
+def _pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def _check(row_name: str, measurement: Measurement) -> Measurement:
+    if measurement.returncode != 0:
+        raise RuntimeError(f"{row_name} failed:\n{measurement.output[-3000:]}")
+    return measurement
+
+
+def run(work: Path, size: Size, jobs: int) -> list[Row]:
+    """Every measurement of the table, in order; `work` is emptied first."""
+    if work.exists():
+        shutil.rmtree(work)
+    content = work / "content"
+    articles = generate(content, size, IMAGE)
+    theme = work / "theme"
+    shutil.copytree(ROOT / "themes" / "congdoan", theme)
+    settings = work / "benchconf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nTHEME = {str(theme)!r}\n",
+                        encoding="utf-8")
+    output = work / "output"
+    ours = [sys.executable, "-m", "scripts.build", "--content", str(content), "--output", str(output),
+            "--settings", str(settings), "--jobs", str(jobs), "--as-of", "2030-01-01"]
+    rows = []
+
+    vanilla_out = work / "vanilla-output"
+    (work / "vanilla.py").write_text(VANILLA_SETTINGS, encoding="utf-8")
+    vanilla = _check("vanilla", measure([sys.executable, "-m", "pelican", str(content), "-o", str(vanilla_out),
+                                         "-s", str(work / "vanilla.py"), "-q"], ROOT))
+    rows.append(Row("vanilla Pelican, one site, cold", vanilla, _pages(vanilla_out)))
+
+    rows.append(Row("this project, cold", _check("cold", measure(ours, ROOT)), _pages(output)))
+    rows.append(Row("this project, nothing changed", _check("no change", measure(ours, ROOT)), 0))
+    edited = articles[len(articles) // 2]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace(". ", ". Một câu đã sửa. ", 1), encoding="utf-8")
+    rows.append(Row("this project, one article edited", _check("edit", measure(ours, ROOT)), 0))
+    template = theme / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
+    rows.append(Row("this project, one template edited", _check("template", measure(ours, ROOT)), 0))
+
+    hugo = shutil.which("hugo")
+    if hugo:
+        site = work / "hugo"
+        (site / "content").mkdir(parents=True)
+        shutil.copytree(content, site / "content" / "posts", ignore=shutil.ignore_patterns("network.yml"))
+        (site / "hugo.toml").write_text('baseURL = "http://127.0.0.1:8000/"\ntitle = "bench"\n', encoding="utf-8")
+        rows.append(Row("Hugo, cold", _check("hugo", measure([hugo, "--quiet", "-s", str(site)], ROOT)),
+                        _pages(site / "public")))
+    return rows
+
+
+def table(rows: list[Row], size: Size, jobs: int, machine: str) -> str:
+    baseline = rows[0].measurement.seconds
+    lines = [f"{size.articles} articles, {size.grassroots} CĐCS, {size.city_count} city federations; "
+             f"--jobs {jobs}; {machine}", "",
+             "| run | seconds | × vanilla cold | peak RSS (MB, process tree) | pages/s |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        m = row.measurement
+        rate = f"{row.pages_per_second:.0f}" if row.pages else ""
+        lines.append(f"| {row.name} | {m.seconds:.2f} | {m.seconds / baseline:.2f} | {m.peak_mb:.0f} | {rate} |")
+    return "\n".join(lines)

@@ -28,7 +28,8 @@ from .network_page import write_network_page
 from .reuse import (ROOT, feeds_fingerprint, keep_unchanged, link_tree, load_state, recipe_hash, save_state,
                     site_fingerprint)
 from .sites import SiteResult
-from .staging import commit_all, commit_sites, save_cache, staging_folder
+from .shards import shard_owner, shard_sites
+from .staging import commit_all, commit_entries, save_cache, staging_folder
 from .workers import Job, build_sites, worker_pool, write_feeds
 
 
@@ -40,6 +41,7 @@ class BuildOptions:
     sites: list[str] = field(default_factory=list)  # empty: every site
     jobs: int = 1
     as_of: date | None = None  # build the network as it stands at the end of that day; None: now
+    shard: tuple[int, int] | None = None  # (K, N): build shard K of N (whole provinces); merge afterwards
 
 
 @dataclass
@@ -105,7 +107,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     output = options.output.resolve()
     cache = cache_folder(output)
     feed_cache = cache / "feed-items"
-    site_ids = _select_sites(network, options.sites, feed_cache)
+    site_ids = shard_sites(network, index, options.shard) if options.shard else _select_sites(network, options.sites, feed_cache)
     state = load_state(cache)
     recipe = recipe_hash(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), config.theme, config.base_url)
     registry_bytes = (content / config.registry).read_bytes()
@@ -126,16 +128,20 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
             write_feeds(pool, [s for s in site_ids if s in to_build or state.get("feeds", {}).get(s) != feed_prints[s]])
         plan, inventory, site_urls = plan_for(registry, network, index, static_files(content, list(registry.units)),
                                               config.feeds, config.pagination, config.base_url)
-        if options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
-            plan = dataclasses.replace(plan, redirects=[r for r in plan.redirects if r.old.split("/")[0] in site_ids],
-                                       copies=[c for c in plan.copies if c.old.split("/")[0] in site_ids])
+        if options.shard:  # this shard's sites, and the old sites that folded into them
+            owner = shard_owner(network, index, options.shard[1])
+            plan = _only(plan, lambda site_id: owner.get(site_id) == options.shard[0])
+        elif options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
+            plan = _only(plan, lambda site_id: site_id in site_ids)
         write_plan(plan, built, site_urls)
-        write_sitemaps(inventory, index, site_urls, site_ids, built)
+        write_sitemaps(inventory, index, site_urls, site_ids, [site.id for site in network.sites], built)
         write_network_page(config.theme, network, built)
         if output.is_dir():
             keep_unchanged(built, output)
-        if options.sites:
-            commit_sites(staging, output, site_ids, shared_files=["index.html", "theme"])
+        if options.shard:
+            commit_entries(staging, output, sorted(entry.name for entry in built.iterdir()))
+        elif options.sites:
+            commit_entries(staging, output, [*site_ids, "index.html", "theme"])
         else:
             commit_all(staging, output)
         save_cache(feed_items, feed_cache)
@@ -143,6 +149,12 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
                            "feeds": {**state.get("feeds", {}), **feed_prints}})
     order = {site_id: i for i, site_id in enumerate(site_ids)}
     return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started, reused)
+
+
+def _only(plan, keep: Callable[[str], bool]):
+    """The part of a redirect plan whose old paths lie in the sites `keep` accepts."""
+    return dataclasses.replace(plan, redirects=[r for r in plan.redirects if keep(r.old.split("/")[0])],
+                               copies=[c for c in plan.copies if keep(c.old.split("/")[0])])
 
 
 def _items_of(site_id: str, fresh: Path, cached: Path) -> Path:

@@ -67,17 +67,15 @@ def commit_all(staging: Path, output: Path) -> None:
     _swap(built, output)
 
 
-def commit_sites(staging: Path, output: Path, site_ids: list[str], shared_files: list[str]) -> None:
-    """Replace only the given sites (and the shared top-level files) inside output/."""
+def commit_entries(staging: Path, output: Path, names: list[str]) -> None:
+    """Replace only the named top-level entries of output/ (site folders, shared files)."""
     built = staging / "output"
     output.mkdir(parents=True, exist_ok=True)
-    for site_id in site_ids:
-        _swap(built / site_id, output / site_id)
-    for name in shared_files:
+    for name in names:
         source, target = built / name, output / name
         if source.is_dir():
             _swap(source, target)
-        else:
+        elif source.exists():
             os.replace(source, target)
 
 

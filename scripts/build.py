@@ -27,7 +27,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="số tiến trình dựng cùng lúc")
     parser.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                         help="dựng mạng như vào cuối ngày này (giờ Việt Nam); mặc định: lúc này")
+    parser.add_argument("--shard", metavar="K/N", help="chỉ dựng phần K trong N phần của mạng (mỗi phần gồm trọn các tỉnh)")
     args = parser.parse_args(argv)
+    if args.shard:
+        from builder.shards import parse_shard
+        try:
+            args.shard = parse_shard(args.shard)
+        except ValueError as error:
+            parser.error(str(error))
     if args.jobs < 1:
         parser.error("--jobs phải lớn hơn 0")
     return args
@@ -47,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         for warning in result.warnings:
             print(f"    cảnh báo: {warning}", flush=True)
 
-    options = BuildOptions(args.content, args.output, args.settings, args.site, args.jobs, args.as_of)
+    options = BuildOptions(args.content, args.output, args.settings, args.site, args.jobs, args.as_of, args.shard)
     try:
         report = build(options, on_site_done=progress)
     except ProblemsFound as problems:

@@ -69,7 +69,8 @@ def write_plan(plan: Plan, output: Path, site_urls: dict[str, str]) -> None:
         nginx_lines.append(f'"{old_url}" "{new_url}";')
     for copy in plan.copies:
         write_bytes_atomically(output / copy.old, (output / copy.new).read_bytes())
+    # Sorted lines: shards built on different machines merge into the same bytes.
     for site, lines in per_site.items():
-        write_text_atomically(output / site / "_redirects", "\n".join(lines) + "\n")
-    write_text_atomically(output / "_redirects", "".join(f"{line}\n" for line in root_lines))
-    write_text_atomically(output / "redirects.nginx.map", "".join(f"{line}\n" for line in nginx_lines))
+        write_text_atomically(output / site / "_redirects", "".join(f"{line}\n" for line in sorted(lines)))
+    write_text_atomically(output / "_redirects", "".join(f"{line}\n" for line in sorted(root_lines)))
+    write_text_atomically(output / "redirects.nginx.map", "".join(f"{line}\n" for line in sorted(nginx_lines)))

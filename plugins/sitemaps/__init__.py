@@ -28,8 +28,8 @@ def _urlset(urls: list[tuple[str, str | None]]) -> str:
 
 
 def write_sitemaps(inventory: dict[str, Entry], index: ArticleIndex, site_urls: dict[str, str],
-                   site_ids: list[str], output: Path) -> None:
-    """One sitemap per site in `site_ids`, and output/sitemap.xml indexing them."""
+                   site_ids: list[str], all_site_ids: list[str], output: Path) -> None:
+    """One sitemap per site in `site_ids`, and output/sitemap.xml indexing every site's."""
     by_site: dict[str, list[tuple[str, str | None]]] = {site: [] for site in site_ids}
     for path, entry in sorted(inventory.items()):
         site = path.partition("/")[0]
@@ -42,6 +42,6 @@ def write_sitemaps(inventory: dict[str, Entry], index: ArticleIndex, site_urls: 
         by_site[site].append((absolute_url(path, site_urls), lastmod))
     for site, urls in by_site.items():
         write_text_atomically(output / site / "sitemap.xml", _urlset(urls))
-    entries = "".join(f"  <sitemap><loc>{escape(site_urls[site])}/sitemap.xml</loc></sitemap>\n" for site in site_ids)
+    entries = "".join(f"  <sitemap><loc>{escape(site_urls[site])}/sitemap.xml</loc></sitemap>\n" for site in all_site_ids)
     write_text_atomically(output / "sitemap.xml",
                           f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n{entries}</sitemapindex>\n')

@@ -1,0 +1,48 @@
+"""Merge the outputs of shards (`--shard K/N` on N machines) into one output folder.
+
+Site folders come from the shard that built them (a folder in two shards is an
+error); the network page, theme and sitemap index are the same in every shard
+(checked); the server maps are the union of the shards' lines, sorted, so the
+result is byte for byte what a single-machine build writes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+SAME_IN_EVERY_SHARD = ("index.html", "sitemap.xml")
+MERGED_LINES = ("_redirects", "redirects.nginx.map")
+
+
+class MergeError(Exception):
+    pass
+
+
+def _tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def merge_shards(shards: list[Path], output: Path) -> None:
+    if output.exists() and any(output.iterdir()):
+        raise MergeError(f"{output} is not empty")
+    output.mkdir(parents=True, exist_ok=True)
+    owner: dict[str, Path] = {}
+    lines: dict[str, set[str]] = {name: set() for name in MERGED_LINES}
+    for shard in shards:
+        for entry in sorted(shard.iterdir()):
+            if entry.name in MERGED_LINES:
+                lines[entry.name].update(entry.read_text(encoding="utf-8").splitlines())
+            elif entry.name in SAME_IN_EVERY_SHARD or entry.name == "theme":
+                target = output / entry.name
+                if not target.exists():
+                    (shutil.copytree if entry.is_dir() else shutil.copyfile)(entry, target)
+                elif (_tree_bytes(entry) != _tree_bytes(target)) if entry.is_dir() else entry.read_bytes() != target.read_bytes():
+                    raise MergeError(f"{entry.name} differs between shards: were they built from the same commit?")
+            elif entry.is_dir():
+                if entry.name in owner:
+                    raise MergeError(f"site folder {entry.name} is in both {owner[entry.name]} and {shard}")
+                owner[entry.name] = shard
+                shutil.copytree(entry, output / entry.name)
+    for name, found in lines.items():
+        (output / name).write_text("".join(f"{line}\n" for line in sorted(found)), encoding="utf-8")

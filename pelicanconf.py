@@ -41,7 +41,7 @@ DEFAULT_LANG = "vi"
 DEFAULT_CATEGORY = MAIN_CATEGORIES[0]
 USE_FOLDER_AS_CATEGORY = False
 RELATIVE_URLS = False
-CACHE_CONTENT = False
+# Content caching is set per site by the network build (builder/sites.py), in its cache folder.
 
 ARTICLE_URL = "tin/{slug}.html"
 ARTICLE_SAVE_AS = "tin/{slug}.html"

@@ -25,8 +25,8 @@ from plugins.sitemaps import write_sitemaps
 
 from .config import load_config
 from .network_page import write_network_page
-from .reuse import (ROOT, feeds_fingerprint, keep_unchanged, link_tree, load_state, recipe_hash, save_state,
-                    site_fingerprint)
+from .reuse import (ROOT, feeds_fingerprint, keep_unchanged, link_tree, load_index_cache, load_state,
+                    network_fingerprint, recipe_hash, save_index_cache, save_state, site_fingerprint)
 from .sites import SiteResult
 from .shards import shard_owner, shard_sites
 from .staging import commit_all, commit_entries, save_cache, staging_folder
@@ -102,10 +102,11 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
             Problem(network.path, network[site_id].line, "url", f"đơn vị {site_id}: thiếu `url` (địa chỉ trang web) mà {display_path(options.settings)} cần khi không đặt NETWORK_BASE_URL", "missing-url")
             for site_id in missing
         )
-    index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
-                          as_of=as_of, main_categories=config.main_categories)
     output = options.output.resolve()
     cache = cache_folder(output)
+    index_cache = load_index_cache(cache)
+    index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
+                          as_of=as_of, main_categories=config.main_categories, cache=index_cache)
     feed_cache = cache / "feed-items"
     site_ids = shard_sites(network, index, options.shard) if options.shard else _select_sites(network, options.sites, feed_cache)
     state = load_state(cache)
@@ -115,12 +116,16 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     reused = [s for s in site_ids if state.get("sites", {}).get(s) == fingerprints[s]
               and (output / s).is_dir() and items_file(feed_cache, s).is_file()]
     to_build = [s for s in site_ids if s not in reused]
+    whole = network_fingerprint(fingerprints)
+    if not options.sites and not options.shard and state.get("network") == whole and len(reused) == len(site_ids):
+        # Nothing that shapes any page changed since the last full build: nothing to write.
+        return BuildReport([], time.perf_counter() - started, reused)
 
     with staging_folder(output) as staging:
         built, feed_items = staging / "output", staging / "feed-items"
         for site_id in reused:
             link_tree(output / site_id, built / site_id)
-        job = Job(config, network, index, content, built, feed_items, feed_cache)
+        job = Job(config, network, index, content, built, feed_items, cache)
         with worker_pool(job, min(options.jobs, max(1, len(to_build)))) as pool:
             results = build_sites(pool, to_build, on_site_done)
             feed_prints = {s: feeds_fingerprint(recipe, [_items_of(c.id, feed_items, feed_cache) for c in sites_feeding(network[s])])
@@ -145,8 +150,11 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         else:
             commit_all(staging, output)
         save_cache(feed_items, feed_cache)
+        full = not options.sites and not options.shard
         save_state(cache, {"sites": {**state.get("sites", {}), **fingerprints},
-                           "feeds": {**state.get("feeds", {}), **feed_prints}})
+                           "feeds": {**state.get("feeds", {}), **feed_prints},
+                           "network": whole if full else state.get("network")})
+        save_index_cache(cache, index_cache)
     order = {site_id: i for i, site_id in enumerate(site_ids)}
     return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started, reused)
 

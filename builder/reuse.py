@@ -19,16 +19,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
 from plugins.articles import ArticleIndex
-from plugins.atomic_write import write_text_atomically
+from plugins.atomic_write import write_bytes_atomically, write_text_atomically
 from plugins.network_registry import Network, Unit
 
 ROOT = Path(__file__).resolve().parent.parent
 RECIPE_FOLDERS = ("plugins", "builder")
 STATE_FILE = "fingerprints.json"
+INDEX_CACHE_FILE = "index.pickle"
 
 
 def _hash_files(paths: Iterable[Path], digest: "hashlib._Hash") -> None:
@@ -61,6 +63,11 @@ def site_fingerprint(recipe: str, registry_bytes: bytes, network: Network, index
     return digest.hexdigest()
 
 
+def network_fingerprint(site_prints: dict[str, str]) -> str:
+    """One value for the whole network: equal only if every site's inputs are unchanged."""
+    return hashlib.sha256(json.dumps(site_prints, sort_keys=True).encode()).hexdigest()
+
+
 def feeds_fingerprint(recipe: str, item_files: list[Path]) -> str:
     digest = hashlib.sha256(recipe.encode())
     _hash_files(item_files, digest)
@@ -76,6 +83,20 @@ def load_state(cache: Path) -> dict:
 
 def save_state(cache: Path, state: dict) -> None:
     write_text_atomically(cache / STATE_FILE, json.dumps(state, sort_keys=True, indent=1))
+
+
+def load_index_cache(cache: Path) -> dict:
+    """The network index's per-file cache (see scan_articles); empty if missing or unreadable."""
+    try:
+        with open(cache / INDEX_CACHE_FILE, "rb") as file:
+            loaded = pickle.load(file)  # our own file, written by save_index_cache
+        return loaded if isinstance(loaded, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return {}
+
+
+def save_index_cache(cache: Path, index_cache: dict) -> None:
+    write_bytes_atomically(cache / INDEX_CACHE_FILE, pickle.dumps(index_cache, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def link_tree(source: Path, target: Path) -> None:

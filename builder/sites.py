@@ -40,7 +40,7 @@ class SiteBuildFailed(Exception):
 
 def site_settings(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
-    feed_items: Path,
+    feed_items: Path, cache: Path,
 ) -> dict:
     """The settings that make one Pelican run build `site` (added to the settings file's)."""
     folders = [unit.id for unit in network.site_units(site) if (content / unit.id).is_dir()]
@@ -57,6 +57,13 @@ def site_settings(
         "MAIN_CATEGORIES": list(config.main_categories),
         "NEWS_FROM_BELOW_COUNT": config.news_from_below_count,
         "FEED_ITEMS_PATH": str(feed_items),
+        # Pelican's reader cache: an unchanged file is not converted again.  Content hashes,
+        # not mtimes: a fresh git clone gives every file a new mtime.
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CONTENT_CACHING_LAYER": "reader",
+        "CHECK_MODIFIED_METHOD": "sha256",
+        "CACHE_PATH": str(cache / "pelican" / site.id),
     }
 
 
@@ -73,11 +80,11 @@ class _Collector(logging.Handler):
 
 def build_site(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
-    feed_items: Path, worker: int, pid: int,
+    feed_items: Path, cache: Path, worker: int, pid: int,
 ) -> SiteResult:
     """Run Pelican for one site; raises SiteBuildFailed if Pelican reported an error."""
     started = time.perf_counter()
-    overrides = site_settings(config, network, index, site, content, output, feed_items)
+    overrides = site_settings(config, network, index, site, content, output, feed_items, cache)
     settings = read_settings(str(config.settings_path), override=overrides)
     collector = _Collector()
     pelican_logger = logging.getLogger("pelican")

@@ -32,7 +32,11 @@ class Job:
     content: Path
     output: Path
     feed_items: Path
-    feed_cache: Path
+    cache: Path
+
+    @property
+    def feed_cache(self) -> Path:
+        return self.cache / "feed-items"
 
 
 _job: Job | None = None  # set in the parent before the fork
@@ -50,7 +54,7 @@ def _build_one(site_id: str) -> SiteResult:
     job = _job
     assert job is not None, "workers are forked after the job is set"
     return build_site(job.config, job.network, job.index, job.network[site_id], job.content, job.output,
-                      job.feed_items, _worker_number, os.getpid())
+                      job.feed_items, job.cache, _worker_number, os.getpid())
 
 
 def _write_feeds(site_id: str) -> int:

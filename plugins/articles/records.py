@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -96,12 +97,16 @@ class ArticleIndex:
 
 def scan_articles(
     content: Path, network: Network, *, default_category: str, timezone: str, as_of: datetime | None = None,
-    main_categories: tuple[str, ...] = (),
+    main_categories: tuple[str, ...] = (), cache: dict | None = None,
 ) -> ArticleIndex:
     """Read and check every article below `content`; raises `ProblemsFound`.
 
     Articles dated after `as_of` (when given) are indexed as scheduled, not published.
+    `cache` (updated in place; the build keeps it between runs) holds each file's
+    record by content hash, so an unchanged file is not parsed and checked again.
     """
+    cache = {} if cache is None else cache
+    seen: set[str] = set()
     problems: list[Problem] = []
     records: list[ArticleRecord] = []
     for path in sorted(content.rglob("*")):
@@ -114,12 +119,22 @@ def scan_articles(
             folder = relative.parts[0] if len(relative.parts) > 1 else "(gốc)"
             problems.append(Problem(str(shown), 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
             continue
-        record = _read_record(path, relative, shown, content.resolve(), default_category, timezone,
-                              network.end_of(relative.parts[0]), problems)
+        ended = network.end_of(relative.parts[0])
+        key = (hashlib.sha256(path.read_bytes()).hexdigest(), default_category, timezone, ended)
+        seen.add(str(relative))
+        hit = cache.get(str(relative))
+        if hit and hit[0] == key and all((path.parent / target).exists() for target in hit[2]):
+            record = hit[1]
+        else:
+            record = _read_record(path, relative, shown, content.resolve(), default_category, timezone, ended, problems)
+            if record is not None:
+                cache[str(relative)] = (key, record, _references(path.read_text(encoding="utf-8")))
         if record is not None:
             if as_of is not None and record.published and record.date > as_of:
                 record = dataclasses.replace(record, status=SCHEDULED)
             records.append(record)
+    for gone in set(cache) - seen:
+        del cache[gone]
     _check_unique(records, content, problems)
     if problems:
         raise ProblemsFound(problems)
@@ -253,6 +268,18 @@ def _check_body_links(text: str, header: Header, article_dir: Path, report) -> N
                     continue
                 if not (article_dir / target).resolve().exists():
                     report("nội dung", number, f"không tìm thấy tệp `{target}` mà bài viết dẫn tới; kiểm tra tên tệp và thư mục images/", "missing-file")
+
+
+def _references(text: str) -> list[str]:
+    """The relative files an article refers to (its image, its body's links and images)."""
+    header = parse_header(text)
+    found = [header.get("Image").removeprefix("{static}")] if header.get("Image") else []
+    for pattern in (_MARKDOWN_TARGET, _HTML_TARGET):
+        for match in pattern.finditer(text):
+            target = match["target"].split("#")[0].split("?")[0]
+            if target and not _EXTERNAL.match(target):
+                found.append(target)
+    return found
 
 
 def _check_unique(records: list[ArticleRecord], content: Path, problems: list[Problem]) -> None:

@@ -41,7 +41,9 @@ DEFAULT_LANG = "vi"
 DEFAULT_CATEGORY = MAIN_CATEGORIES[0]
 USE_FOLDER_AS_CATEGORY = False
 RELATIVE_URLS = False
-# Content caching is set per site by the network build (builder/sites.py), in its cache folder.
+# Pelican's content cache stays off: measured at 10,000 articles it slowed cold builds by a
+# third and raised peak memory, without speeding up a rebuild (scripts/bench.py).
+CACHE_CONTENT = False
 
 ARTICLE_URL = "tin/{slug}.html"
 ARTICLE_SAVE_AS = "tin/{slug}.html"

@@ -57,13 +57,6 @@ def site_settings(
         "MAIN_CATEGORIES": list(config.main_categories),
         "NEWS_FROM_BELOW_COUNT": config.news_from_below_count,
         "FEED_ITEMS_PATH": str(feed_items),
-        # Pelican's reader cache: an unchanged file is not converted again.  Content hashes,
-        # not mtimes: a fresh git clone gives every file a new mtime.
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
-        "CONTENT_CACHING_LAYER": "reader",
-        "CHECK_MODIFIED_METHOD": "sha256",
-        "CACHE_PATH": str(cache / "pelican" / site.id),
     }
 
 

@@ -40,11 +40,17 @@ def test_ci_builds_and_tests_pull_requests():
     assert "make build" in commands and "make test" in commands
 
 
-def test_deploy_runs_on_main_and_hourly_with_publishconf():
+def test_deploy_runs_on_main_and_hourly_sharded_with_publishconf():
     deploy = load("deploy.yml")
     triggers = deploy[True]
     assert triggers["push"]["branches"] == ["main"]
     assert triggers["schedule"][0]["cron"].split()[1:] == ["*", "*", "*", "*"]
-    commands = " ".join(step.get("run", "") for step in deploy["jobs"]["build"]["steps"])
-    assert "make publish" in commands and "check_links --settings publishconf.py" in commands
-    assert "check_urls --settings publishconf.py" in commands  # no URL lost since the last deploy
+    jobs = deploy["jobs"]
+    shards = jobs["build"]["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, int(deploy["env"]["SHARDS"]) + 1))
+    build = " ".join(step.get("run", "") for step in jobs["build"]["steps"])
+    assert "--settings publishconf.py --shard" in build
+    merge = " ".join(step.get("run", "") for step in jobs["merge"]["steps"])
+    assert "merge_shards" in merge and "check_links --settings publishconf.py" in merge
+    assert "check_urls --settings publishconf.py" in merge  # no URL lost since the last deploy
+    assert jobs["deploy"]["needs"] == "merge"

@@ -1,8 +1,9 @@
 """The network build pipeline.
 
-config → registry → network index (every article's header, checked) → one
-Pelican run per federation site, in parallel workers, into a staging folder →
-output/index.html → swap into output/.  Any problem stops the build before
+config → registry (as of the build's day) → network index (every article's
+header, checked) → which sites changed (reuse.py) → one Pelican run per changed
+site, in parallel workers, into a staging folder → feeds → redirects, sitemaps,
+the network page → swap into output/.  Any problem stops the build before
 output/ is touched.
 """
 
@@ -17,13 +18,13 @@ from datetime import time as clock
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plugins.articles import scan_articles
+from plugins.articles import ArticleIndex, scan_articles
 from plugins.feeds import items_file, sites_feeding
 from plugins.network_registry import Network, Problem, ProblemsFound, display_path, load_network
-from plugins.redirects import plan_for, static_files, write_plan
+from plugins.redirects import Plan, plan_for, static_files, write_plan
 from plugins.sitemaps import write_sitemaps
 
-from .config import load_config
+from .config import NetworkConfig, load_config
 from .network_page import write_network_page
 from .reuse import (ROOT, feeds_fingerprint, keep_unchanged, link_tree, load_index_cache, load_state,
                     network_fingerprint, recipe_hash, save_index_cache, save_state, site_fingerprint)
@@ -88,9 +89,21 @@ def cache_folder(output: Path) -> Path:
     return output.parent / f".{output.name}-cache"
 
 
-def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
-    """Build the network (or some of its sites) into options.output; raises ProblemsFound."""
-    started = time.perf_counter()
+@dataclass
+class _Inputs:
+    """What every phase reads: loaded and checked once, before anything is built."""
+
+    config: NetworkConfig
+    content: Path
+    output: Path
+    cache: Path
+    registry: Network
+    network: Network  # the registry as of the build's day, with URLs
+    index: ArticleIndex
+    index_cache: dict
+
+
+def _read_inputs(options: BuildOptions) -> _Inputs:
     config = load_config(options.settings)
     content = options.content.resolve()
     registry = load_network(content / config.registry)
@@ -107,59 +120,78 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     index_cache = load_index_cache(cache)
     index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
                           as_of=as_of, main_categories=config.main_categories, cache=index_cache)
-    feed_cache = cache / "feed-items"
-    site_ids = shard_sites(network, index, options.shard) if options.shard else _select_sites(network, options.sites, feed_cache)
-    state = load_state(cache)
-    recipe = recipe_hash(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), config.theme, config.base_url)
-    registry_bytes = (content / config.registry).read_bytes()
-    fingerprints = {s: site_fingerprint(recipe, registry_bytes, network, index, network[s], content) for s in site_ids}
-    reused = [s for s in site_ids if state.get("sites", {}).get(s) == fingerprints[s]
-              and (output / s).is_dir() and items_file(feed_cache, s).is_file()]
-    to_build = [s for s in site_ids if s not in reused]
-    whole = network_fingerprint(fingerprints)
-    if not options.sites and not options.shard and state.get("network") == whole and len(reused) == len(site_ids):
+    return _Inputs(config, content, output, cache, registry, network, index, index_cache)
+
+
+def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
+    """Build the network (or some of its sites) into options.output; raises ProblemsFound."""
+    started = time.perf_counter()
+    inputs = _read_inputs(options)
+    network, feed_cache = inputs.network, inputs.cache / "feed-items"
+    if options.shard:
+        site_ids = shard_sites(network, inputs.index, options.shard)
+    else:
+        site_ids = _select_sites(network, options.sites, feed_cache)
+    full = not options.sites and not options.shard
+    state = load_state(inputs.cache)
+    recipe = recipe_hash(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), inputs.config.theme,
+                         inputs.config.base_url)
+    registry_bytes = (inputs.content / inputs.config.registry).read_bytes()
+    prints = {s: site_fingerprint(recipe, registry_bytes, network, inputs.index, network[s], inputs.content)
+              for s in site_ids}
+    reused = [s for s in site_ids if state.get("sites", {}).get(s) == prints[s]
+              and (inputs.output / s).is_dir() and items_file(feed_cache, s).is_file()]
+    whole = network_fingerprint(prints)
+    if full and state.get("network") == whole and len(reused) == len(site_ids):
         # Nothing that shapes any page changed since the last full build: nothing to write.
         return BuildReport([], time.perf_counter() - started, reused)
 
-    with staging_folder(output) as staging:
+    with staging_folder(inputs.output) as staging:
         built, feed_items = staging / "output", staging / "feed-items"
         for site_id in reused:
-            link_tree(output / site_id, built / site_id)
-        job = Job(config, network, index, content, built, feed_items, cache)
+            link_tree(inputs.output / site_id, built / site_id)
+        job = Job(inputs.config, network, inputs.index, inputs.content, built, feed_items, inputs.cache)
+        to_build = [s for s in site_ids if s not in reused]
         with worker_pool(job, min(options.jobs, max(1, len(to_build)))) as pool:
             results = build_sites(pool, to_build, on_site_done)
             feed_prints = {s: feeds_fingerprint(recipe, [_items_of(c.id, feed_items, feed_cache) for c in sites_feeding(network[s])])
                            for s in site_ids}
             write_feeds(pool, [s for s in site_ids if s in to_build or state.get("feeds", {}).get(s) != feed_prints[s]])
-        plan, inventory, site_urls = plan_for(registry, network, index, static_files(content, list(registry.units)),
-                                              config.feeds, config.pagination, config.base_url)
-        if options.shard:  # this shard's sites, and the old sites that folded into them
-            owner = shard_owner(network, index, options.shard[1])
-            plan = _only(plan, lambda site_id: owner.get(site_id) == options.shard[0])
-        elif options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
-            plan = _only(plan, lambda site_id: site_id in site_ids)
-        write_plan(plan, built, site_urls)
-        write_sitemaps(inventory, index, site_urls, site_ids, [site.id for site in network.sites], built)
-        write_network_page(config.theme, network, built)
-        if output.is_dir():
-            keep_unchanged(built, output)
+        _write_network_files(inputs, options, site_ids, built)
+        if inputs.output.is_dir():
+            keep_unchanged(built, inputs.output)
         if options.shard:
-            commit_entries(staging, output, sorted(entry.name for entry in built.iterdir()))
+            commit_entries(staging, inputs.output, sorted(entry.name for entry in built.iterdir()))
         elif options.sites:
-            commit_entries(staging, output, [*site_ids, "index.html", "theme"])
+            commit_entries(staging, inputs.output, [*site_ids, "index.html", "theme"])
         else:
-            commit_all(staging, output)
+            commit_all(staging, inputs.output)
         save_cache(feed_items, feed_cache)
-        full = not options.sites and not options.shard
-        save_state(cache, {"sites": {**state.get("sites", {}), **fingerprints},
-                           "feeds": {**state.get("feeds", {}), **feed_prints},
-                           "network": whole if full else state.get("network")})
-        save_index_cache(cache, index_cache)
+        save_state(inputs.cache, {"sites": {**state.get("sites", {}), **prints},
+                                  "feeds": {**state.get("feeds", {}), **feed_prints},
+                                  "network": whole if full else state.get("network")})
+        save_index_cache(inputs.cache, inputs.index_cache)
     order = {site_id: i for i, site_id in enumerate(site_ids)}
     return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started, reused)
 
 
-def _only(plan, keep: Callable[[str], bool]):
+def _write_network_files(inputs: _Inputs, options: BuildOptions, site_ids: list[str], built: Path) -> None:
+    """What spans sites and days: redirects for every URL ever published, sitemaps, the network page."""
+    config, network = inputs.config, inputs.network
+    plan, inventory, site_urls = plan_for(inputs.registry, network, inputs.index,
+                                          static_files(inputs.content, list(inputs.registry.units)),
+                                          config.feeds, config.pagination, config.base_url)
+    if options.shard:  # this shard's sites, and the old sites that folded into them
+        owner = shard_owner(network, inputs.index, options.shard[1])
+        plan = _only(plan, lambda site_id: owner.get(site_id) == options.shard[0])
+    elif options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
+        plan = _only(plan, lambda site_id: site_id in site_ids)
+    write_plan(plan, built, site_urls)
+    write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built)
+    write_network_page(config.theme, network, built)
+
+
+def _only(plan: Plan, keep: Callable[[str], bool]) -> Plan:
     """The part of a redirect plan whose old paths lie in the sites `keep` accepts."""
     return dataclasses.replace(plan, redirects=[r for r in plan.redirects if keep(r.old.split("/")[0])],
                                copies=[c for c in plan.copies if keep(c.old.split("/")[0])])

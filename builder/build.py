@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from plugins.articles import ArticleIndex, scan_articles
-from plugins.feeds import items_file, sites_feeding
+from plugins.feeds import contributing_files, items_file, sites_feeding
 from plugins.network_registry import Network, Problem, ProblemsFound, display_path, load_network
 from plugins.redirects import Plan, plan_for, static_files, write_plan
 from plugins.sitemaps import write_sitemaps
@@ -27,7 +27,8 @@ from plugins.sitemaps import write_sitemaps
 from .config import NetworkConfig, load_config
 from .network_page import write_network_page
 from .reuse import (ROOT, feeds_fingerprint, keep_unchanged, link_tree, load_index_cache, load_state,
-                    network_fingerprint, recipe_hash, save_index_cache, save_state, site_fingerprint)
+                    network_fingerprint, recipe_hash, save_index_cache, save_state, site_fingerprint,
+                    unit_digests)
 from .sites import SiteResult
 from .shards import shard_owner, shard_sites
 from .staging import commit_all, commit_entries, save_cache, staging_folder
@@ -137,8 +138,8 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     recipe = recipe_hash(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), inputs.config.theme,
                          inputs.config.base_url)
     registry_bytes = (inputs.content / inputs.config.registry).read_bytes()
-    prints = {s: site_fingerprint(recipe, registry_bytes, network, inputs.index, network[s], inputs.content)
-              for s in site_ids}
+    digests = unit_digests(inputs.content, network, inputs.index, inputs.index_cache)
+    prints = {s: site_fingerprint(recipe, registry_bytes, network, network[s], digests) for s in site_ids}
     reused = [s for s in site_ids if state.get("sites", {}).get(s) == prints[s]
               and (inputs.output / s).is_dir() and items_file(feed_cache, s).is_file()]
     whole = network_fingerprint(prints)
@@ -154,7 +155,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         to_build = [s for s in site_ids if s not in reused]
         with worker_pool(job, min(options.jobs, max(1, len(to_build)))) as pool:
             results = build_sites(pool, to_build, on_site_done)
-            feed_prints = {s: feeds_fingerprint(recipe, [_items_of(c.id, feed_items, feed_cache) for c in sites_feeding(network[s])])
+            feed_prints = {s: feeds_fingerprint(recipe, contributing_files(network[s], [feed_items, feed_cache]))
                            for s in site_ids}
             write_feeds(pool, [s for s in site_ids if s in to_build or state.get("feeds", {}).get(s) != feed_prints[s]])
         _write_network_files(inputs, options, site_ids, built)
@@ -195,8 +196,3 @@ def _only(plan: Plan, keep: Callable[[str], bool]) -> Plan:
     """The part of a redirect plan whose old paths lie in the sites `keep` accepts."""
     return dataclasses.replace(plan, redirects=[r for r in plan.redirects if keep(r.old.split("/")[0])],
                                copies=[c for c in plan.copies if keep(c.old.split("/")[0])])
-
-
-def _items_of(site_id: str, fresh: Path, cached: Path) -> Path:
-    path = items_file(fresh, site_id)
-    return path if path.is_file() else items_file(cached, site_id)

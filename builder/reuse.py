@@ -49,17 +49,37 @@ def recipe_hash(settings_files: list[Path], theme: Path, base_url: str | None) -
     return digest.hexdigest()
 
 
-def site_fingerprint(recipe: str, registry_bytes: bytes, network: Network, index: ArticleIndex,
-                     site: Unit, content: Path) -> str:
+def unit_digests(content: Path, network: Network, index: ArticleIndex, index_cache: dict) -> dict[str, tuple[str, str]]:
+    """Per unit: a digest of its folder's files, and one of its index records.
+
+    Article files reuse the content hashes the index scan already computed.
+    """
+    records: dict[str, list] = {}
+    for record in index.records:
+        records.setdefault(record.unit_id, []).append(record)
+    digests = {}
+    for unit in network:
+        files = hashlib.sha256()
+        folder = content / unit.id
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                cached = index_cache.get(path.relative_to(content).as_posix())
+                files.update(path.name.encode() + b"\0")
+                files.update(cached[0][0].encode() if cached else hashlib.sha256(path.read_bytes()).digest())
+        digests[unit.id] = (files.hexdigest(), hashlib.sha256(repr(records.get(unit.id, [])).encode()).hexdigest())
+    return digests
+
+
+def site_fingerprint(recipe: str, registry_bytes: bytes, network: Network, site: Unit,
+                     digests: dict[str, tuple[str, str]]) -> str:
+    """What the site's pages are made from: its units' files, its subtree's index records."""
     digest = hashlib.sha256(recipe.encode())
     digest.update(registry_bytes)
     digest.update(repr(network.day).encode())
     for unit in network.site_units(site):
-        folder = content / unit.id
-        if folder.is_dir():
-            _hash_files((p for p in folder.rglob("*") if p.is_file()), digest)
-    subtree = {unit.id for unit in site.subtree()}
-    digest.update(repr([r for r in index.records if r.unit_id in subtree]).encode())
+        digest.update(digests[unit.id][0].encode())
+    for unit in site.subtree():
+        digest.update(digests[unit.id][1].encode())
     return digest.hexdigest()
 
 

@@ -27,12 +27,12 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .catalog import FeedSpec, page_feeds, site_feed_specs
-from .items import FeedItem, absolutize, enclosure_for, plain_summary, save_items, tag_uri
+from .items import FeedItem, absolutize, enclosure_for, plain_summary, tag_uri
 from .settings import FeedSettings, feed_settings
-from .site_feeds import items_file, sites_feeding, write_site_feeds
+from .site_feeds import contributing_files, items_file, save_site_items, sites_feeding, write_site_feeds
 
-__all__ = ["FeedItem", "FeedSettings", "FeedSpec", "feed_settings", "items_file", "sites_feeding",
-           "tag_uri", "write_site_feeds"]
+__all__ = ["FeedItem", "FeedSettings", "FeedSpec", "contributing_files", "feed_settings", "items_file",
+           "sites_feeding", "tag_uri", "write_site_feeds"]
 
 FEED_LIST_SAVE_AS = "feeds/index.html"
 
@@ -69,7 +69,7 @@ def _save_items(generator: Any, writer: Any) -> None:
     settings = generator.settings
     feed_config = _settings_of(settings)
     items = [article_item(article, feed_config, Path(settings["PATH"])) for article in generator.articles]
-    save_items(items, items_file(Path(settings["FEED_ITEMS_PATH"]), settings["NETWORK_SITE"].id))
+    save_site_items(items, Path(settings["FEED_ITEMS_PATH"]), settings["NETWORK_SITE"].id, feed_config.max_items)
 
 
 def _on_generator_init(generator: Any) -> None:

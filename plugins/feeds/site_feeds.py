@@ -9,14 +9,37 @@ from plugins.articles import ArticleIndex
 from plugins.atomic_write import write_bytes_atomically
 from plugins.network_registry import Network, Unit
 
-from .catalog import FORMATS, feed_items, site_feed_specs
-from .items import FeedItem, load_items
+from .catalog import FORMATS, feed_items, newest_first, site_feed_specs
+from .items import FeedItem, load_items, save_items
 from .settings import FeedSettings
 from .writer import RENDERERS
 
 
-def items_file(items_dir: Path, site_id: str) -> Path:
-    return items_dir / f"{site_id}.json"
+def items_file(items_dir: Path, site_id: str, newest_only: bool = False) -> Path:
+    """Where a site's feed items are saved: all of them, or only the newest MAX_ITEMS.
+
+    A federation's aggregate feed needs the newest MAX_ITEMS of its subtree, which
+    are among the newest MAX_ITEMS of each site below it: reading only those keeps
+    a province's memory small however many articles its cities hold.
+    """
+    return items_dir / (f"{site_id}.newest.json" if newest_only else f"{site_id}.json")
+
+
+def save_site_items(items: list[FeedItem], items_dir: Path, site_id: str, max_items: int) -> None:
+    save_items(items, items_file(items_dir, site_id))
+    save_items(newest_first(items, max_items), items_file(items_dir, site_id, newest_only=True))
+
+
+def contributing_files(site: Unit, items_dirs: list[Path]) -> list[Path]:
+    """The items files `site`'s feeds are made from: its own, and the newest of each site below."""
+    found = []
+    for contributor in sites_feeding(site):
+        name = items_file(Path(), contributor.id, newest_only=contributor is not site).name
+        path = next((d / name for d in items_dirs if (d / name).is_file()), None)
+        if path is None:
+            raise FileNotFoundError(f"no feed items for site {contributor.id}: build it first")
+        found.append(path)
+    return found
 
 
 def sites_feeding(site: Unit) -> list[Unit]:
@@ -31,10 +54,7 @@ def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings
     `items_dirs` are searched in order for each contributing site's items file.
     """
     items_by_unit: dict[str, list[FeedItem]] = defaultdict(list)
-    for contributor in sites_feeding(site):
-        path = next((items_file(d, contributor.id) for d in items_dirs if items_file(d, contributor.id).is_file()), None)
-        if path is None:
-            raise FileNotFoundError(f"no feed items for site {contributor.id}: build it first")
+    for path in contributing_files(site, items_dirs):
         for item in load_items(path):
             items_by_unit[item.unit_id].append(item)
     written = 0

@@ -60,12 +60,12 @@ def unit_digests(content: Path, network: Network, index: ArticleIndex, index_cac
     digests = {}
     for unit in network:
         files = hashlib.sha256()
-        folder = content / unit.id
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.is_file():
-                cached = index_cache.get(path.relative_to(content).as_posix())
-                files.update(path.name.encode() + b"\0")
-                files.update(cached[0][0].encode() if cached else hashlib.sha256(path.read_bytes()).digest())
+        for folder, _, names in sorted(os.walk(content / unit.id)):
+            relative_folder = os.path.relpath(folder, content).replace(os.sep, "/")
+            for name in sorted(names):
+                cached = index_cache.get(f"{relative_folder}/{name}")
+                files.update(name.encode() + b"\0")
+                files.update(cached[0][0].encode() if cached else hashlib.sha256(Path(folder, name).read_bytes()).digest())
         digests[unit.id] = (files.hexdigest(), hashlib.sha256(repr(records.get(unit.id, [])).encode()).hexdigest())
     return digests
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -109,26 +110,37 @@ def scan_articles(
     seen: set[str] = set()
     problems: list[Problem] = []
     records: list[ArticleRecord] = []
-    for path in sorted(content.rglob("*")):
-        if path.is_file() and path.suffix != ".md" and path.suffix.lower() in (".md", *ARTICLE_LOOKALIKES):
-            problems.append(Problem(display_path(path), 1, "tệp", f"bài viết phải là tệp đuôi `.md` (chữ thường); đổi tên thành `{path.stem}.md`", "wrong-extension"))
-    for path in sorted(content.rglob("*.md")):
-        relative = PurePosixPath(path.relative_to(content).as_posix())
-        shown = _LazyPath(path)
-        if len(relative.parts) < 2 or relative.parts[0] not in network:
-            folder = relative.parts[0] if len(relative.parts) > 1 else "(gốc)"
-            problems.append(Problem(str(shown), 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
+    articles = []
+    for folder, _, names in os.walk(content):
+        for name in names:
+            suffix = os.path.splitext(name)[1]
+            if suffix == ".md":
+                articles.append(os.path.join(folder, name))
+            elif suffix.lower() in (".md", *ARTICLE_LOOKALIKES):
+                path = Path(folder, name)
+                problems.append(Problem(display_path(path), 1, "tệp", f"bài viết phải là tệp đuôi `.md` (chữ thường); đổi tên thành `{path.stem}.md`", "wrong-extension"))
+    prefix = str(content).rstrip(os.sep) + os.sep
+    for file in sorted(articles):  # strings, not Paths: this loop runs once per article of the network
+        relative = file[len(prefix):].replace(os.sep, "/")
+        unit_id = relative.split("/", 1)[0]
+        if "/" not in relative or unit_id not in network:
+            folder = unit_id if "/" in relative else "(gốc)"
+            problems.append(Problem(display_path(file), 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
             continue
-        ended = network.end_of(relative.parts[0])
-        key = (hashlib.sha256(path.read_bytes()).hexdigest(), default_category, timezone, ended)
-        seen.add(str(relative))
-        hit = cache.get(str(relative))
-        if hit and hit[0] == key and all((path.parent / target).exists() for target in hit[2]):
+        ended = network.end_of(unit_id)
+        with open(file, "rb") as handle:
+            key = (hashlib.sha256(handle.read()).hexdigest(), default_category, timezone, ended)
+        seen.add(relative)
+        hit = cache.get(relative)
+        folder = os.path.dirname(file)
+        if hit and hit[0] == key and all(os.path.exists(os.path.join(folder, target)) for target in hit[2]):
             record = hit[1]
         else:
-            record = _read_record(path, relative, shown, content.resolve(), default_category, timezone, ended, problems)
+            path = Path(file)
+            record = _read_record(path, PurePosixPath(relative), _LazyPath(path), content.resolve(), default_category,
+                                  timezone, ended, problems)
             if record is not None:
-                cache[str(relative)] = (key, record, _references(path.read_text(encoding="utf-8")))
+                cache[relative] = (key, record, _references(path.read_text(encoding="utf-8")))
         if record is not None:
             if as_of is not None and record.published and record.date > as_of:
                 record = dataclasses.replace(record, status=SCHEDULED)
@@ -147,7 +159,8 @@ def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tu
     spelling = {slugify_vi(name): name for name in reversed(main_categories)}
     for record in sorted(records, key=lambda r: r.source):
         spelling.setdefault(slugify_vi(record.category), record.category)
-    return [dataclasses.replace(r, category=spelling[slugify_vi(r.category)]) for r in records]
+    return [r if spelling[slugify_vi(r.category)] == r.category else dataclasses.replace(r, category=spelling[slugify_vi(r.category)])
+            for r in records]
 
 
 def _read_record(path, relative, shown, content_root, default_category, timezone, unit_ended, problems) -> ArticleRecord | None:

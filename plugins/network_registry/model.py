@@ -192,7 +192,11 @@ class Network:
 
     def site_units(self, site: Unit) -> list[Unit]:
         """The units whose pages live on `site`: the federation and its CĐCS."""
-        return [unit for unit in self if unit.site is site]
+        if not hasattr(self, "_by_site"):  # computed once: a snapshot never changes
+            self._by_site: dict[str, list[Unit]] = {}
+            for unit in self:
+                self._by_site.setdefault(unit.site.id, []).append(unit)
+        return self._by_site.get(site.id, [])
 
     def assign_urls(self, base_url: str | None) -> list[str]:
         """Give every site its URL; returns the ids of sites that have none.

@@ -101,7 +101,7 @@ class _Inputs:
     registry: Network
     network: Network  # the registry as of the build's day, with URLs
     index: ArticleIndex
-    index_cache: dict
+    file_digests: dict[str, str]  # article path below content/ -> sha256, from the index scan (fingerprints)
 
 
 def _read_inputs(options: BuildOptions) -> _Inputs:
@@ -121,7 +121,11 @@ def _read_inputs(options: BuildOptions) -> _Inputs:
     index_cache = load_index_cache(cache)
     index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
                           as_of=as_of, main_categories=config.main_categories, cache=index_cache)
-    return _Inputs(config, content, output, cache, registry, network, index, index_cache)
+    # Saved now (it only memoises what each file parses to, whatever the build's outcome) and kept
+    # as content digests only, so the forked workers do not each carry a copy of it.
+    save_index_cache(cache, index_cache)
+    digests = {path: entry[0][0] for path, entry in index_cache.items()}
+    return _Inputs(config, content, output, cache, registry, network, index, digests)
 
 
 def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
@@ -138,8 +142,9 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     recipe = recipe_hash(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), inputs.config.theme,
                          inputs.config.base_url)
     registry_bytes = (inputs.content / inputs.config.registry).read_bytes()
-    digests = unit_digests(inputs.content, network, inputs.index, inputs.index_cache)
+    digests = unit_digests(inputs.content, network, inputs.index, inputs.file_digests)
     prints = {s: site_fingerprint(recipe, registry_bytes, network, network[s], digests) for s in site_ids}
+    inputs.file_digests = {}  # not needed any more: keep the forked workers small
     reused = [s for s in site_ids if state.get("sites", {}).get(s) == prints[s]
               and (inputs.output / s).is_dir() and items_file(feed_cache, s).is_file()]
     whole = network_fingerprint(prints)
@@ -171,7 +176,6 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         save_state(inputs.cache, {"sites": {**state.get("sites", {}), **prints},
                                   "feeds": {**state.get("feeds", {}), **feed_prints},
                                   "network": whole if full else state.get("network")})
-        save_index_cache(inputs.cache, inputs.index_cache)
     order = {site_id: i for i, site_id in enumerate(site_ids)}
     return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started, reused)
 

@@ -49,7 +49,7 @@ def recipe_hash(settings_files: list[Path], theme: Path, base_url: str | None) -
     return digest.hexdigest()
 
 
-def unit_digests(content: Path, network: Network, index: ArticleIndex, index_cache: dict) -> dict[str, tuple[str, str]]:
+def unit_digests(content: Path, network: Network, index: ArticleIndex, file_digests: dict[str, str]) -> dict[str, tuple[str, str]]:
     """Per unit: a digest of its folder's files, and one of its index records.
 
     Article files reuse the content hashes the index scan already computed.
@@ -63,9 +63,9 @@ def unit_digests(content: Path, network: Network, index: ArticleIndex, index_cac
         for folder, _, names in sorted(os.walk(content / unit.id)):
             relative_folder = os.path.relpath(folder, content).replace(os.sep, "/")
             for name in sorted(names):
-                cached = index_cache.get(f"{relative_folder}/{name}")
+                known = file_digests.get(f"{relative_folder}/{name}")
                 files.update(name.encode() + b"\0")
-                files.update(cached[0][0].encode() if cached else hashlib.sha256(Path(folder, name).read_bytes()).digest())
+                files.update(known.encode() if known else hashlib.sha256(Path(folder, name).read_bytes()).digest())
         digests[unit.id] = (files.hexdigest(), hashlib.sha256(repr(records.get(unit.id, [])).encode()).hexdigest())
     return digests
 

@@ -76,7 +76,7 @@ def newest_first(items: Iterable[FeedItem], limit: int) -> list[FeedItem]:
 
 def site_feed_specs(site: Unit, network: Network, index: ArticleIndex, settings: FeedSettings) -> list[FeedSpec]:
     """Every feed the site carries (those with at least one published article)."""
-    on_site = [unit for unit in network.site_units(site)]
+    on_site = network.site_units(site)
     records = [r for unit in on_site for r in index.published_of(unit.id)]
     if not records:
         return []

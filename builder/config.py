@@ -10,7 +10,7 @@ from pelican.settings import get_settings_from_file
 
 from plugins.feeds import FeedSettings, feed_settings
 from plugins.redirects import Pagination
-from plugins.network_registry import Problem, ProblemsFound, display_path, is_valid_url
+from plugins.network_registry import Network, Problem, ProblemsFound, display_path, is_valid_url, load_network
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,9 @@ def _pagination(values: dict) -> Pagination:
     templates = values.get("PAGINATED_TEMPLATES", {})
     return Pagination(**{name: templates.get(name) or default for name in ("unit", "category", "tag")},
                       archives=templates.get("archives") or default)
+
+
+def load_registry(settings_path: Path, content: Path) -> tuple[NetworkConfig, Network]:
+    """The settings and the registry (with its whole history), for the checking commands."""
+    config = load_config(settings_path)
+    return config, load_network(content / config.registry)

@@ -34,6 +34,21 @@ class Report:
         return f"checked {self.checked}, kept {self.kept}, redirected {self.redirected}, lost {len(self.lost)}"
 
 
+def site_prefixes(registry, base_url: str | None) -> dict[str, str]:
+    """Site URL prefix → folder in a build, for every federation the registry ever had
+    (merged ones included: their old addresses still answer with redirects)."""
+    prefixes: dict[str, str] = {}
+    if base_url:
+        prefixes[base_url.rstrip("/") + "/"] = ""
+    for unit in registry:
+        if unit.kind in ("province", "city"):
+            if base_url:
+                prefixes[f"{base_url.rstrip('/')}/{unit.id}/"] = unit.id
+            elif unit.registry_url:
+                prefixes[unit.registry_url.rstrip("/") + "/"] = unit.id
+    return prefixes
+
+
 def build_paths(folder: Path) -> list[str]:
     """The content URLs of a build folder, as paths relative to it."""
     paths = []

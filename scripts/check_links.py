@@ -22,18 +22,18 @@ def main(argv: list[str] | None = None) -> int:
     if not args.output.is_dir():
         parser.error(f"{args.output} is not a folder: run `make build` first")
     sys.path.insert(0, str(ROOT))
-    from builder.config import load_config
-    from checks.links import check_links, site_roots
-    from plugins.network_registry import ProblemsFound, load_network
+    from builder.config import load_registry
+    from checks.links import check_links
+    from checks.urls import site_prefixes
+    from plugins.network_registry import ProblemsFound
 
     try:
-        config = load_config(args.settings)
-        network = load_network(args.content / config.registry)
+        config, registry = load_registry(args.settings, args.content)
     except ProblemsFound as problems:
         print(problems, file=sys.stderr)
         return 2
-    network.assign_urls(config.base_url)
-    checked, broken = check_links(args.output, site_roots(network.sites, args.output))
+    roots = {prefix: args.output / folder for prefix, folder in site_prefixes(registry, config.base_url).items() if folder}
+    checked, broken = check_links(args.output, roots)
     for link in broken:
         print(link)
     print(f"checked {checked}, broken {len(broken)}")

@@ -29,17 +29,16 @@ def main(argv: list[str] | None = None) -> int:
     if not old_folder.is_dir() and not args.old.startswith(("http://", "https://")) and not old_folder.is_file():
         parser.error(f"OLD is neither a build folder, a file nor an http(s) URL: {args.old}")
     sys.path.insert(0, str(ROOT))
-    from builder.config import load_config
-    from checks.urls import build_paths, check, listed_urls, url_to_path
-    from plugins.network_registry import ProblemsFound, load_network
+    from builder.config import load_registry
+    from checks.urls import build_paths, check, listed_urls, site_prefixes, url_to_path
+    from plugins.network_registry import ProblemsFound
 
     try:
-        config = load_config(args.settings)
-        registry = load_network(args.content / config.registry)
+        config, registry = load_registry(args.settings, args.content)
     except ProblemsFound as problems:
         print(problems, file=sys.stderr)
         return 2
-    roots = site_roots(registry, config.base_url)
+    roots = site_prefixes(registry, config.base_url)
     if old_folder.is_dir():
         paths = build_paths(old_folder)
     else:
@@ -57,20 +56,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lost: {lost}")
     print(report.summary())
     return 1 if report.lost else 0
-
-
-def site_roots(registry, base_url: str | None) -> dict[str, str]:
-    """Site URL prefix → folder in the build, for every site the registry ever had."""
-    roots: dict[str, str] = {}
-    if base_url:
-        roots[base_url.rstrip("/") + "/"] = ""
-    for unit in registry:
-        if unit.is_federation or unit.kind in ("province", "city"):
-            if base_url:
-                roots[f"{base_url.rstrip('/')}/{unit.id}/"] = unit.id
-            elif unit.registry_url:
-                roots[unit.registry_url.rstrip("/") + "/"] = unit.id
-    return roots
 
 
 if __name__ == "__main__":

@@ -168,3 +168,10 @@ def test_category_spellings_are_unified(content):
                           timezone="Asia/Ho_Chi_Minh", main_categories=("Hoạt động công đoàn",))
     assert index.by_source["tp-dong/hoa.md"].category == "Hoạt động công đoàn"
     assert index.by_source["tp-tay/la2.md"].category == index.by_source["tp-dong/la.md"].category == "Gương  sáng"
+
+
+def test_a_file_not_in_utf8_is_reported(content):
+    (content / "cdcs-dung" / "latin1.md").write_bytes("Title: Tiêu đề\nDate: 2026-01-01\n\nx\n".encode("cp1258", errors="replace"))
+    with pytest.raises(ProblemsFound) as caught:
+        scan(content)
+    assert [(Path(p.path).name, p.code) for p in caught.value.problems] == [("latin1.md", "not-utf8")]

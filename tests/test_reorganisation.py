@@ -16,7 +16,7 @@ from builder.build import BuildOptions, build
 from checks.urls import build_paths, check, listed_urls, url_to_path
 from conftest import LOCAL_BASE, ROOT
 from plugins.redirects import REDIRECT_MARKER
-from scripts.check_urls import site_roots
+from checks.urls import site_prefixes
 from plugins.network_registry import load_network
 
 BEFORE = date(2025, 10, 31)  # the day before Hậu Giang and Sóc Trăng merge into Cần Thơ
@@ -32,7 +32,7 @@ def builds(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def roots() -> dict[str, str]:
-    return site_roots(load_network(ROOT / "content" / "network.yml"), LOCAL_BASE)
+    return site_prefixes(load_network(ROOT / "content" / "network.yml"), LOCAL_BASE)
 
 
 def soup(path: Path) -> BeautifulSoup:

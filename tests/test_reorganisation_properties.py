@@ -22,7 +22,7 @@ from plugins.articles import ArticleIndex, ArticleRecord, url_slug
 from plugins.feeds.settings import FeedSettings
 from plugins.network_registry import load_network
 from plugins.redirects import Pagination, alias_paths, network_inventory, plan_for
-from scripts.check_urls import site_roots
+from checks.urls import site_prefixes
 
 START = date(2025, 1, 1)
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -175,5 +175,5 @@ def test_real_builds_before_and_after_lose_no_url(tmp_path_factory, scenario):
     before, after = work / "before", work / "after"
     build(BuildOptions(content, before, ROOT / "pelicanconf.py", as_of=first_day))
     build(BuildOptions(content, after, ROOT / "pelicanconf.py", as_of=last_day))
-    report = check(build_paths(before), after, site_roots(load_network(content / "network.yml"), LOCAL_BASE))
+    report = check(build_paths(before), after, site_prefixes(load_network(content / "network.yml"), LOCAL_BASE))
     assert report.lost == [], report.lost

@@ -129,7 +129,8 @@ def scan_articles(
             continue
         ended = network.end_of(unit_id)
         with open(file, "rb") as handle:
-            key = (hashlib.sha256(handle.read()).hexdigest(), default_category, timezone, ended)
+            data = handle.read()
+        key = (hashlib.sha256(data).hexdigest(), default_category, timezone, ended)
         seen.add(relative)
         hit = cache.get(relative)
         folder = os.path.dirname(file)
@@ -137,10 +138,10 @@ def scan_articles(
             record = hit[1]
         else:
             path = Path(file)
-            record = _read_record(path, PurePosixPath(relative), _LazyPath(path), content.resolve(), default_category,
-                                  timezone, ended, problems)
+            record = _read_record(path, data, PurePosixPath(relative), _LazyPath(path), content.resolve(),
+                                  default_category, timezone, ended, problems)
             if record is not None:
-                cache[relative] = (key, record, _references(path.read_text(encoding="utf-8")))
+                cache[relative] = (key, record, _references(data.decode("utf-8")))
         if record is not None:
             if as_of is not None and record.published and record.date > as_of:
                 record = dataclasses.replace(record, status=SCHEDULED)
@@ -163,12 +164,13 @@ def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tu
             for r in records]
 
 
-def _read_record(path, relative, shown, content_root, default_category, timezone, unit_ended, problems) -> ArticleRecord | None:
+def _read_record(path, data, relative, shown, content_root, default_category, timezone, unit_ended,
+                 problems) -> ArticleRecord | None:
     def report(field: str, line: int, message: str, code: str) -> None:
         problems.append(Problem(str(shown), line, field, message, code))
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         report("tệp", 1, "tệp không ở mã UTF-8; lưu lại bằng trình soạn thảo với mã hóa UTF-8", "not-utf8")
         return None

@@ -55,6 +55,11 @@ def _on_content_init(content: Any) -> None:
     content.record = record
     content.identity = record.identity
     content.slug = record.slug
+    if record.published:
+        # Pelican recomputes an article's URL from the settings on every access (templates
+        # ask for it in every list): decided once here, the same as ARTICLE_URL/ARTICLE_SAVE_AS.
+        # Not for drafts and scheduled articles: an override would make Pelican write them.
+        content.override_url = content.override_save_as = record.save_as
     content.unit = settings["NETWORK"][record.unit_id]
     content.image_url = f"{settings['SITEURL']}/{record.image}" if record.image else None
     content.image_caption = record.image_caption

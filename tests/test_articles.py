@@ -175,3 +175,22 @@ def test_a_file_not_in_utf8_is_reported(content):
     with pytest.raises(ProblemsFound) as caught:
         scan(content)
     assert [(Path(p.path).name, p.code) for p in caught.value.problems] == [("latin1.md", "not-utf8")]
+
+
+def test_markdown_is_read_by_one_reused_instance_with_the_same_result(content):
+    from pelican.readers import MarkdownReader, Readers
+    from pelican.settings import read_settings
+
+    import plugins.articles
+    from plugins.articles.reader import ReusingMarkdownReader
+
+    plugins.articles.register()
+    settings = read_settings(str(Path(__file__).parent.parent / "pelicanconf.py"))
+    readers = Readers(settings)
+    assert type(readers.readers["md"]) is ReusingMarkdownReader
+    plain = MarkdownReader(settings)
+    reused = readers.readers["md"]
+    files = sorted(content.rglob("*.md"))
+    for path in files + files:  # twice: state must not leak from one document to the next
+        assert reused.read(str(path)) == plain.read(str(path))
+    assert id(reused._md) == id(readers.readers["md"]._md)

@@ -34,8 +34,11 @@ class ReusingMarkdownReader(MarkdownReader):
 
 
 def use_reusing_reader(readers: Any) -> None:
-    """`readers_init` receiver: read .md files with ReusingMarkdownReader."""
+    """`readers_init` receiver: read .md files with ReusingMarkdownReader.
+
+    Pelican sends the signal before it instantiates `reader_classes`, so swapping
+    the class is enough.
+    """
     for extension in ReusingMarkdownReader.file_extensions:
-        if extension in readers.readers:
+        if readers.reader_classes.get(extension) is MarkdownReader:
             readers.reader_classes[extension] = ReusingMarkdownReader
-            readers.readers[extension] = ReusingMarkdownReader(readers.settings)

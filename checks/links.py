@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+
+from .addresses import served_file, url_to_path
 
 URL_ATTRIBUTES = ("href", "src")
 
@@ -38,20 +40,9 @@ def _page_urls(soup: BeautifulSoup) -> list[str]:
     return urls
 
 
-def _file_for(url: str, roots: dict[str, Path]) -> Path | None:
-    """The output file a URL is served from, or None if it is not one of ours."""
-    for prefix, folder in roots.items():
-        if url == prefix or url.startswith(prefix.rstrip("/") + "/"):
-            rest = unquote(urlsplit(url).path)[len(urlsplit(prefix).path.rstrip("/")):].lstrip("/")
-            target = folder / rest
-            if url.endswith("/") or target.is_dir():
-                target = target / "index.html"
-            return target
-    return None
-
-
-def check_links(output: Path, roots: dict[str, Path]) -> tuple[int, list[BrokenLink]]:
-    """Check every page below `output`; `roots` maps URL prefixes to output folders.
+def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[BrokenLink]]:
+    """Check every page below `output`; `prefixes` maps site URL prefixes to folders below it
+    (see checks.addresses).
 
     Returns the number of internal references checked and the broken ones.
     """
@@ -67,9 +58,10 @@ def check_links(output: Path, roots: dict[str, Path]) -> tuple[int, list[BrokenL
 
     # The page's own URL, to resolve relative references against.
     page_url_of = {}
-    for prefix, folder in roots.items():
-        for page in folder.rglob("*.html"):
-            page_url_of.setdefault(page, prefix.rstrip("/") + "/" + page.relative_to(folder).as_posix())
+    for prefix, folder in prefixes.items():
+        if folder:
+            for page in (output / folder).rglob("*.html"):
+                page_url_of.setdefault(page, prefix + page.relative_to(output / folder).as_posix())
 
     for page in sorted(output.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
@@ -80,9 +72,15 @@ def check_links(output: Path, roots: dict[str, Path]) -> tuple[int, list[BrokenL
             if not raw or raw.startswith(("mailto:", "tel:", "javascript:", "data:")):
                 continue
             absolute, fragment = urldefrag(urljoin(base, raw))
-            target = page if absolute == "" else (_file_for(absolute, roots) if not absolute.startswith("file:") else Path(urlsplit(absolute).path))
-            if target is None:
-                continue  # another web site
+            if absolute == "":
+                target = page
+            elif absolute.startswith("file:"):
+                target = Path(urlsplit(absolute).path)
+            else:
+                path = url_to_path(absolute, prefixes)
+                if path is None:
+                    continue  # another web site
+                target = served_file(output, path)
             checked += 1
             if not target.is_file():
                 broken.append(BrokenLink(shown, raw, "không có tệp này"))
@@ -91,6 +89,6 @@ def check_links(output: Path, roots: dict[str, Path]) -> tuple[int, list[BrokenL
     return checked, broken
 
 
-def site_roots(sites, output: Path) -> dict[str, Path]:
-    """URL prefix → output folder for every site (`sites`: registry units with site_url set)."""
-    return {f"{site.site_url}/": output / site.id for site in sites}
+def site_roots(sites) -> dict[str, str]:
+    """URL prefix → folder for each of `sites` (registry units whose URLs are assigned)."""
+    return {f"{site.site_url}/": site.id for site in sites}

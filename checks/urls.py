@@ -13,9 +13,10 @@ import re
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from lxml import etree
+
+from .addresses import served_file, url_to_path
 
 CONTENT_SUFFIXES = {".html", ".xml", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf"}
 NOT_CONTENT = {"sitemap.xml", "_redirects", "redirects.nginx.map"}
@@ -32,21 +33,6 @@ class Report:
 
     def summary(self) -> str:
         return f"checked {self.checked}, kept {self.kept}, redirected {self.redirected}, lost {len(self.lost)}"
-
-
-def site_prefixes(registry, base_url: str | None) -> dict[str, str]:
-    """Site URL prefix → folder in a build, for every federation the registry ever had
-    (merged ones included: their old addresses still answer with redirects)."""
-    prefixes: dict[str, str] = {}
-    if base_url:
-        prefixes[base_url.rstrip("/") + "/"] = ""
-    for unit in registry:
-        if unit.kind in ("province", "city"):
-            if base_url:
-                prefixes[f"{base_url.rstrip('/')}/{unit.id}/"] = unit.id
-            elif unit.registry_url:
-                prefixes[unit.registry_url.rstrip("/") + "/"] = unit.id
-    return prefixes
 
 
 def build_paths(folder: Path) -> list[str]:
@@ -92,22 +78,6 @@ def _local_copy(index_source: str, url: str, roots: dict[str, str]) -> str:
     return str(local) if local is not None and local.is_file() else url
 
 
-def url_to_path(url: str, roots: dict[str, str]) -> str | None:
-    """A URL as a path in the new build, through the longest matching site URL prefix."""
-    for prefix in sorted(roots, key=len, reverse=True):
-        if url == prefix.rstrip("/") or url.startswith(prefix):
-            rest = unquote(urlsplit(url).path)[len(urlsplit(prefix).path):].lstrip("/")
-            return f"{roots[prefix]}/{rest}".strip("/") if roots[prefix] else rest
-    return None
-
-
-def _file(new: Path, path: str) -> Path:
-    target = new / path
-    if path.endswith("/") or path == "" or target.is_dir():
-        target = target / "index.html"
-    return target
-
-
 def _redirect_target(file: Path) -> str | None:
     if file.suffix not in (".html", ".xml"):
         return None
@@ -121,7 +91,7 @@ def check(old_paths: list[str], new: Path, roots: dict[str, str]) -> Report:
     report = Report()
     for path in old_paths:
         report.checked += 1
-        file = _file(new, path)
+        file = served_file(new, path)
         if not file.is_file():
             report.lost.append(path)
             continue
@@ -130,7 +100,7 @@ def check(old_paths: list[str], new: Path, roots: dict[str, str]) -> Report:
             report.kept += 1
             continue
         target_path = url_to_path(target, roots)
-        target_file = _file(new, target_path) if target_path is not None else None
+        target_file = served_file(new, target_path) if target_path is not None else None
         if target_file is not None and target_file.is_file() and _redirect_target(target_file) is None:
             report.redirected += 1
         else:

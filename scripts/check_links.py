@@ -22,18 +22,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.output.is_dir():
         parser.error(f"{args.output} is not a folder: run `make build` first")
     sys.path.insert(0, str(ROOT))
-    from builder.config import load_registry
+    from checks.addresses import load_site_prefixes
     from checks.links import check_links
-    from checks.urls import site_prefixes
     from plugins.network_registry import ProblemsFound
 
     try:
-        config, registry = load_registry(args.settings, args.content)
+        prefixes = load_site_prefixes(args.settings, args.content)
     except ProblemsFound as problems:
         print(problems, file=sys.stderr)
         return 2
-    roots = {prefix: args.output / folder for prefix, folder in site_prefixes(registry, config.base_url).items() if folder}
-    checked, broken = check_links(args.output, roots)
+    checked, broken = check_links(args.output, prefixes)
     for link in broken:
         print(link)
     print(f"checked {checked}, broken {len(broken)}")

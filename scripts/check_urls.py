@@ -29,16 +29,15 @@ def main(argv: list[str] | None = None) -> int:
     if not old_folder.is_dir() and not args.old.startswith(("http://", "https://")) and not old_folder.is_file():
         parser.error(f"OLD is neither a build folder, a file nor an http(s) URL: {args.old}")
     sys.path.insert(0, str(ROOT))
-    from builder.config import load_registry
-    from checks.urls import build_paths, check, listed_urls, site_prefixes, url_to_path
+    from checks.addresses import load_site_prefixes, url_to_path
+    from checks.urls import build_paths, check, listed_urls
     from plugins.network_registry import ProblemsFound
 
     try:
-        config, registry = load_registry(args.settings, args.content)
+        roots = load_site_prefixes(args.settings, args.content)
     except ProblemsFound as problems:
         print(problems, file=sys.stderr)
         return 2
-    roots = site_prefixes(registry, config.base_url)
     if old_folder.is_dir():
         paths = build_paths(old_folder)
     else:

@@ -25,7 +25,7 @@ def test_one_site_per_federation_and_a_network_index(built):
 
 
 def test_no_broken_internal_reference_anywhere(built):
-    checked, broken = check_links(built.output, site_roots(built.network.sites, built.output))
+    checked, broken = check_links(built.output, site_roots(built.network.sites))
     assert checked > 200
     assert broken == []
 
@@ -39,7 +39,7 @@ def test_the_link_checker_catches_a_broken_link(built, tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace(
         "</main>", f'<a href="{LOCAL_BASE}/tp-dong/tin/khong-co.html">x</a><a href="#khong-co-id">y</a></main>'),
         encoding="utf-8")
-    _, broken = check_links(output, site_roots(built.network.sites, output))
+    _, broken = check_links(output, site_roots(built.network.sites))
     assert sorted(b.url for b in broken) == ["#khong-co-id", f"{LOCAL_BASE}/tp-dong/tin/khong-co.html"]
 
 
@@ -49,10 +49,10 @@ def test_cdcs_article_breadcrumbs_lead_up_to_the_real_pages(built):
     links = [li.a["href"] for li in crumbs if li.a]
     assert links == [f"{LOCAL_BASE}/tinh-mau/", f"{LOCAL_BASE}/tp-dong/", f"{LOCAL_BASE}/tp-dong/cdcs-dung/"]
     expected_h1 = ["Liên đoàn Lao động tỉnh Mẫu", "Liên đoàn Lao động thành phố Đông", "Công đoàn cơ sở Dũng"]
-    roots = site_roots(built.network.sites, built.output)
+    roots = site_roots(built.network.sites)
     for href, h1 in zip(links, expected_h1):
         prefix = next(p for p in roots if href.startswith(p))
-        target = roots[prefix] / href[len(prefix):] / "index.html"
+        target = built.output / roots[prefix] / href[len(prefix):] / "index.html"
         assert soup_of(target).h1.get_text(strip=True) == h1
     assert crumbs[-1].get_text(strip=True) == "Hội nghị người lao động năm 2026"
 

@@ -13,10 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.build import BuildOptions, build
-from checks.urls import build_paths, check, listed_urls, url_to_path
+from checks.addresses import site_prefixes, url_to_path
+from checks.urls import build_paths, check, listed_urls
 from conftest import LOCAL_BASE, ROOT
 from plugins.redirects import REDIRECT_MARKER
-from checks.urls import site_prefixes
 from plugins.network_registry import load_network
 
 BEFORE = date(2025, 10, 31)  # the day before Hậu Giang and Sóc Trăng merge into Cần Thơ

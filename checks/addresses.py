@@ -1,0 +1,54 @@
+"""Where a URL of the network is served from in a build folder (shared by the checks).
+
+A site URL prefix maps to the site's folder below the output (`""` for the
+output's root); a path maps to a file the way a static web server does it:
+`.../` and folders → `.../index.html`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from plugins.network_registry import Network
+
+
+def site_prefixes(registry: Network, base_url: str | None) -> dict[str, str]:
+    """Site URL prefix → folder in a build, for every federation the registry ever had
+    (merged ones included: their old addresses still answer with redirects)."""
+    prefixes: dict[str, str] = {}
+    if base_url:
+        prefixes[base_url.rstrip("/") + "/"] = ""
+    for unit in registry:
+        if unit.kind in ("province", "city"):
+            if base_url:
+                prefixes[f"{base_url.rstrip('/')}/{unit.id}/"] = unit.id
+            elif unit.registry_url:
+                prefixes[unit.registry_url.rstrip("/") + "/"] = unit.id
+    return prefixes
+
+
+def load_site_prefixes(settings: Path, content: Path) -> dict[str, str]:
+    """`site_prefixes` for the registry and settings a build used; raises ProblemsFound."""
+    from builder.config import load_registry  # the checks run on a build; the builder is their source of truth
+
+    config, registry = load_registry(settings, content)
+    return site_prefixes(registry, config.base_url)
+
+
+def url_to_path(url: str, prefixes: dict[str, str]) -> str | None:
+    """A URL as a path below the build folder, through the longest matching prefix;
+    None for a URL of another web site."""
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if url == prefix.rstrip("/") or url.startswith(prefix):
+            rest = unquote(urlsplit(url).path)[len(urlsplit(prefix).path):].lstrip("/")
+            return f"{prefixes[prefix]}/{rest}".strip("/") if prefixes[prefix] else rest
+    return None
+
+
+def served_file(folder: Path, path: str) -> Path:
+    """The file a static server answers `path` with."""
+    target = folder / path
+    if path.endswith("/") or path == "" or target.is_dir():
+        target = target / "index.html"
+    return target

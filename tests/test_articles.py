@@ -194,3 +194,14 @@ def test_markdown_is_read_by_one_reused_instance_with_the_same_result(content):
     for path in files + files:  # twice: state must not leak from one document to the next
         assert reused.read(str(path)) == plain.read(str(path))
     assert id(reused._md) == id(readers.readers["md"]._md)
+
+
+def test_the_index_cache_never_hides_a_file_that_went_missing(content):
+    cache: dict = {}
+    network = load_network(content / "network.yml")
+    scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh", cache=cache)
+    assert "cdcs-dung/hoi-nghi-nguoi-lao-dong.md" in cache
+    (content / "cdcs-dung" / "images" / "hoi-nghi.jpg").unlink()
+    with pytest.raises(ProblemsFound) as caught:
+        scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh", cache=cache)
+    assert {p.code for p in caught.value.problems} == {"missing-image", "missing-file"}

@@ -138,10 +138,10 @@ def scan_articles(
             record = hit[1]
         else:
             path = Path(file)
-            record = _read_record(path, data, PurePosixPath(relative), _LazyPath(path), content.resolve(),
-                                  default_category, timezone, ended, problems)
+            record, references = _read_record(path, data, PurePosixPath(relative), _LazyPath(path), content.resolve(),
+                                              default_category, timezone, ended, problems)
             if record is not None:
-                cache[relative] = (key, record, _references(data.decode("utf-8")))
+                cache[relative] = (key, record, references)
         if record is not None:
             if as_of is not None and record.published and record.date > as_of:
                 record = dataclasses.replace(record, status=SCHEDULED)
@@ -165,7 +165,8 @@ def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tu
 
 
 def _read_record(path, data, relative, shown, content_root, default_category, timezone, unit_ended,
-                 problems) -> ArticleRecord | None:
+                 problems) -> tuple[ArticleRecord | None, list[str]]:
+    """The article's record (None if it has problems), and the relative files it refers to."""
     def report(field: str, line: int, message: str, code: str) -> None:
         problems.append(Problem(str(shown), line, field, message, code))
 
@@ -173,7 +174,7 @@ def _read_record(path, data, relative, shown, content_root, default_category, ti
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         report("tệp", 1, "tệp không ở mã UTF-8; lưu lại bằng trình soạn thảo với mã hóa UTF-8", "not-utf8")
-        return None
+        return None, []
     header = parse_header(text)
     count_before = len(problems)
     unit_id = relative.parts[0]
@@ -204,9 +205,11 @@ def _read_record(path, data, relative, shown, content_root, default_category, ti
 
     article_dir = path.parent
     image = _check_image(header, article_dir, content_root / unit_id, report)
-    _check_body_links(text, header, article_dir, report)
+    references = _check_body_links(text, header, article_dir, report)
+    if image:
+        references.append(os.path.relpath(image, article_dir))
     if len(problems) > count_before or not title or date is None:
-        return None
+        return None, references
 
     identity = article_identity(unit_id, "/".join(relative.parts[1:]), explicit_id)
     tags = tuple(t.strip() for t in (header.get("Tags") or "").split(",") if t.strip())
@@ -217,7 +220,7 @@ def _read_record(path, data, relative, shown, content_root, default_category, ti
         image=image.relative_to(content_root).as_posix() if image else None,
         image_caption=header.get("ImageCaption"), status=status,
         slug=url_slug(slug_field or title, identity),
-    )
+    ), references
 
 
 def _check_field_names(header: Header, report) -> None:
@@ -269,7 +272,9 @@ def _check_image(header: Header, article_dir: Path, unit_dir: Path, report) -> P
     return image
 
 
-def _check_body_links(text: str, header: Header, article_dir: Path, report) -> None:
+def _check_body_links(text: str, header: Header, article_dir: Path, report) -> list[str]:
+    """Report remote images and missing files in the body; returns the relative targets."""
+    targets = []
     lines = text.split("\n")
     for number in range(header.body_line, len(lines) + 1):
         line = lines[number - 1]
@@ -281,20 +286,10 @@ def _check_body_links(text: str, header: Header, article_dir: Path, report) -> N
                 target = match["target"].split("#")[0].split("?")[0]
                 if not target or _EXTERNAL.match(target):
                     continue
+                targets.append(target)
                 if not (article_dir / target).resolve().exists():
                     report("nội dung", number, f"không tìm thấy tệp `{target}` mà bài viết dẫn tới; kiểm tra tên tệp và thư mục images/", "missing-file")
-
-
-def _references(text: str) -> list[str]:
-    """The relative files an article refers to (its image, its body's links and images)."""
-    header = parse_header(text)
-    found = [header.get("Image").removeprefix("{static}")] if header.get("Image") else []
-    for pattern in (_MARKDOWN_TARGET, _HTML_TARGET):
-        for match in pattern.finditer(text):
-            target = match["target"].split("#")[0].split("?")[0]
-            if target and not _EXTERNAL.match(target):
-                found.append(target)
-    return found
+    return targets
 
 
 def _check_unique(records: list[ArticleRecord], content: Path, problems: list[Problem]) -> None:

@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 
 from plugins.articles import ArticleIndex, scan_articles
 from plugins.feeds import contributing_files, items_file, sites_feeding
-from plugins.network_registry import Network, Problem, ProblemsFound, display_path, load_network
+from plugins.network_registry import Network, Problem, ProblemsFound, display_path
 from plugins.redirects import Plan, plan_for, static_files, write_plan
 from plugins.sitemaps import write_sitemaps
 
-from .config import NetworkConfig, load_config
+from .config import NetworkConfig, load_registry
 from .network_page import write_network_page
 from .reuse import (ROOT, feeds_fingerprint, keep_unchanged, link_tree, load_index_cache, load_state,
                     network_fingerprint, recipe_hash, save_index_cache, save_state, site_fingerprint,
@@ -105,9 +105,8 @@ class _Inputs:
 
 
 def _read_inputs(options: BuildOptions) -> _Inputs:
-    config = load_config(options.settings)
     content = options.content.resolve()
-    registry = load_network(content / config.registry)
+    config, registry = load_registry(options.settings, content)
     as_of = as_of_instant(options.as_of, config.timezone)
     network = registry.at(as_of.date())
     missing = network.assign_urls(config.base_url)

@@ -55,6 +55,12 @@ def _html_url_problems(html: str | None, where: str) -> list[str]:
     return problems
 
 
+def _self_link_problems(links: list, self_url: str, where: str) -> list[str]:
+    """Exactly one rel="self" link, and it is the feed's own URL."""
+    selfs = [link.get("href") for link in links if link.get("rel") == "self"]
+    return [] if selfs == [self_url] else [f"{where} rel=self is {selfs}, expected [{self_url!r}]"]
+
+
 def rss_problems(xml: bytes, self_url: str, max_items: int) -> list[str]:
     root = etree.fromstring(xml)
     channel = root.find("channel")
@@ -64,9 +70,7 @@ def rss_problems(xml: bytes, self_url: str, max_items: int) -> list[str]:
     for name in ("title", "link", "description"):
         if not (channel.findtext(name) or "").strip():
             problems.append(f"channel: missing <{name}>")
-    selfs = [link.get("href") for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"]
-    if selfs != [self_url]:
-        problems.append(f"channel: atom:link rel=self is {selfs}, expected [{self_url!r}]")
+    problems += _self_link_problems(channel.findall(f"{ATOM}link"), self_url, "channel: atom:link")
     if channel.findtext("language") != "vi":
         problems.append("channel: <language> is not vi")
     if channel.find("managingEditor") is None and channel.find(DC_CREATOR) is None:
@@ -122,9 +126,7 @@ def atom_problems(xml: bytes, self_url: str, max_items: int) -> list[str]:
     for name in ("id", "title", "updated"):
         if not (root.findtext(f"{ATOM}{name}") or "").strip():
             problems.append(f"feed: missing <{name}>")
-    selfs = [link.get("href") for link in root.findall(f"{ATOM}link") if link.get("rel") == "self"]
-    if selfs != [self_url]:
-        problems.append(f"feed: link rel=self is {selfs}, expected [{self_url!r}]")
+    problems += _self_link_problems(root.findall(f"{ATOM}link"), self_url, "feed: link")
     if root.get("{http://www.w3.org/XML/1998/namespace}lang") != "vi":
         problems.append("feed: xml:lang is not vi")
     feed_has_author = root.find(f"{ATOM}author/{ATOM}name") is not None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -88,13 +88,17 @@ def test_template_error_in_one_site_leaves_output_untouched(workspace, tmp_path)
     assert not list(output.parent.glob(".build-*"))
 
 
+def with_registry_edit(content: Path, target: Path, old: str, new: str) -> Path:
+    """A copy of `content` whose network.yml has `old` replaced by `new`."""
+    shutil.copytree(content, target)
+    registry = target / "network.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return target
+
+
 def test_registry_error_is_reported_with_its_line(workspace, tmp_path):
     content, output = workspace
-
-    bad = tmp_path / "content"
-    shutil.copytree(content, bad)
-    registry = bad / "network.yml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace("parent: tp-tay", "parent: tp-bac"), encoding="utf-8")
+    bad = with_registry_edit(content, tmp_path / "content", "parent: tp-tay", "parent: tp-bac")
     result = run_build_cli("--content", str(bad), "--output", str(output))
     assert result.returncode == 1
     assert re.search(r"network\.yml:\d+: parent: đơn vị cdcs-tay-1: .*`tp-bac`.* \[unknown-parent\]", result.stderr)
@@ -142,11 +146,7 @@ def test_publish_under_one_address_with_network_base_url(workspace, tmp_path):
 
 def test_missing_site_url_in_publish_mode_names_the_unit(workspace, tmp_path):
     content, _ = workspace
-
-    bad = tmp_path / "content"
-    shutil.copytree(content, bad)
-    registry = bad / "network.yml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace("    url: https://tay.example.vn\n", ""), encoding="utf-8")
+    bad = with_registry_edit(content, tmp_path / "content", "    url: https://tay.example.vn\n", "")
     env = {k: v for k, v in os.environ.items() if k != "NETWORK_BASE_URL"}
     result = run_build_cli("--content", str(bad), "--output", str(tmp_path / "o"), "--settings", str(ROOT / "publishconf.py"), env=env)
     assert result.returncode == 1 and "tp-tay" in result.stderr and "[missing-url]" in result.stderr

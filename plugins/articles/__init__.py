@@ -26,24 +26,26 @@ from pelican.urlwrappers import Category
 
 from .reader import use_reusing_reader
 from .identity import article_identity, article_save_as, short_id, slugify_vi, url_slug
-from .records import FIELDS, ArticleIndex, ArticleRecord, scan_articles
+from .records import EXTERNAL, FIELDS, ArticleIndex, ArticleRecord, scan_articles
 
 __all__ = [
     "FIELDS", "ArticleIndex", "ArticleRecord", "article_identity", "article_save_as",
     "scan_articles", "short_id", "slugify_vi", "url_slug",
 ]
 
-_RELATIVE_ATTRIBUTE = re.compile(
-    r"""(?P<before><(?:img|a|source|video|audio)\b[^>]*?\b(?:src|href)\s*=\s*["'])"""
-    r"""(?P<target>(?![a-z][a-z0-9+.-]*:|//|#|\{|/)[^"']+)"""
-    r"""(?P<after>["'])""",
+_LINK_ATTRIBUTE = re.compile(
+    r"""(?P<before><(?:img|a|source|video|audio)\b[^>]*?\b(?:src|href)\s*=\s*["'])(?P<target>[^"']+)""",
     re.IGNORECASE,
 )
 
 
 def link_relative_files(html: str) -> str:
     """Turn `src="images/a.jpg"` into `src="{static}images/a.jpg"` for Pelican to resolve."""
-    return _RELATIVE_ATTRIBUTE.sub(r"\g<before>{static}\g<target>\g<after>", html)
+    def to_static(match: re.Match) -> str:
+        target = match["target"]
+        return match[0] if EXTERNAL.match(target) else f"{match['before']}{{static}}{target}"
+
+    return _LINK_ATTRIBUTE.sub(to_static, html)
 
 
 def _on_content_init(content: Any) -> None:

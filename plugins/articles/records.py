@@ -36,7 +36,8 @@ SCHEDULED = "scheduled"  # published, but dated after the build's as-of instant:
 # Relative targets in Markdown links/images and HTML src/href attributes.
 _MARKDOWN_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
 _HTML_TARGET = re.compile(r"""(?:src|href)\s*=\s*["'](?P<target>[^"']+)["']""")
-_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\{|/)", re.IGNORECASE)
+# Not a file of the content folder: a scheme, a protocol-relative or absolute path, a fragment, {static}.
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\{|/)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 # Files an editor may mean as articles but that would be skipped or misread.
 ARTICLE_LOOKALIKES = (".markdown", ".mdown", ".mkd", ".txt", ".doc", ".docx", ".rst", ".html", ".htm")
@@ -259,7 +260,7 @@ def _check_image(header: Header, article_dir: Path, unit_dir: Path, report) -> P
         return None
     line = header.line_of("Image")
     target = value.removeprefix("{static}")
-    if _EXTERNAL.match(target):
+    if EXTERNAL.match(target):
         report("Image", line, "ảnh phải nằm trong thư mục của đơn vị (ví dụ `images/anh.jpg`), không lấy từ trang web khác", "remote-image")
         return None
     image = (article_dir / target).resolve()
@@ -284,7 +285,7 @@ def _check_body_links(text: str, header: Header, article_dir: Path, report) -> l
         for pattern in (_MARKDOWN_TARGET, _HTML_TARGET):
             for match in pattern.finditer(line):
                 target = match["target"].split("#")[0].split("?")[0]
-                if not target or _EXTERNAL.match(target):
+                if not target or EXTERNAL.match(target):
                     continue
                 targets.append(target)
                 if not (article_dir / target).resolve().exists():

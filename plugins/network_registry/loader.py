@@ -67,7 +67,7 @@ def load_network(path: str | Path) -> Network:
 def _parse(text: str, shown: str) -> tuple[list[_RawUnit], list[Problem]]:
     loader = _Loader(text)
     try:
-        root = loader.get_single_node()
+        return _read_units(loader, shown)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -75,6 +75,10 @@ def _parse(text: str, shown: str) -> tuple[list[_RawUnit], list[Problem]]:
         return [], [Problem(shown, line, "network.yml", f"sai cú pháp YAML ({reason}); kiểm tra thụt lề và dấu hai chấm", "yaml-syntax")]
     finally:
         loader.dispose()
+
+
+def _read_units(loader: yaml.SafeLoader, shown: str) -> tuple[list[_RawUnit], list[Problem]]:
+    root = loader.get_single_node()
     units_node = None
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
@@ -93,27 +97,25 @@ def _parse(text: str, shown: str) -> tuple[list[_RawUnit], list[Problem]]:
         for key, value in item.value:
             name = str(key.value)
             lines[name] = key.start_mark.line + 1
-            values[name] = _construct(value)
+            values[name] = _construct(value, loader)
             if name == "history" and isinstance(value, yaml.SequenceNode):
                 history_lines = [entry.start_mark.line + 1 for entry in value.value]
         raw_units.append(_RawUnit(line, values, lines, history_lines))
     return raw_units, problems
 
 
-def _construct(node: yaml.Node) -> Any:
+def _construct(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
     """The node's value; a scalar YAML cannot construct (a date like 2026-02-30) stays text,
     so the field's own check reports it with its line instead of a crash."""
-    loader = _Loader("")
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError):
+        loader.constructed_objects, loader.recursive_objects = {}, {}  # forget the half-built node
         if isinstance(node, yaml.ScalarNode):
             return node.value
         if isinstance(node, yaml.SequenceNode):
-            return [_construct(item) for item in node.value]
-        return {str(key.value): _construct(value) for key, value in node.value}
-    finally:
-        loader.dispose()
+            return [_construct(item, loader) for item in node.value]
+        return {str(key.value): _construct(value, loader) for key, value in node.value}
 
 
 def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem]) -> tuple[list[Unit], list[Event]]:

@@ -148,6 +148,7 @@ class Network:
         self.units: dict[str, Unit] = {unit.id: unit for unit in units}
         self.events: list[Event] = events or []
         self.day = day
+        self._by_site: dict[str, list[Unit]] | None = None  # site id -> its units, computed once
 
     def at(self, day: date | None) -> Network:
         """The network as it stood at the end of `day` (None: its whole history applied).
@@ -192,8 +193,8 @@ class Network:
 
     def site_units(self, site: Unit) -> list[Unit]:
         """The units whose pages live on `site`: the federation and its CĐCS."""
-        if not hasattr(self, "_by_site"):  # computed once: a snapshot never changes
-            self._by_site: dict[str, list[Unit]] = {}
+        if self._by_site is None:  # a snapshot never changes once linked
+            self._by_site = {}
             for unit in self:
                 self._by_site.setdefault(unit.site.id, []).append(unit)
         return self._by_site.get(site.id, [])

@@ -35,6 +35,7 @@ PLUGINS = [
     "plugins.crosslinks",
     "plugins.unit_pages",
     "plugins.feeds",
+    "plugins.incremental",
 ]
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"

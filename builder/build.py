@@ -26,9 +26,8 @@ from plugins.sitemaps import write_sitemaps
 
 from .config import NetworkConfig, load_registry
 from .network_page import write_network_page
-from .reuse import (ROOT, feeds_fingerprint, keep_unchanged, link_tree, load_index_cache, load_state,
-                    network_fingerprint, recipe_hash, save_index_cache, save_state, site_fingerprint,
-                    unit_digests)
+from .reuse import (ROOT, build_recipe, feeds_fingerprint, keep_unchanged, load_index_cache, load_state,
+                    network_fingerprint, save_index_cache, save_state, site_chrome, site_fingerprint, unit_digests)
 from .sites import SiteResult
 from .shards import shard_owner, shard_sites
 from .staging import commit_all, commit_entries, save_cache, staging_folder
@@ -138,11 +137,12 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         site_ids = _select_sites(network, options.sites, feed_cache)
     full = not options.sites and not options.shard
     state = load_state(inputs.cache)
-    recipe = recipe_hash(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), inputs.config.theme,
-                         inputs.config.base_url)
+    recipe = build_recipe(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), inputs.config.theme,
+                          inputs.config.base_url)
     registry_bytes = (inputs.content / inputs.config.registry).read_bytes()
     digests = unit_digests(inputs.content, network, inputs.index, inputs.file_digests)
-    prints = {s: site_fingerprint(recipe, registry_bytes, network, network[s], digests) for s in site_ids}
+    chromes = {s: site_chrome(recipe, registry_bytes, network, network[s], digests) for s in site_ids}
+    prints = {s: site_fingerprint(recipe, chromes[s], network, network[s], digests) for s in site_ids}
     inputs.file_digests = {}  # not needed any more: keep the forked workers small
     reused = [s for s in site_ids if state.get("sites", {}).get(s) == prints[s]
               and (inputs.output / s).is_dir() and items_file(feed_cache, s).is_file()]
@@ -152,26 +152,26 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         return BuildReport([], time.perf_counter() - started, reused)
 
     with staging_folder(inputs.output) as staging:
-        built, feed_items = staging / "output", staging / "feed-items"
-        for site_id in reused:
-            link_tree(inputs.output / site_id, built / site_id)
-        job = Job(inputs.config, network, inputs.index, inputs.content, built, feed_items, inputs.cache)
+        # Reused sites stay where they are in output/; only what changed is built here.
+        built, feed_items, memos = staging / "output", staging / "feed-items", staging / "site-memo"
+        job = Job(inputs.config, network, inputs.index, inputs.content, built, feed_items, memos, inputs.cache,
+                  inputs.output, recipe.code, chromes)
         to_build = [s for s in site_ids if s not in reused]
         with worker_pool(job, min(options.jobs, max(1, len(to_build)))) as pool:
             results = build_sites(pool, to_build, on_site_done)
-            feed_prints = {s: feeds_fingerprint(recipe, contributing_files(network[s], [feed_items, feed_cache]))
+            feed_prints = {s: feeds_fingerprint(recipe.code, contributing_files(network[s], [feed_items, feed_cache]))
                            for s in site_ids}
             write_feeds(pool, [s for s in site_ids if s in to_build or state.get("feeds", {}).get(s) != feed_prints[s]])
         _write_network_files(inputs, options, site_ids, built)
         if inputs.output.is_dir():
             keep_unchanged(built, inputs.output)
-        if options.shard:
-            commit_entries(staging, inputs.output, sorted(entry.name for entry in built.iterdir()))
-        elif options.sites:
-            commit_entries(staging, inputs.output, [*site_ids, "index.html", "theme"])
-        else:
+        if full and not reused:
             commit_all(staging, inputs.output)
+        else:
+            names = [*site_ids, "index.html", "theme"] if options.sites else sorted(e.name for e in built.iterdir())
+            commit_entries(staging, inputs.output, names, overlay=frozenset(reused), remove_others=full)
         save_cache(feed_items, feed_cache)
+        save_cache(memos, inputs.cache / memos.name)
         save_state(inputs.cache, {"sites": {**state.get("sites", {}), **prints},
                                   "feeds": {**state.get("feeds", {}), **feed_prints},
                                   "network": whole if full else state.get("network")})

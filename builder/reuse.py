@@ -5,8 +5,10 @@ recipe (code, theme, settings, pinned requirements, site URLs), the registry
 and the as-of day, the source files and static files of its units, and the
 index records of its whole subtree (what "Tin từ cơ sở" and the directory
 show).  A site whose fingerprint matches the last build is not built again:
-its previous output is hard-linked into the new one.  Its feeds are rewritten
-only when the feed items of its subtree changed.
+its folder in output/ stays as it is.  Its feeds are rewritten only when the
+feed items of its subtree changed.  Inside a site that is built again, the
+part of its fingerprint without article bodies and templates (its *chrome*)
+lets plugins/incremental skip each page whose own inputs did not change.
 
 Afterwards every file whose bytes equal the previous output's is replaced by
 a hard link to it, so unchanged files keep their mtime and rsync/CDN uploads
@@ -21,6 +23,7 @@ import json
 import os
 import pickle
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from plugins.articles import ArticleIndex
@@ -40,17 +43,40 @@ def _hash_files(paths: Iterable[Path], digest: "hashlib._Hash") -> None:
         digest.update(path.read_bytes())
 
 
-def recipe_hash(settings_files: list[Path], theme: Path, base_url: str | None) -> str:
-    """Everything that shapes every page: code, theme, settings, requirements, the base URL."""
-    digest = hashlib.sha256()
-    code = [p for folder in RECIPE_FOLDERS for p in (ROOT / folder).rglob("*.py")]
-    _hash_files(code + [p for p in theme.rglob("*") if p.is_file()] + settings_files + [ROOT / "requirements.txt"], digest)
-    digest.update(repr(base_url).encode())
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class Recipe:
+    """How every page is made, apart from the content."""
+
+    code: str  # code, settings, pinned requirements, base URL, the theme's static files
+    templates: str  # the theme's templates (a page's own key names only those it uses)
+
+    @property
+    def whole(self) -> str:
+        return hashlib.sha256(f"{self.code}\0{self.templates}".encode()).hexdigest()
 
 
-def unit_digests(content: Path, network: Network, index: ArticleIndex, file_digests: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """Per unit: a digest of its folder's files, and one of its index records.
+def build_recipe(settings_files: list[Path], theme: Path, base_url: str | None) -> Recipe:
+    code = hashlib.sha256()
+    sources = [p for folder in RECIPE_FOLDERS for p in (ROOT / folder).rglob("*.py")]
+    theme_files = [p for p in theme.rglob("*") if p.is_file()]
+    templates_folder = theme / "templates"
+    static = [p for p in theme_files if templates_folder not in p.parents]
+    _hash_files(sources + static + settings_files + [ROOT / "requirements.txt"], code)
+    code.update(repr(base_url).encode())
+    templates = hashlib.sha256()
+    _hash_files([p for p in theme_files if templates_folder in p.parents], templates)
+    return Recipe(code.hexdigest(), templates.hexdigest())
+
+
+@dataclass(frozen=True)
+class UnitDigest:
+    articles: str  # the unit folder's Markdown files
+    assets: str  # its other files (images)
+    records: str  # its index records (what other pages show of its articles)
+
+
+def unit_digests(content: Path, network: Network, index: ArticleIndex, file_digests: dict[str, str]) -> dict[str, UnitDigest]:
+    """Per unit: digests of its folder's files and of its index records.
 
     Article files reuse the content hashes the index scan already computed.
     """
@@ -59,27 +85,37 @@ def unit_digests(content: Path, network: Network, index: ArticleIndex, file_dige
         records.setdefault(record.unit_id, []).append(record)
     digests = {}
     for unit in network:
-        files = hashlib.sha256()
+        articles, assets = hashlib.sha256(), hashlib.sha256()
         for folder, _, names in sorted(os.walk(content / unit.id)):
             relative_folder = os.path.relpath(folder, content).replace(os.sep, "/")
             for name in sorted(names):
                 known = file_digests.get(f"{relative_folder}/{name}")
-                files.update(name.encode() + b"\0")
-                files.update(known.encode() if known else hashlib.sha256(Path(folder, name).read_bytes()).digest())
-        digests[unit.id] = (files.hexdigest(), hashlib.sha256(repr(records.get(unit.id, [])).encode()).hexdigest())
+                digest = articles if name.endswith(".md") else assets
+                digest.update(f"{relative_folder}/{name}\0".encode())
+                digest.update(known.encode() if known else hashlib.sha256(Path(folder, name).read_bytes()).digest())
+        digests[unit.id] = UnitDigest(articles.hexdigest(), assets.hexdigest(),
+                                      hashlib.sha256(repr(records.get(unit.id, [])).encode()).hexdigest())
     return digests
 
 
-def site_fingerprint(recipe: str, registry_bytes: bytes, network: Network, site: Unit,
-                     digests: dict[str, tuple[str, str]]) -> str:
-    """What the site's pages are made from: its units' files, its subtree's index records."""
-    digest = hashlib.sha256(recipe.encode())
+def site_chrome(recipe: Recipe, registry_bytes: bytes, network: Network, site: Unit,
+                digests: dict[str, UnitDigest]) -> str:
+    """What any page of the site may show apart from article bodies and templates (plugins/incremental)."""
+    digest = hashlib.sha256(recipe.code.encode())
     digest.update(registry_bytes)
     digest.update(repr(network.day).encode())
     for unit in network.site_units(site):
-        digest.update(digests[unit.id][0].encode())
+        digest.update(digests[unit.id].assets.encode())
     for unit in site.subtree():
-        digest.update(digests[unit.id][1].encode())
+        digest.update(digests[unit.id].records.encode())
+    return digest.hexdigest()
+
+
+def site_fingerprint(recipe: Recipe, chrome: str, network: Network, site: Unit, digests: dict[str, UnitDigest]) -> str:
+    """Everything the site's pages are made from: its chrome, the templates, its article files."""
+    digest = hashlib.sha256(f"{chrome}\0{recipe.templates}".encode())
+    for unit in network.site_units(site):
+        digest.update(digests[unit.id].articles.encode())
     return digest.hexdigest()
 
 
@@ -117,15 +153,6 @@ def load_index_cache(cache: Path) -> dict:
 
 def save_index_cache(cache: Path, index_cache: dict) -> None:
     write_bytes_atomically(cache / INDEX_CACHE_FILE, pickle.dumps(index_cache, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def link_tree(source: Path, target: Path) -> None:
-    """A copy of `source` made of hard links (instant, and every file keeps its mtime)."""
-    for folder, _, files in os.walk(source):
-        destination = target / Path(folder).relative_to(source)
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            os.link(Path(folder) / name, destination / name)
 
 
 def keep_unchanged(new: Path, old: Path) -> int:

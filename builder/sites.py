@@ -13,6 +13,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from plugins.articles import ArticleIndex
+from plugins.incremental import SiteMemo, load_memo, save_memo
 from plugins.network_registry import Network, Unit
 
 from .config import NetworkConfig
@@ -25,6 +26,7 @@ class SiteResult:
     pid: int
     pages: int
     seconds: float
+    rendered: int  # pages rendered anew (the others were unchanged: see plugins/incremental)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -40,7 +42,7 @@ class SiteBuildFailed(Exception):
 
 def site_settings(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
-    feed_items: Path, cache: Path,
+    feed_items: Path, memo: SiteMemo,
 ) -> dict:
     """The settings that make one Pelican run build `site` (added to the settings file's)."""
     folders = [unit.id for unit in network.site_units(site) if (content / unit.id).is_dir()]
@@ -57,6 +59,7 @@ def site_settings(
         "MAIN_CATEGORIES": list(config.main_categories),
         "NEWS_FROM_BELOW_COUNT": config.news_from_below_count,
         "FEED_ITEMS_PATH": str(feed_items),
+        "SITE_MEMO": memo,
     }
 
 
@@ -71,13 +74,25 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
+@dataclass(frozen=True)
+class MemoFiles:
+    """Where a site's memo (plugins/incremental) is read from and where this run saves it."""
+
+    previous: Path
+    next: Path
+    code: str  # the recipe's code digest: a memo made by other code is not used
+    chrome: str
+    previous_output: Path  # the site's folder in the last committed output
+
+
 def build_site(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
-    feed_items: Path, cache: Path, worker: int, pid: int,
+    feed_items: Path, memo_files: MemoFiles, worker: int, pid: int,
 ) -> SiteResult:
     """Run Pelican for one site; raises SiteBuildFailed if Pelican reported an error."""
     started = time.perf_counter()
-    overrides = site_settings(config, network, index, site, content, output, feed_items, cache)
+    memo = load_memo(memo_files.previous, memo_files.code, memo_files.chrome, memo_files.previous_output)
+    overrides = site_settings(config, network, index, site, content, output, feed_items, memo)
     settings = read_settings(str(config.settings_path), override=overrides)
     collector = _Collector()
     pelican_logger = logging.getLogger("pelican")
@@ -92,6 +107,7 @@ def build_site(
     errors = [r.getMessage() for r in collector.records if r.levelno >= logging.ERROR]
     if errors:
         raise SiteBuildFailed(site.id, errors)
+    save_memo(memo, memo_files.next)
     pages = sum(1 for _ in (output / site.id).rglob("*.html"))
     warnings = [r.getMessage() for r in collector.records if r.levelno < logging.ERROR]
-    return SiteResult(site.id, worker, pid, pages, time.perf_counter() - started, warnings)
+    return SiteResult(site.id, worker, pid, pages, time.perf_counter() - started, memo.rendered, warnings)

@@ -3,6 +3,14 @@
 On any failure the temporary folder is removed and output/ is left exactly as
 it was.  output/ stays a real directory (never a symlink), so any static host
 or rsync can take it as it is.
+
+A build that rebuilt every site swaps the whole of output/ at once.  A build
+that reused some sites leaves their folders in place (copying them would cost
+time in proportion to the network, not to the change): each rebuilt site's
+folder is swapped in whole, and the few files written into a reused site
+(its feeds, sitemap, redirects) are renamed into it one by one.  Every file
+and every rebuilt site is complete at every moment; only the moment at which
+each appears differs.
 """
 
 from __future__ import annotations
@@ -67,16 +75,36 @@ def commit_all(staging: Path, output: Path) -> None:
     _swap(built, output)
 
 
-def commit_entries(staging: Path, output: Path, names: list[str]) -> None:
-    """Replace only the named top-level entries of output/ (site folders, shared files)."""
+def commit_entries(staging: Path, output: Path, names: list[str], overlay: frozenset[str] = frozenset(),
+                   remove_others: bool = False) -> None:
+    """Replace the named top-level entries of output/ (site folders, shared files) with the built ones.
+
+    Folders named in `overlay` (reused sites) are not replaced: the built files
+    inside them are moved into them.  `remove_others`: remove every other entry
+    of output/ (what a full build no longer makes).
+    """
     built = staging / "output"
     output.mkdir(parents=True, exist_ok=True)
     for name in names:
         source, target = built / name, output / name
-        if source.is_dir():
+        if name in overlay and target.is_dir():
+            _move_files_into(source, target)
+        elif source.is_dir():
             _swap(source, target)
         elif source.exists():
             os.replace(source, target)
+    if remove_others:
+        for stale in set(os.listdir(output)) - set(names) - overlay:
+            path = output / stale
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+
+
+def _move_files_into(source: Path, target: Path) -> None:
+    for folder, _, files in os.walk(source):
+        destination = target / os.path.relpath(folder, source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(os.path.join(folder, name), destination / name)  # a no-op where both are one file
 
 
 def save_cache(built: Path, cache: Path) -> None:

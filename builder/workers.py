@@ -21,7 +21,7 @@ from plugins.feeds import write_site_feeds
 from plugins.network_registry import Network
 
 from .config import NetworkConfig
-from .sites import SiteResult, build_site
+from .sites import MemoFiles, SiteResult, build_site
 
 
 @dataclass
@@ -30,13 +30,22 @@ class Job:
     network: Network
     index: ArticleIndex
     content: Path
-    output: Path
+    output: Path  # the staging folder's output
     feed_items: Path
+    memos: Path  # where this build saves the sites' memos (staging)
     cache: Path
+    previous_output: Path  # the last committed output
+    code: str  # the recipe's code digest
+    chromes: dict[str, str]  # site id -> its chrome (plugins/incremental)
 
     @property
     def feed_cache(self) -> Path:
         return self.cache / "feed-items"
+
+    def memo_files(self, site_id: str) -> MemoFiles:
+        name = f"{site_id}.pickle"
+        return MemoFiles(self.cache / self.memos.name / name, self.memos / name, self.code, self.chromes[site_id],
+                         self.previous_output / site_id)
 
 
 _job: Job | None = None  # set in the parent before the fork
@@ -54,7 +63,7 @@ def _build_one(site_id: str) -> SiteResult:
     job = _job
     assert job is not None, "workers are forked after the job is set"
     return build_site(job.config, job.network, job.index, job.network[site_id], job.content, job.output,
-                      job.feed_items, job.cache, _worker_number, os.getpid())
+                      job.feed_items, job.memo_files(site_id), _worker_number, os.getpid())
 
 
 def _write_feeds(site_id: str) -> int:

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     from plugins.network_registry import ProblemsFound
 
     def progress(result) -> None:
-        print(f"  {result.site_id}: {result.pages} trang, {result.seconds:.1f} giây "
+        print(f"  {result.site_id}: {result.pages} trang ({result.rendered} trang vẽ lại), {result.seconds:.1f} giây "
               f"(tiến trình {result.worker}, pid {result.pid})", flush=True)
         for warning in result.warnings:
             print(f"    cảnh báo: {warning}", flush=True)

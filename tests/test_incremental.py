@@ -24,8 +24,18 @@ def stamps(output: Path) -> dict[str, tuple[int, int]]:
             for p in output.rglob("*") if p.is_file()}
 
 
-def run(content: Path, output: Path):
-    return build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=2, as_of=AS_OF))
+def run(content: Path, output: Path, settings: Path = ROOT / "pelicanconf.py"):
+    return build(BuildOptions(content, output, settings, jobs=2, as_of=AS_OF))
+
+
+def own_theme(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the theme that a test may edit, and a settings file that uses it."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes" / "congdoan", theme)
+    settings = tmp_path / "testconf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nTHEME = {str(theme)!r}\n",
+                        encoding="utf-8")
+    return theme, settings
 
 
 def edit_body(content: Path, rng: random.Random) -> str:
@@ -114,3 +124,27 @@ def test_one_edited_article_rewrites_only_what_shows_it(tmp_path):
     assert any(name.startswith("tp-tay/tin/") for name in changed)
     assert "tinh-mau/feeds/toan-he-thong.atom.xml" in changed  # the province's aggregate carries the article
     assert "tinh-mau/index.html" not in changed and "tp-dong/index.html" not in changed
+    # Inside tp-tay only the pages showing the article were rendered again.
+    rebuilt = report.sites[0]
+    assert 0 < rebuilt.rendered < rebuilt.pages, (rebuilt.rendered, rebuilt.pages)
+    assert "tp-tay/danh-ba/index.html" not in changed
+
+
+@pytest.mark.parametrize("template, pages_using_it", [("tag.html", "/the/"), ("article.html", "/tin/")])
+def test_a_template_edit_renders_only_the_pages_using_it(tmp_path, template, pages_using_it):
+    content = copy_fixture_content(tmp_path)
+    theme, settings = own_theme(tmp_path)
+    output = tmp_path / "output"
+    run(content, output, settings)
+    before = stamps(output)
+    edited = theme / "templates" / template
+    edited.write_text(edited.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<!-- sửa -->", 1),
+                      encoding="utf-8")
+    report = run(content, output, settings)
+    after = stamps(output)
+    changed = sorted(name for name in after if before.get(name) != after[name])
+    assert changed and all(pages_using_it in name for name in changed), changed
+    assert sum(site.rendered for site in report.sites) == len(changed)
+    clean = tmp_path / "clean" / "output"
+    run(content, clean, settings)
+    assert files(output) == files(clean)

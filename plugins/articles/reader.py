@@ -2,7 +2,9 @@
 
 Creating a Markdown instance (loading its extensions) costs about as much as
 converting a short article; Pelican makes one per file.  `reset()` between
-documents gives the same output (a test compares whole builds).
+documents gives the same output (a test compares whole builds).  When the
+network build passes a memo (settings["SITE_MEMO"], see plugins/incremental),
+a file whose bytes were converted by the last run is not converted again.
 """
 
 from __future__ import annotations
@@ -24,13 +26,31 @@ class ReusingMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict]:
         self._source_path = source_path
-        if "meta" not in self._md.preprocessors:  # _parse_metadata removes it for the fields
+        memo = self.settings.get("SITE_MEMO")
+        digest = None
+        if memo is not None:
+            with open(source_path, "rb") as file:
+                digest = memo.note_source(source_path, file.read())
+        converted = memo.read(digest) if digest else None
+        if converted is None:
+            converted = self._convert(source_path)
+        if digest:
+            memo.remember_read(digest, *converted)
+        content, meta = converted
+        self._restore_meta()
+        return content, (self._parse_metadata(meta) if meta is not None else {})
+
+    def _restore_meta(self) -> None:
+        if "meta" not in self._md.preprocessors:  # _parse_metadata removes it to convert the fields
             self._md.preprocessors.register(self._meta, "meta", META_PRIORITY)
+
+    def _convert(self, source_path: str) -> tuple[str, dict | None]:
+        """The body's HTML and the raw header fields, as Markdown's meta extension gives them."""
+        self._restore_meta()
         self._md.reset()
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if getattr(self._md, "Meta", None) is not None else {}
-        return content, metadata
+        return content, getattr(self._md, "Meta", None)
 
 
 def use_reusing_reader(readers: Any) -> None:

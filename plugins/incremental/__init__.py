@@ -1,0 +1,49 @@
+"""Incremental rendering inside one site's Pelican run: skip the work whose inputs did not change.
+
+The network build decides per site whether Pelican runs at all (builder/reuse.py).
+When it does, this plugin keeps that run proportional to what changed, with a
+`SiteMemo` the build passes as settings["SITE_MEMO"] (and saves after a
+successful run).  Both memos are keyed by content, never by mtime (a git clone
+resets mtimes):
+
+- reads: an article's source bytes (sha256) → the HTML and metadata Markdown
+  made of them, so an unchanged article is not converted again
+  (`plugins.articles` ReusingMarkdownReader consults it);
+- pages: each output file → the key of what it was rendered from.  A page
+  whose key did not change is not rendered again: its previous bytes are
+  written as they were.
+
+A page's key (keys.py) is the site's *chrome* — everything any page may show
+apart from article bodies: code, settings, theme static files, the registry as
+of the build's day, the index records of the site's subtree (titles, dates,
+categories, tags, authors, summaries given in the header) and its units'
+images — plus the page's template with every template it extends, includes or
+imports, its output path, and the source digests of the articles whose bodies
+it shows.  So a template may show an article's body or computed summary only
+as `article` or inside `articles_page` / `dates_page`; everything else it
+shows must come from the chrome.  tests/test_incremental.py compares
+incremental builds with clean ones, byte for byte, after random edits of
+articles, registry and templates.
+
+Signals: `get_writer` (MemoWriter: Pelican's writer, with each template
+wrapped so that `render()` consults the memo).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from .memo import SiteMemo, load_memo, save_memo
+from .writer import MemoWriter
+
+__all__ = ["SiteMemo", "load_memo", "save_memo"]
+
+
+def _writer(pelican: Any) -> type[MemoWriter]:
+    return MemoWriter
+
+
+def register() -> None:
+    signals.get_writer.connect(_writer)

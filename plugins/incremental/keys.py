@@ -1,0 +1,48 @@
+"""Page keys: what a page is rendered from, as one digest."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from jinja2 import Environment, meta
+
+from .memo import SiteMemo
+
+SINGLE_CONTENTS = ("article", "page")  # a page showing one article (or Pelican page) in full
+CONTENT_LISTS = ("articles_page", "dates_page")  # the slice of a paginated list a page shows
+
+
+def template_closure(env: Environment, name: str) -> str:
+    """A digest of the template `name` and of every template it extends, includes or imports."""
+    sources: dict[str, str] = {}
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in sources:
+            continue
+        sources[current] = env.loader.get_source(env, current)[0]
+        for referenced in meta.find_referenced_templates(env.parse(sources[current])):
+            # None: a name computed at render time; any template may be used
+            todo.extend(env.list_templates() if referenced is None else [referenced])
+    digest = hashlib.sha256()
+    for template_name in sorted(sources):
+        digest.update(f"{template_name}\0{sources[template_name]}\0".encode())
+    return digest.hexdigest()
+
+
+def page_key(memo: SiteMemo, closure: str, context: dict[str, Any]) -> str | None:
+    """The key of the page Pelican is about to render with `context`; None: do not memoise it."""
+    digest = hashlib.sha256(f"{memo.chrome}\0{closure}\0{context['output_file']}".encode())
+    contents = [context[name] for name in SINGLE_CONTENTS if context.get(name) is not None]
+    for name in CONTENT_LISTS:
+        page = context.get(name)
+        if page is not None:
+            digest.update(f"\0{name}:{page.number}/{page.paginator.num_pages}".encode())
+            contents.extend(page.object_list)
+    for content in contents:
+        source = memo.digests.get(getattr(content, "source_path", ""))
+        if source is None:  # not read through the memo: nothing to compare with
+            return None
+        digest.update(source.encode())
+    return digest.hexdigest()

@@ -31,7 +31,7 @@ from .reuse import (ROOT, build_recipe, feeds_fingerprint, keep_unchanged, load_
 from .sites import SiteResult
 from .shards import shard_owner, shard_sites
 from .staging import commit_all, commit_entries, save_cache, staging_folder
-from .workers import Job, build_sites, worker_pool, write_feeds
+from .workers import Job, build_sites, scan_pool, worker_pool, write_feeds
 
 
 @dataclass
@@ -103,7 +103,7 @@ class _Inputs:
     file_digests: dict[str, str]  # article path below content/ -> sha256, from the index scan (fingerprints)
 
 
-def _read_inputs(options: BuildOptions) -> _Inputs:
+def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
     content = options.content.resolve()
     config, registry = load_registry(options.settings, content)
     as_of = as_of_instant(options.as_of, config.timezone)
@@ -117,11 +117,15 @@ def _read_inputs(options: BuildOptions) -> _Inputs:
     output = options.output.resolve()
     cache = cache_folder(output)
     index_cache = load_index_cache(cache)
-    index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
-                          as_of=as_of, main_categories=config.main_categories, cache=index_cache)
+    entries_before = {path: id(entry) for path, entry in index_cache.items()}  # a re-read file gets a new entry
+    with scan_pool(jobs) as parallel_map:
+        index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
+                              as_of=as_of, main_categories=config.main_categories, cache=index_cache,
+                              parallel_map=parallel_map)
     # Saved now (it only memoises what each file parses to, whatever the build's outcome) and kept
     # as content digests only, so the forked workers do not each carry a copy of it.
-    save_index_cache(cache, index_cache)
+    if {path: id(entry) for path, entry in index_cache.items()} != entries_before:
+        save_index_cache(cache, index_cache)
     digests = {path: entry[0][0] for path, entry in index_cache.items()}
     return _Inputs(config, content, output, cache, registry, network, index, digests)
 
@@ -129,7 +133,7 @@ def _read_inputs(options: BuildOptions) -> _Inputs:
 def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
     """Build the network (or some of its sites) into options.output; raises ProblemsFound."""
     started = time.perf_counter()
-    inputs = _read_inputs(options)
+    inputs = _read_inputs(options, options.jobs)
     network, feed_cache = inputs.network, inputs.cache / "feed-items"
     if options.shard:
         site_ids = shard_sites(network, inputs.index, options.shard)

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -83,6 +84,20 @@ class MemoFiles:
     code: str  # the recipe's code digest: a memo made by other code is not used
     chrome: str
     previous_output: Path  # the site's folder in the last committed output
+    templates: Path  # compiled templates, shared by every run and worker
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Compiled Jinja templates kept between runs.  Jinja checks each template's source;
+    the salt (the code digest, settings included) covers the environment's options."""
+
+    def __init__(self, directory: Path, salt: str):
+        directory.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(directory))
+        self.salt = salt
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.salt}|{name}", filename)
 
 
 def build_site(
@@ -94,6 +109,8 @@ def build_site(
     memo = load_memo(memo_files.previous, memo_files.code, memo_files.chrome, memo_files.previous_output)
     overrides = site_settings(config, network, index, site, content, output, feed_items, memo)
     settings = read_settings(str(config.settings_path), override=overrides)
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                     "bytecode_cache": _TemplateCache(memo_files.templates, memo_files.code)}
     collector = _Collector()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(collector)

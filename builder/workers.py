@@ -18,6 +18,7 @@ from pathlib import Path
 
 from plugins.articles import ArticleIndex
 from plugins.feeds import write_site_feeds
+from plugins.incremental import load_memo, save_memo
 from plugins.network_registry import Network
 
 from .config import NetworkConfig
@@ -42,10 +43,10 @@ class Job:
     def feed_cache(self) -> Path:
         return self.cache / "feed-items"
 
-    def memo_files(self, site_id: str) -> MemoFiles:
-        name = f"{site_id}.pickle"
+    def memo_files(self, site_id: str, part: str = "pages") -> MemoFiles:
+        name = f"{site_id}.{part}.pickle"
         return MemoFiles(self.cache / self.memos.name / name, self.memos / name, self.code, self.chromes[site_id],
-                         self.previous_output / site_id)
+                         self.previous_output / site_id, self.cache / "templates")
 
 
 _job: Job | None = None  # set in the parent before the fork
@@ -69,8 +70,12 @@ def _build_one(site_id: str) -> SiteResult:
 def _write_feeds(site_id: str) -> int:
     job = _job
     assert job is not None, "workers are forked after the job is set"
-    return write_site_feeds(job.network[site_id], job.network, job.index, job.config.feeds,
-                            [job.feed_items, job.feed_cache], job.output / site_id)
+    files = job.memo_files(site_id, "feeds")
+    memo = load_memo(files.previous, files.code, files.chrome, files.previous_output)
+    written = write_site_feeds(job.network[site_id], job.network, job.index, job.config.feeds,
+                               [job.feed_items, job.feed_cache], job.output / site_id, memo)
+    save_memo(memo, files.next)
+    return written
 
 
 @contextmanager
@@ -90,6 +95,17 @@ def worker_pool(job: Job, jobs: int) -> Iterator[Executor]:
                 raise
     finally:
         _job = None
+
+
+@contextmanager
+def scan_pool(jobs: int) -> Iterator[Callable | None]:
+    """A parallel `map` for the index scan (None with one job).  Its processes start only if
+    there is something to parse: a build where every file is cached forks nothing."""
+    if jobs < 2:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield lambda function, tasks: pool.map(function, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
 
 
 def build_sites(pool: Executor, site_ids: list[str], on_done: Callable[[SiteResult], None]) -> list[SiteResult]:

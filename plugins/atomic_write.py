@@ -21,3 +21,11 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
 
 def write_text_atomically(path: Path, text: str) -> None:
     write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def link_atomically(existing: Path, path: Path) -> None:
+    """Make `path` another name of `existing` (an unchanged file: no copy, same mtime)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    os.link(existing, temporary)
+    os.replace(temporary, path)

@@ -18,27 +18,38 @@ from pelican.utils import pelican_open
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 
 
+class _FieldMarkdown(Markdown):
+    """Markdown that converts header fields (Summary) through the memo while one is set."""
+
+    memo: Any = None
+
+    def convert(self, source: str) -> str:
+        if self.memo is None:
+            return super().convert(source)
+        return self.memo.field(source, super().convert)
+
+
 class ReusingMarkdownReader(MarkdownReader):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md = _FieldMarkdown(**self.settings["MARKDOWN"])
         self._meta = self._md.preprocessors["meta"]
 
     def read(self, source_path: str) -> tuple[str, dict]:
         self._source_path = source_path
         memo = self.settings.get("SITE_MEMO")
-        digest = None
-        if memo is not None:
+        if memo is None:
+            content, meta = self._convert(source_path)
+        else:
             with open(source_path, "rb") as file:
                 digest = memo.note_source(source_path, file.read())
-        converted = memo.read(digest) if digest else None
-        if converted is None:
-            converted = self._convert(source_path)
-        if digest:
-            memo.remember_read(digest, *converted)
-        content, meta = converted
+            content, meta = memo.read(digest, lambda: self._convert(source_path))
         self._restore_meta()
-        return content, (self._parse_metadata(meta) if meta is not None else {})
+        self._md.memo = memo  # _parse_metadata converts the formatted fields
+        try:
+            return content, (self._parse_metadata(meta) if meta is not None else {})
+        finally:
+            self._md.memo = None
 
     def _restore_meta(self) -> None:
         if "meta" not in self._md.preprocessors:  # _parse_metadata removes it to convert the fields

@@ -14,9 +14,10 @@ import hashlib
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from pelican.utils import get_date, set_date_tzinfo
@@ -99,18 +100,19 @@ class ArticleIndex:
 
 def scan_articles(
     content: Path, network: Network, *, default_category: str, timezone: str, as_of: datetime | None = None,
-    main_categories: tuple[str, ...] = (), cache: dict | None = None,
+    main_categories: tuple[str, ...] = (), cache: dict | None = None, parallel_map: Callable | None = None,
 ) -> ArticleIndex:
     """Read and check every article below `content`; raises `ProblemsFound`.
 
     Articles dated after `as_of` (when given) are indexed as scheduled, not published.
     `cache` (updated in place; the build keeps it between runs) holds each file's
     record by content hash, so an unchanged file is not parsed and checked again.
+    `parallel_map` (like `map`, e.g. a process pool's): parses the other files, in order.
     """
     cache = {} if cache is None else cache
     seen: set[str] = set()
     problems: list[Problem] = []
-    records: list[ArticleRecord] = []
+    found: dict[str, ArticleRecord] = {}
     articles = []
     for folder, _, names in os.walk(content):
         for name in names:
@@ -121,6 +123,8 @@ def scan_articles(
                 path = Path(folder, name)
                 problems.append(Problem(display_path(path), 1, "tệp", f"bài viết phải là tệp đuôi `.md` (chữ thường); đổi tên thành `{path.stem}.md`", "wrong-extension"))
     prefix = str(content).rstrip(os.sep) + os.sep
+    to_parse: list[tuple[str, str, date | None]] = []
+    keys: dict[str, tuple] = {}
     for file in sorted(articles):  # strings, not Paths: this loop runs once per article of the network
         relative = file[len(prefix):].replace(os.sep, "/")
         unit_id = relative.split("/", 1)[0]
@@ -131,28 +135,44 @@ def scan_articles(
         ended = network.end_of(unit_id)
         with open(file, "rb") as handle:
             data = handle.read()
-        key = (hashlib.sha256(data).hexdigest(), default_category, timezone, ended)
+        keys[relative] = (hashlib.sha256(data).hexdigest(), default_category, timezone, ended)
         seen.add(relative)
         hit = cache.get(relative)
         folder = os.path.dirname(file)
-        if hit and hit[0] == key and all(os.path.exists(os.path.join(folder, target)) for target in hit[2]):
-            record = hit[1]
+        if hit and hit[0] == keys[relative] and all(os.path.exists(os.path.join(folder, target)) for target in hit[2]):
+            found[relative] = hit[1]
         else:
-            path = Path(file)
-            record, references = _read_record(path, data, PurePosixPath(relative), _LazyPath(path), content.resolve(),
-                                              default_category, timezone, ended, problems)
-            if record is not None:
-                cache[relative] = (key, record, references)
+            to_parse.append((file, relative, ended))
+    parse = partial(_parse_file, str(content.resolve()), default_category, timezone)
+    for (file, relative, _), (record, references, file_problems) in zip(to_parse, (parallel_map or map)(parse, to_parse)):
+        problems.extend(file_problems)
         if record is not None:
-            if as_of is not None and record.published and record.date > as_of:
-                record = dataclasses.replace(record, status=SCHEDULED)
-            records.append(record)
+            cache[relative] = (keys[relative], record, references)
+            found[relative] = record
+    records = []
+    for relative in sorted(found):
+        record = found[relative]
+        if as_of is not None and record.published and record.date > as_of:
+            record = dataclasses.replace(record, status=SCHEDULED)
+        records.append(record)
     for gone in set(cache) - seen:
         del cache[gone]
     _check_unique(records, content, problems)
     if problems:
-        raise ProblemsFound(problems)
+        raise ProblemsFound(sorted(problems, key=lambda problem: (problem.path, problem.line)))
     return ArticleIndex(_one_spelling_per_category(records, main_categories))
+
+
+def _parse_file(content_root: str, default_category: str, timezone: str,
+                task: tuple[str, str, date | None]) -> tuple[ArticleRecord | None, list[str], list[Problem]]:
+    """One file's record, the files it refers to and its problems (a process pool may run this)."""
+    file, relative, ended = task
+    with open(file, "rb") as handle:
+        data = handle.read()
+    path, problems = Path(file), []
+    record, references = _read_record(path, data, PurePosixPath(relative), _LazyPath(path), Path(content_root),
+                                      default_category, timezone, ended, problems)
+    return record, references, problems
 
 
 def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tuple[str, ...]) -> list[ArticleRecord]:

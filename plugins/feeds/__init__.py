@@ -68,7 +68,12 @@ def article_item(article: Any, settings: FeedSettings, content_path: Path) -> Fe
 def _save_items(generator: Any, writer: Any) -> None:
     settings = generator.settings
     feed_config = _settings_of(settings)
-    items = [article_item(article, feed_config, Path(settings["PATH"])) for article in generator.articles]
+    content_path, memo = Path(settings["PATH"]), settings.get("SITE_MEMO")
+    if memo is None:
+        items = [article_item(article, feed_config, content_path) for article in generator.articles]
+    else:  # an item is made from its article and the site's chrome only (plugins/incremental)
+        items = [memo.derive("feed-item", article.source_path, partial(article_item, article, feed_config, content_path))
+                 for article in generator.articles]
     save_site_items(items, Path(settings["FEED_ITEMS_PATH"]), settings["NETWORK_SITE"].id, feed_config.max_items)
 
 

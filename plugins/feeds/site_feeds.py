@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from plugins.articles import ArticleIndex
-from plugins.atomic_write import write_bytes_atomically
+from plugins.atomic_write import link_atomically, write_bytes_atomically
 from plugins.network_registry import Network, Unit
 
-from .catalog import FORMATS, feed_items, newest_first, site_feed_specs
+from .catalog import FORMATS, FeedSpec, feed_items, newest_first, site_feed_specs
 from .items import FeedItem, load_items, save_items
 from .settings import FeedSettings
 from .writer import RENDERERS
@@ -47,11 +49,19 @@ def sites_feeding(site: Unit) -> list[Unit]:
     return [unit for unit in site.subtree() if unit.is_federation]
 
 
+def feed_key(spec: FeedSpec, fmt: str, items: list[FeedItem]) -> str:
+    """What a feed file is made from (with the code, which the memo checks itself)."""
+    fields = (spec.key, spec.title, spec.description, spec.path, spec.html_url, spec.feed_id, spec.site.site_url, fmt)
+    return hashlib.sha256(repr((fields, items)).encode()).hexdigest()
+
+
 def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings: FeedSettings,
-                     items_dirs: list[Path], output: Path) -> int:
+                     items_dirs: list[Path], output: Path, memo: Any = None) -> int:
     """Write the site's feeds into `output` (the site's folder); returns how many files.
 
     `items_dirs` are searched in order for each contributing site's items file.
+    `memo` (a plugins.incremental SiteMemo): a feed whose key is unchanged is not
+    rendered again; its previous bytes are written as they were.
     """
     items_by_unit: dict[str, list[FeedItem]] = defaultdict(list)
     for path in contributing_files(site, items_dirs):
@@ -61,6 +71,15 @@ def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings
     for spec in site_feed_specs(site, network, index, settings):
         items = feed_items(spec, items_by_unit, settings.max_items)
         for fmt in FORMATS:
-            write_bytes_atomically(output / spec.save_as(fmt), RENDERERS[fmt](spec, items))
+            save_as = spec.save_as(fmt)
+            previous = None
+            if memo is not None:
+                key = feed_key(spec, fmt, items)
+                previous = memo.unchanged(save_as, key)
+                memo.remember_page(save_as, key)
+            if previous is None:
+                write_bytes_atomically(output / save_as, RENDERERS[fmt](spec, items))
+            else:
+                link_atomically(previous, output / save_as)
             written += 1
     return written

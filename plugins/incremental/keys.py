@@ -13,18 +13,24 @@ SINGLE_CONTENTS = ("article", "page")  # a page showing one article (or Pelican 
 CONTENT_LISTS = ("articles_page", "dates_page")  # the slice of a paginated list a page shows
 
 
-def template_closure(env: Environment, name: str) -> str:
-    """A digest of the template `name` and of every template it extends, includes or imports."""
+def template_closure(env: Environment, name: str, parsed: dict[str, tuple[str, list]]) -> str:
+    """A digest of the template `name` and of every template it extends, includes or imports.
+
+    `parsed` (template name -> source and referenced names) is filled as templates are read.
+    """
     sources: dict[str, str] = {}
     todo = [name]
     while todo:
         current = todo.pop()
         if current in sources:
             continue
-        sources[current] = env.loader.get_source(env, current)[0]
-        for referenced in meta.find_referenced_templates(env.parse(sources[current])):
+        if current not in parsed:
+            source = env.loader.get_source(env, current)[0]
+            parsed[current] = (source, list(meta.find_referenced_templates(env.parse(source))))
+        sources[current], referenced = parsed[current]
+        for other in referenced:
             # None: a name computed at render time; any template may be used
-            todo.extend(env.list_templates() if referenced is None else [referenced])
+            todo.extend(env.list_templates() if other is None else [other])
     digest = hashlib.sha256()
     for template_name in sorted(sources):
         digest.update(f"{template_name}\0{sources[template_name]}\0".encode())

@@ -1,25 +1,36 @@
-"""What one site's Pelican run remembers for the next one: Markdown results and page keys."""
+"""What one site's Pelican run remembers for the next one: Markdown results, page keys, derived values."""
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from plugins.atomic_write import write_bytes_atomically
+
+T = TypeVar("T")
 
 
 @dataclass
 class SiteMemo:
-    code: str  # hash of code and settings: the reads are valid only for the same code
+    """Each table as the last successful run left it, and as this run fills it for the next one.
+
+    Markdown results are valid while the code is the same; derived values (made
+    from one article and the chrome, e.g. its feed item) while the chrome is;
+    page keys carry the chrome and templates themselves.
+    """
+
+    code: str  # hash of code and settings
     chrome: str  # see the package docstring
     previous_output: Path | None  # the site's folder in the last committed output
     reads: dict[str, tuple[str, dict]] = field(default_factory=dict)  # source sha256 -> (HTML, Markdown meta)
+    fields: dict[str, str] = field(default_factory=dict)  # sha256 of a formatted header field -> its HTML
     pages: dict[str, str] = field(default_factory=dict)  # output path in the site -> page key
-    next_reads: dict[str, tuple[str, dict]] = field(default_factory=dict)
-    next_pages: dict[str, str] = field(default_factory=dict)
+    derived: dict[tuple[str, str], Any] = field(default_factory=dict)  # (kind, source sha256) -> value
+    next: dict[str, dict] = field(default_factory=lambda: {"reads": {}, "fields": {}, "pages": {}, "derived": {}})
     digests: dict[str, str] = field(default_factory=dict)  # this run: source path -> sha256
     rendered: int = 0
     reused: int = 0
@@ -29,22 +40,36 @@ class SiteMemo:
         self.digests[source_path] = digest
         return digest
 
-    def read(self, digest: str) -> tuple[str, dict] | None:
-        return self.reads.get(digest)
+    def read(self, digest: str, convert: Callable[[], tuple[str, dict]]) -> tuple[str, dict]:
+        """An article's HTML and raw header fields, converted only if these bytes were not before."""
+        converted = self.reads.get(digest) or convert()
+        self.next["reads"][digest] = converted
+        return converted
 
-    def remember_read(self, digest: str, content: str, meta: dict) -> None:
-        self.next_reads[digest] = (content, meta)
+    def field(self, text: str, convert: Callable[[str], str]) -> str:
+        """A formatted header field (Summary) as HTML, converted only if this text was not before."""
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        html = self.fields.get(digest) or convert(text)
+        self.next["fields"][digest] = html
+        return html
 
-    def previous_page(self, save_as: str, key: str) -> str | None:
-        """The page's previous text if it was rendered from the same key and is still there."""
+    def derive(self, kind: str, source_path: str, make: Callable[[], T]) -> T:
+        """A value made from one article and the chrome, made again only if either changed."""
+        key = (kind, self.digests.get(source_path, ""))
+        value = self.derived[key] if key[1] and key in self.derived else make()
+        if key[1]:
+            self.next["derived"][key] = value
+        return value
+
+    def unchanged(self, save_as: str, key: str) -> Path | None:
+        """The file the last run wrote at `save_as`, if it was made from the same key and is still there."""
         if self.previous_output is None or self.pages.get(save_as) != key:
             return None
-        try:
-            # newline="": exactly the characters Pelican wrote, \r included
-            with open(self.previous_output / save_as, encoding="utf-8", newline="") as file:
-                return file.read()
-        except (OSError, UnicodeDecodeError):
-            return None
+        previous = self.previous_output / save_as
+        return previous if previous.is_file() else None
+
+    def remember_page(self, save_as: str, key: str) -> None:
+        self.next["pages"][save_as] = key
 
 
 def load_memo(path: Path, code: str, chrome: str, previous_output: Path | None) -> SiteMemo:
@@ -56,11 +81,13 @@ def load_memo(path: Path, code: str, chrome: str, previous_output: Path | None) 
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return memo
     if isinstance(saved, dict) and saved.get("code") == code:
-        memo.reads, memo.pages = saved["reads"], saved["pages"]
+        memo.reads, memo.fields, memo.pages = saved["reads"], saved["fields"], saved["pages"]
+        if saved.get("chrome") == chrome:
+            memo.derived = saved["derived"]
     return memo
 
 
 def save_memo(memo: SiteMemo, path: Path) -> None:
-    """Keep what this run read and rendered (only that: entries of deleted articles go)."""
-    saved = {"code": memo.code, "reads": memo.next_reads, "pages": memo.next_pages}
+    """Keep what this run used (only that: entries of deleted articles go)."""
+    saved = {"code": memo.code, "chrome": memo.chrome, **memo.next}
     write_bytes_atomically(path, pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+import io
+import os
+from pathlib import Path
+from typing import IO, Any
 
 from jinja2 import Template
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from .keys import page_key, template_closure
@@ -14,26 +18,24 @@ from .memo import SiteMemo
 class MemoTemplate:
     """Stands in for a Jinja template in Writer.write_file: `render()` consults the memo first."""
 
-    def __init__(self, template: Template, memo: SiteMemo, closures: dict[str, str]):
+    def __init__(self, template: Template, memo: SiteMemo, writer: MemoWriter):
         self._template = template
         self._memo = memo
-        self._closures = closures
+        self._writer = writer
 
     def render(self, context: dict[str, Any]) -> str:
         template, memo = self._template, self._memo
-        if template.name not in self._closures:
-            self._closures[template.name] = template_closure(template.environment, template.name)
         save_as = context["output_file"]
-        key = page_key(memo, self._closures[template.name], context)
-        text = memo.previous_page(save_as, key) if key else None
-        if text is None:
-            text = template.render(context)
-            memo.rendered += 1
-        else:
-            memo.reused += 1
+        key = page_key(memo, self._writer.closure(template), context)
+        previous = memo.unchanged(save_as, key) if key else None
         if key:
-            memo.next_pages[save_as] = key
-        return text
+            memo.remember_page(save_as, key)
+        if previous is not None:
+            memo.reused += 1
+            self._writer.reuse(save_as, previous)
+            return ""  # not written: the previous file is linked instead
+        memo.rendered += 1
+        return template.render(context)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._template, name)
@@ -43,9 +45,32 @@ class MemoWriter(Writer):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._closures: dict[str, str] = {}  # template name -> closure digest, once per run
+        self._parsed: dict[str, tuple[str, list]] = {}  # template name -> source, referenced names
+        self._reused: dict[str, Path] = {}  # output file -> the previous file to link there
+
+    def closure(self, template: Template) -> str:
+        if template.name not in self._closures:
+            self._closures[template.name] = template_closure(template.environment, template.name, self._parsed)
+        return self._closures[template.name]
+
+    def reuse(self, save_as: str, previous: Path) -> None:
+        self._reused[sanitised_join(self.output_path, save_as)] = previous
 
     def write_file(self, name: Any, template: Template, context: dict, *args: Any, **kwargs: Any) -> None:
         memo = self.settings.get("SITE_MEMO")
         if memo is not None and template is not None:
-            template = MemoTemplate(template, memo, self._closures)
+            template = MemoTemplate(template, memo, self)
         super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> IO[str]:
+        # Pelican opens the file to write the rendered text into.  For an unchanged page, link
+        # the previous file instead (no new copy: creating files is what costs here) and give
+        # Pelican somewhere to write the empty text.  Clashes are left to Pelican to report.
+        previous = self._reused.pop(filename, None)
+        if previous is None or filename in self._written_files or filename in self._overridden_files:
+            return super()._open_w(filename, encoding, override)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        os.link(previous, filename)
+        return io.StringIO()

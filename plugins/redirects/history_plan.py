@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,10 +18,10 @@ def static_files(content: Path, unit_ids: list[str]) -> dict[str, list[str]]:
     """Every non-article file in each unit's folder, as content-relative POSIX paths."""
     found: dict[str, list[str]] = {}
     for unit_id in unit_ids:
-        folder = content / unit_id
-        if folder.is_dir():
-            found[unit_id] = sorted(p.relative_to(content).as_posix() for p in folder.rglob("*")
-                                    if p.is_file() and p.suffix != ".md")
+        if (content / unit_id).is_dir():
+            found[unit_id] = sorted(
+                os.path.relpath(os.path.join(folder, name), content).replace(os.sep, "/")
+                for folder, _, names in os.walk(content / unit_id) for name in names if not name.endswith(".md"))
     return found
 
 

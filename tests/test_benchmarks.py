@@ -1,0 +1,35 @@
+"""The benchmark's inputs are real: the synthetic network builds, and the Hugo copy carries the same articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from benchmarks.hugo_site import make_hugo_site
+from benchmarks.runner import IMAGE
+from benchmarks.synthetic import Size, generate
+from builder.build import BuildOptions, build
+from conftest import ROOT
+
+
+def test_the_synthetic_network_is_deterministic_and_builds(tmp_path):
+    first = generate(tmp_path / "a", Size(articles=60, grassroots=6, cities=2), IMAGE)
+    second = generate(tmp_path / "b", Size(articles=60, grassroots=6, cities=2), IMAGE)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    report = build(BuildOptions(tmp_path / "a", tmp_path / "output", ROOT / "pelicanconf.py", jobs=2,
+                                as_of=date(2030, 1, 1)))
+    assert sorted(site.site_id for site in report.sites) == ["ldld-tinh", "ldld-tp-000", "ldld-tp-001"]
+    assert len(list((tmp_path / "output").glob("*/tin/*.html"))) == 60
+
+
+def test_the_hugo_copy_has_every_article_with_its_metadata(tmp_path):
+    articles = generate(tmp_path / "content", Size(articles=20, grassroots=4, cities=1), IMAGE)
+    site = make_hugo_site(tmp_path / "content", tmp_path / "hugo")
+    copies = sorted((site / "content").rglob("*.md"))
+    assert len(copies) == len(articles)
+    front, _, body = copies[0].read_text(encoding="utf-8").partition("\n\n")
+    fields = json.loads(front)
+    original = (tmp_path / "content" / copies[0].relative_to(site / "content")).read_text(encoding="utf-8")
+    assert f"Title: {fields['title']}\n" in original and body and body in original
+    assert fields["date"].endswith("+07:00") and fields["categories"] and len(fields["tags"]) == 2
+    assert (site / "layouts" / "baseof.html").is_file() and list((site / "static").rglob("anh.jpg"))

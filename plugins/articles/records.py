@@ -33,6 +33,7 @@ FIELDS = (
 )
 _FIELD_BY_LOWER = {name.lower(): name for name in FIELDS}
 STATUSES = ("published", "draft")
+PARALLEL_FROM = 200  # files to parse before `parallel_map` is worth its processes
 SCHEDULED = "scheduled"  # published, but dated after the build's as-of instant: not shown yet
 # Relative targets in Markdown links/images and HTML src/href attributes.
 _MARKDOWN_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
@@ -144,7 +145,9 @@ def scan_articles(
         else:
             to_parse.append((file, relative, ended))
     parse = partial(_parse_file, str(content.resolve()), default_category, timezone)
-    for (file, relative, _), (record, references, file_problems) in zip(to_parse, (parallel_map or map)(parse, to_parse)):
+    # A few files (an edit) parse faster here than the processes start.
+    mapper = parallel_map if parallel_map is not None and len(to_parse) >= PARALLEL_FROM else map
+    for (file, relative, _), (record, references, file_problems) in zip(to_parse, mapper(parse, to_parse)):
         problems.extend(file_problems)
         if record is not None:
             cache[relative] = (keys[relative], record, references)

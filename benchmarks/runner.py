@@ -67,9 +67,12 @@ def run(work: Path, size: Size, jobs: int) -> list[Row]:
     rows.append(Row("this project, cold", _check("cold", measure(ours, ROOT)), _pages(output)))
     rows.append(Row("this project, nothing changed", _check("no change", measure(ours, ROOT)), 0))
     edited = articles[len(articles) // 2]
-    text = edited.read_text(encoding="utf-8")
-    edited.write_text(text.replace(". ", ". Một câu đã sửa. ", 1), encoding="utf-8")
+    header, _, body = edited.read_text(encoding="utf-8").partition("\n\n")  # one sentence of the body, not the header
+    edited.write_text(f"{header}\n\n{body.replace('. ', '. Một câu đã sửa. ', 1)}", encoding="utf-8")
     rows.append(Row("this project, one article edited", _check("edit", measure(ours, ROOT)), 0))
+    retitled = articles[len(articles) // 3]  # a title shows on list pages: every page of its sites may change
+    retitled.write_text(retitled.read_text(encoding="utf-8").replace("Title: ", "Title: Sửa tiêu đề ", 1), encoding="utf-8")
+    rows.append(Row("this project, one article's title edited", _check("title", measure(ours, ROOT)), 0))
     template = theme / "templates" / "article.html"
     template.write_text(template.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
     rows.append(Row("this project, one template edited", _check("template", measure(ours, ROOT)), 0))

@@ -30,7 +30,7 @@ from .reuse import (ROOT, build_recipe, feeds_fingerprint, keep_unchanged, load_
                     network_fingerprint, save_index_cache, save_state, site_chrome, site_fingerprint, unit_digests)
 from .sites import SiteResult
 from .shards import shard_owner, shard_sites
-from .staging import commit_all, commit_entries, save_cache, staging_folder
+from .staging import commit_all, commit_entries, forget_cached, save_cache, staging_folder
 from .workers import Job, build_sites, scan_pool, worker_pool, write_feeds
 
 
@@ -165,10 +165,18 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
             results = build_sites(pool, to_build, on_site_done)
             feed_prints = {s: feeds_fingerprint(recipe.code, contributing_files(network[s], [feed_items, feed_cache]))
                            for s in site_ids}
-            write_feeds(pool, [s for s in site_ids if s in to_build or state.get("feeds", {}).get(s) != feed_prints[s]])
+            new_feeds = [s for s in site_ids if s in to_build or state.get("feeds", {}).get(s) != feed_prints[s]]
+            write_feeds(pool, new_feeds)
         _write_network_files(inputs, options, site_ids, built)
         if inputs.output.is_dir():
             keep_unchanged(built, inputs.output)
+        # What describes the parts of output/ about to be replaced goes first: a build killed
+        # between the commit and the bookkeeping then rebuilds them rather than trusting
+        # fingerprints and page keys of files that have changed since.
+        save_state(inputs.cache, {"sites": {k: v for k, v in state.get("sites", {}).items() if k not in to_build},
+                                  "feeds": {k: v for k, v in state.get("feeds", {}).items() if k not in new_feeds},
+                                  "network": None})
+        forget_cached(memos, inputs.cache / memos.name)
         if full and not reused:
             commit_all(staging, inputs.output)
         else:

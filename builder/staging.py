@@ -112,3 +112,9 @@ def save_cache(built: Path, cache: Path) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     for path in (built.iterdir() if built.is_dir() else []):
         os.replace(path, cache / path.name)
+
+
+def forget_cached(built: Path, cache: Path) -> None:
+    """Remove from `cache` the files that `built` is about to replace."""
+    for path in (built.iterdir() if built.is_dir() else []):
+        (cache / path.name).unlink(missing_ok=True)

@@ -2,8 +2,8 @@
 
 Generates a deterministic synthetic network, then measures, in one run and on
 the same articles: vanilla Pelican as one site (cold), this project cold,
-with nothing changed, after editing one sentence of one article, after editing
-one template (and Hugo when installed); wall time, peak RSS of the whole
+with nothing changed, after editing one sentence of one article's body, after
+editing one article's title, after editing one template (and Hugo when installed); wall time, peak RSS of the whole
 process tree, pages per second, ratios against vanilla Pelican's cold build.
 """
 

@@ -148,3 +148,29 @@ def test_a_template_edit_renders_only_the_pages_using_it(tmp_path, template, pag
     clean = tmp_path / "clean" / "output"
     run(content, clean, settings)
     assert files(output) == files(clean)
+
+
+def test_a_build_killed_after_its_commit_is_not_trusted_afterwards(tmp_path, monkeypatch):
+    """Killed between replacing output/ and saving what it was made from, then the edit is undone:
+    the next build must not take the replaced files for the old ones."""
+    import builder.build
+
+    content = copy_fixture_content(tmp_path)
+    output = tmp_path / "output"
+    run(content, output)
+    article = content / "cdcs-tay-1" / "tin-co-so-tay.md"
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("Bài của", "Bài viết của"), encoding="utf-8")
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(builder.build, "save_cache", killed)  # the first step after the commit
+    with pytest.raises(KeyboardInterrupt):
+        run(content, output)
+    monkeypatch.undo()
+    article.write_text(original, encoding="utf-8")
+    run(content, output)
+    clean = tmp_path / "clean" / "output"
+    run(content, clean)
+    assert files(output) == files(clean)

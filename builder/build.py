@@ -27,7 +27,8 @@ from plugins.sitemaps import write_sitemaps
 from .config import NetworkConfig, load_registry
 from .network_page import write_network_page
 from .reuse import (ROOT, build_recipe, feeds_fingerprint, keep_unchanged, load_index_cache, load_state,
-                    network_fingerprint, save_index_cache, save_state, site_chrome, site_fingerprint, unit_digests)
+                    network_fingerprint, save_index_cache, save_state, site_chrome, site_fingerprint,
+                    snapshot_digest, unit_digests)
 from .sites import SiteResult
 from .shards import shard_owner, shard_sites
 from .staging import commit_all, commit_entries, forget_cached, save_cache, staging_folder
@@ -143,9 +144,9 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     state = load_state(inputs.cache)
     recipe = build_recipe(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), inputs.config.theme,
                           inputs.config.base_url)
-    registry_bytes = (inputs.content / inputs.config.registry).read_bytes()
+    snapshot = snapshot_digest((inputs.content / inputs.config.registry).read_bytes(), network)
     digests = unit_digests(inputs.content, network, inputs.index, inputs.file_digests)
-    chromes = {s: site_chrome(recipe, registry_bytes, network, network[s], digests) for s in site_ids}
+    chromes = {s: site_chrome(recipe, snapshot, network, network[s], digests) for s in site_ids}
     prints = {s: site_fingerprint(recipe, chromes[s], network, network[s], digests) for s in site_ids}
     inputs.file_digests = {}  # not needed any more: keep the forked workers small
     reused = [s for s in site_ids if state.get("sites", {}).get(s) == prints[s]

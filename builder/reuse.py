@@ -2,7 +2,7 @@
 
 A site's fingerprint covers everything its pages are made from: the build
 recipe (code, theme, settings, pinned requirements, site URLs), the registry
-and the as-of day, the source files and static files of its units, and the
+as it stands on the build's day, the source files and static files of its units, and the
 index records of its whole subtree (what "Tin từ cơ sở" and the directory
 show).  A site whose fingerprint matches the last build is not built again:
 its folder in output/ stays as it is.  Its feeds are rewritten only when the
@@ -98,12 +98,18 @@ def unit_digests(content: Path, network: Network, index: ArticleIndex, file_dige
     return digests
 
 
-def site_chrome(recipe: Recipe, registry_bytes: bytes, network: Network, site: Unit,
-                digests: dict[str, UnitDigest]) -> str:
+def snapshot_digest(registry_bytes: bytes, network: Network) -> str:
+    """The registry file and every unit as it stands on the build's day (names, parents, ended...).
+
+    The state, not the day: an hourly deploy's build the next morning, with no
+    event in between, reuses everything.
+    """
+    return hashlib.sha256(registry_bytes + repr(list(network)).encode()).hexdigest()
+
+
+def site_chrome(recipe: Recipe, snapshot: str, network: Network, site: Unit, digests: dict[str, UnitDigest]) -> str:
     """What any page of the site may show apart from article bodies and templates (plugins/incremental)."""
-    digest = hashlib.sha256(recipe.code.encode())
-    digest.update(registry_bytes)
-    digest.update(repr(network.day).encode())
+    digest = hashlib.sha256(f"{recipe.code}\0{snapshot}".encode())
     for unit in network.site_units(site):
         digest.update(digests[unit.id].assets.encode())
     for unit in site.subtree():

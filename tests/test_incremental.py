@@ -174,3 +174,23 @@ def test_a_build_killed_after_its_commit_is_not_trusted_afterwards(tmp_path, mon
     clean = tmp_path / "clean" / "output"
     run(content, clean)
     assert files(output) == files(clean)
+
+
+def test_a_new_day_rebuilds_only_what_the_day_changes(tmp_path):
+    """The hourly deploy builds "as of now": a day with no event and no article due reuses everything."""
+    content = copy_fixture_content(tmp_path)
+    (content / "cdcs-dung" / "hen-gio.md").write_text(
+        "Title: Bài hẹn giờ\nDate: 2026-11-26 08:00\nCategory: Tin tức - Sự kiện\n\nĐăng vào sáng 26/11.\n", encoding="utf-8")
+    output = tmp_path / "output"
+
+    def on(day: date):
+        return build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=2, as_of=day))
+
+    on(date(2026, 11, 24))
+    assert on(date(2026, 11, 25)).sites == []
+    rebuilt = on(date(2026, 11, 26))
+    # the article's site, and the province showing it in "Tin từ cơ sở"; not tp-tay
+    assert sorted(site.site_id for site in rebuilt.sites) == ["tinh-mau", "tp-dong"]
+    clean = tmp_path / "clean" / "output"
+    build(BuildOptions(content, clean, ROOT / "pelicanconf.py", jobs=2, as_of=date(2026, 11, 26)))
+    assert files(output) == files(clean)

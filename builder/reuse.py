@@ -33,7 +33,7 @@ from plugins.network_registry import Network, Unit
 ROOT = Path(__file__).resolve().parent.parent
 RECIPE_FOLDERS = ("plugins", "builder")
 STATE_FILE = "fingerprints.json"
-INDEX_CACHE_FILE = "index.pickle"
+INDEX_CACHE_FILE = "index.v2.pickle"  # v2: entries carry a stat signature
 
 
 def _hash_files(paths: Iterable[Path], digest: "hashlib._Hash") -> None:

@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import os
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ FIELDS = (
 )
 _FIELD_BY_LOWER = {name.lower(): name for name in FIELDS}
 STATUSES = ("published", "draft")
+SETTLED_NS = 2_000_000_000  # a file untouched for this long has a signature no later write can repeat
 PARALLEL_FROM = 200  # files to parse before `parallel_map` is worth its processes
 SCHEDULED = "scheduled"  # published, but dated after the build's as-of instant: not shown yet
 # Relative targets in Markdown links/images and HTML src/href attributes.
@@ -107,7 +109,10 @@ def scan_articles(
 
     Articles dated after `as_of` (when given) are indexed as scheduled, not published.
     `cache` (updated in place; the build keeps it between runs) holds each file's
-    record by content hash, so an unchanged file is not parsed and checked again.
+    record by content hash, so an unchanged file is not parsed and checked again,
+    and its stat signature (size, mtime, ctime, inode), so a file not written
+    since is not even read.  A fresh clone has new signatures: every file is
+    hashed once, and compared by content, never by time alone.
     `parallel_map` (like `map`, e.g. a process pool's): parses the other files, in order.
     """
     cache = {} if cache is None else cache
@@ -126,6 +131,8 @@ def scan_articles(
     prefix = str(content).rstrip(os.sep) + os.sep
     to_parse: list[tuple[str, str, date | None]] = []
     keys: dict[str, tuple] = {}
+    signatures: dict[str, tuple | None] = {}
+    started = time.time_ns()
     for file in sorted(articles):  # strings, not Paths: this loop runs once per article of the network
         relative = file[len(prefix):].replace(os.sep, "/")
         unit_id = relative.split("/", 1)[0]
@@ -134,14 +141,24 @@ def scan_articles(
             problems.append(Problem(display_path(file), 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
             continue
         ended = network.end_of(unit_id)
-        with open(file, "rb") as handle:
-            data = handle.read()
-        keys[relative] = (hashlib.sha256(data).hexdigest(), default_category, timezone, ended)
-        seen.add(relative)
         hit = cache.get(relative)
+        status = os.stat(file)
+        signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        if hit and hit[3] == signature:
+            digest = hit[0][0]  # not written since it was hashed
+        else:
+            with open(file, "rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
+        keys[relative] = (digest, default_category, timezone, ended)
+        # Trusted next time only if settled now: a write within the file system's
+        # timestamp resolution of this scan could leave the same signature.
+        signatures[relative] = signature if started - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_NS else None
+        seen.add(relative)
         folder = os.path.dirname(file)
         if hit and hit[0] == keys[relative] and all(os.path.exists(os.path.join(folder, target)) for target in hit[2]):
             found[relative] = hit[1]
+            if hit[3] != signatures[relative]:
+                cache[relative] = (*hit[:3], signatures[relative])
         else:
             to_parse.append((file, relative, ended))
     parse = partial(_parse_file, str(content.resolve()), default_category, timezone)
@@ -150,7 +167,7 @@ def scan_articles(
     for (file, relative, _), (record, references, file_problems) in zip(to_parse, mapper(parse, to_parse)):
         problems.extend(file_problems)
         if record is not None:
-            cache[relative] = (keys[relative], record, references)
+            cache[relative] = (keys[relative], record, references, signatures[relative])
             found[relative] = record
     records = []
     for relative in sorted(found):

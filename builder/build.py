@@ -182,7 +182,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
             commit_all(staging, inputs.output)
         else:
             names = [*site_ids, "index.html", "theme"] if options.sites else sorted(e.name for e in built.iterdir())
-            commit_entries(staging, inputs.output, names, overlay=frozenset(reused), remove_others=full)
+            commit_entries(staging, inputs.output, names, overlay=frozenset(reused), remove_others=not options.sites)
         save_cache(feed_items, feed_cache)
         save_cache(memos, inputs.cache / memos.name)
         save_state(inputs.cache, {"sites": {**state.get("sites", {}), **prints},

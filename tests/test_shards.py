@@ -51,3 +51,18 @@ def test_shards_hold_whole_provinces_and_are_deterministic():
     for bad in ("0/2", "3/2", "x", "1/0"):
         with pytest.raises(ValueError):
             parse_shard(bad)
+
+
+def test_shards_rebuilt_in_place_after_a_reorganisation_still_merge_to_one_build(tmp_path):
+    """The deploy restores each shard's last output: a shard no longer owning a site must drop it."""
+    shards = [tmp_path / f"shard-{number}" for number in (1, 2, 3)]
+    for day in (date(2025, 10, 31), AS_OF):  # before and after the demo's merger: other sites, other shards
+        for number, shard in enumerate(shards, start=1):
+            build(BuildOptions(ROOT / "content", shard, ROOT / "pelicanconf.py", jobs=1, as_of=day, shard=(number, 3)))
+    merged = tmp_path / "merged"
+    result = subprocess.run([sys.executable, "-m", "scripts.merge_shards", str(merged), *map(str, shards)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    whole = tmp_path / "whole"
+    build(BuildOptions(ROOT / "content", whole, ROOT / "pelicanconf.py", jobs=2, as_of=AS_OF))
+    assert files(merged) == files(whole)

@@ -61,7 +61,7 @@ def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings
 
     `items_dirs` are searched in order for each contributing site's items file.
     `memo` (a plugins.incremental SiteMemo): a feed whose key is unchanged is not
-    rendered again; its previous bytes are written as they were.
+    rendered again; its previous file is hard-linked.
     """
     items_by_unit: dict[str, list[FeedItem]] = defaultdict(list)
     for path in contributing_files(site, items_dirs):

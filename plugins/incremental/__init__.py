@@ -2,16 +2,19 @@
 
 The network build decides per site whether Pelican runs at all (builder/reuse.py).
 When it does, this plugin keeps that run proportional to what changed, with a
-`SiteMemo` the build passes as settings["SITE_MEMO"] (and saves after a
-successful run).  Both memos are keyed by content, never by mtime (a git clone
-resets mtimes):
+`SiteMemo` (memo.py) the build passes as settings["SITE_MEMO"] and saves after
+a successful run.  Everything in it is keyed by content, never by mtime (a git
+clone resets mtimes):
 
-- reads: an article's source bytes (sha256) → the HTML and metadata Markdown
-  made of them, so an unchanged article is not converted again
-  (`plugins.articles` ReusingMarkdownReader consults it);
-- pages: each output file → the key of what it was rendered from.  A page
-  whose key did not change is not rendered again: its previous bytes are
-  written as they were.
+- Markdown results: an article's source bytes (sha256) → the HTML and header
+  fields Markdown made of them, and each formatted field (Summary) → its HTML,
+  so an unchanged article is not converted again (`plugins.articles`'
+  ReusingMarkdownReader consults it);
+- derived values, e.g. an article's feed item (`plugins.feeds`), valid while
+  the site's chrome is unchanged;
+- page keys: each output file → the key of what it was rendered from.  A page
+  whose key did not change is not rendered: its previous file is hard-linked
+  (the network build's feeds use the same table, keyed by their items).
 
 A page's key (keys.py) is the site's *chrome* — everything any page may show
 apart from article bodies: code, settings, theme static files, the registry as

@@ -1,0 +1,61 @@
+"""Page keys (plugins/incremental/keys.py) as pure functions: what makes a page render again."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from jinja2 import DictLoader, Environment
+
+from plugins.incremental.keys import page_key, template_closure
+from plugins.incremental.memo import SiteMemo
+
+TEMPLATES = {
+    "base.html": '{% import "macros.html" as ui %}<main>{% block content %}{% endblock %}</main>',
+    "macros.html": "{% macro card(x) %}<p>{{ x }}</p>{% endmacro %}",
+    "article.html": '{% extends "base.html" %}{% block content %}{{ article.content }}{% endblock %}',
+    "tag.html": '{% extends "base.html" %}{% block content %}{% include "tag-list.html" %}{% endblock %}',
+    "tag-list.html": "<ul></ul>",
+    "dynamic.html": "{% include name %}",
+}
+
+
+def closure(templates: dict[str, str], name: str) -> str:
+    return template_closure(Environment(loader=DictLoader(templates)), name, {})
+
+
+def test_a_template_closure_covers_what_it_extends_imports_and_includes_only():
+    before = {name: closure(TEMPLATES, name) for name in ("article.html", "tag.html")}
+    edited = {**TEMPLATES, "tag-list.html": "<ol></ol>"}
+    assert closure(edited, "tag.html") != before["tag.html"]
+    assert closure(edited, "article.html") == before["article.html"]
+    edited = {**TEMPLATES, "macros.html": TEMPLATES["macros.html"].replace("<p>", "<div>")}
+    assert closure(edited, "article.html") != before["article.html"]  # imported by base.html
+
+
+def test_a_template_naming_its_include_at_render_time_depends_on_every_template():
+    assert closure({**TEMPLATES, "tag-list.html": "<ol></ol>"}, "dynamic.html") != closure(TEMPLATES, "dynamic.html")
+
+
+def _article(source: str):
+    return SimpleNamespace(source_path=source)
+
+
+def test_a_page_key_changes_with_the_bodies_it_shows_and_nothing_else():
+    memo = SiteMemo(code="c", chrome="chrome", previous_output=None, digests={"a.md": "1", "b.md": "2", "c.md": "3"})
+    page = SimpleNamespace(number=1, paginator=SimpleNamespace(num_pages=2), object_list=[_article("a.md"), _article("b.md")])
+    context = {"output_file": "index.html", "articles_page": page, "articles": [_article("c.md")]}
+    key = page_key(memo, "closure", context)
+    memo.digests["c.md"] = "3-edited"  # in the full list, but not on this page
+    assert page_key(memo, "closure", context) == key
+    memo.digests["b.md"] = "2-edited"
+    assert page_key(memo, "closure", context) != key
+    assert page_key(memo, "other closure", context) != page_key(memo, "closure", context)
+    assert page_key(SiteMemo("c", "other chrome", None, digests=memo.digests), "closure", context) != page_key(memo, "closure", context)
+    page.number = 2  # the same articles on another page number: other pagination links
+    assert page_key(memo, "closure", context) != page_key(memo, "closure", {**context, "articles_page": SimpleNamespace(
+        number=1, paginator=page.paginator, object_list=page.object_list)})
+
+
+def test_a_page_showing_content_the_memo_did_not_read_is_always_rendered():
+    memo = SiteMemo(code="c", chrome="chrome", previous_output=None, digests={})
+    assert page_key(memo, "closure", {"output_file": "tin/x.html", "article": _article("x.md")}) is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
@@ -19,6 +19,7 @@ import lxml.html
 from plugins.atomic_write import write_text_atomically
 
 _URL_ATTRIBUTES = ("href", "src", "poster")
+_URL_ATTRIBUTE = re.compile(r"\b(?:href|src|poster|srcset)\s*=", re.IGNORECASE)
 _TAG_SAFE = "/:@-._~!$&'()*+,;="  # RFC 4151 pchar and "/", unescaped
 
 
@@ -53,8 +54,8 @@ def tag_uri(authority: str, date: str, specific: str) -> str:
 
 def absolutize(html: str, base_url: str) -> str:
     """Every href/src/srcset of an HTML fragment made absolute against `base_url`."""
-    if not html or not html.strip():
-        return html or ""
+    if not html or not _URL_ATTRIBUTE.search(html):
+        return html or ""  # nothing to resolve: not parsed
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
     for element in wrapper.iter():
         if not isinstance(element.tag, str):
@@ -92,7 +93,9 @@ def plain_summary(html: str, words: int = 55) -> str:
 
 
 def save_items(items: list[FeedItem], path: Path) -> None:
-    write_text_atomically(path, json.dumps([asdict(item) for item in items], ensure_ascii=False))
+    # vars(), not dataclasses.asdict: the same fields in the same order, without asdict's deep copies
+    rows = [{**vars(item), "enclosure": vars(item.enclosure) if item.enclosure else None} for item in items]
+    write_text_atomically(path, json.dumps(rows, ensure_ascii=False))
 
 
 def load_items(path: Path) -> list[FeedItem]:

@@ -29,7 +29,7 @@ from .network_page import write_network_page
 from .reuse import (ROOT, build_recipe, feeds_fingerprint, keep_unchanged, load_index_cache, load_state,
                     network_fingerprint, save_index_cache, save_state, site_chrome, site_fingerprint,
                     snapshot_digest, unit_digests)
-from .sites import SiteResult
+from .sites import SiteResult, template_cache
 from .shards import shard_owner, shard_sites
 from .staging import commit_all, commit_entries, forget_cached, save_cache, staging_folder
 from .workers import Job, build_sites, scan_pool, worker_pool, write_feeds
@@ -160,7 +160,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         # Reused sites stay where they are in output/; only what changed is built here.
         built, feed_items, memos = staging / "output", staging / "feed-items", staging / "site-memo"
         job = Job(inputs.config, network, inputs.index, inputs.content, built, feed_items, memos, inputs.cache,
-                  inputs.output, recipe.code, chromes)
+                  inputs.output, recipe.code, chromes, template_cache(inputs.cache, recipe.code))
         to_build = [s for s in site_ids if s not in reused]
         with worker_pool(job, min(options.jobs, max(1, len(to_build)))) as pool:
             results = build_sites(pool, to_build, on_site_done)

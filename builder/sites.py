@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,20 +86,19 @@ class MemoFiles:
     code: str  # the recipe's code digest: a memo made by other code is not used
     chrome: str
     previous_output: Path  # the site's folder in the last committed output
-    templates: Path  # compiled templates, shared by every run and worker
+    templates: Path  # compiled templates, shared by every run and worker (template_cache)
 
 
-class _TemplateCache(FileSystemBytecodeCache):
-    """Compiled Jinja templates kept between runs.  Jinja checks each template's source;
-    the salt (the code digest, settings included) covers the environment's options."""
-
-    def __init__(self, directory: Path, salt: str):
-        directory.mkdir(parents=True, exist_ok=True)
-        super().__init__(str(directory))
-        self.salt = salt
-
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return super().get_cache_key(f"{self.salt}|{name}", filename)
+def template_cache(cache: Path, code: str) -> Path:
+    """Where compiled Jinja templates are kept for this code and settings (Jinja checks each
+    template's source; the folder covers the environment's options).  Other codes' go."""
+    root = cache / "templates"
+    folder = root / code[:16]
+    for other in (root.iterdir() if root.is_dir() else []):
+        if other != folder:
+            shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink(missing_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _forget_memoised_contents() -> None:
@@ -118,7 +118,7 @@ def build_site(
     overrides = site_settings(config, network, index, site, content, output, feed_items, memo)
     settings = read_settings(str(config.settings_path), override=overrides)
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
-                                     "bytecode_cache": _TemplateCache(memo_files.templates, memo_files.code)}
+                                     "bytecode_cache": FileSystemBytecodeCache(str(memo_files.templates))}
     collector = _Collector()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(collector)

@@ -38,6 +38,7 @@ class Job:
     previous_output: Path  # the last committed output
     code: str  # the recipe's code digest
     chromes: dict[str, str]  # site id -> its chrome (plugins/incremental)
+    templates: Path  # compiled templates (sites.template_cache)
 
     @property
     def feed_cache(self) -> Path:
@@ -46,7 +47,7 @@ class Job:
     def memo_files(self, site_id: str, part: str = "pages") -> MemoFiles:
         name = f"{site_id}.{part}.pickle"
         return MemoFiles(self.cache / self.memos.name / name, self.memos / name, self.code, self.chromes[site_id],
-                         self.previous_output / site_id, self.cache / "templates")
+                         self.previous_output / site_id, self.templates)
 
 
 _job: Job | None = None  # set in the parent before the fork

@@ -32,8 +32,7 @@ class SiteMemo:
     derived: dict[tuple[str, str], Any] = field(default_factory=dict)  # (kind, source sha256) -> value
     next: dict[str, dict] = field(default_factory=lambda: {"reads": {}, "fields": {}, "pages": {}, "derived": {}})
     digests: dict[str, str] = field(default_factory=dict)  # this run: source path -> sha256
-    rendered: int = 0
-    reused: int = 0
+    rendered: int = 0  # pages rendered by this run (the others were linked)
 
     def note_source(self, source_path: str, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()

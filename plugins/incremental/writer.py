@@ -31,7 +31,6 @@ class MemoTemplate:
         if key:
             memo.remember_page(save_as, key)
         if previous is not None:
-            memo.reused += 1
             self._writer.reuse(save_as, previous)
             return ""  # not written: the previous file is linked instead
         memo.rendered += 1

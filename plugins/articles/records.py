@@ -130,7 +130,6 @@ def scan_articles(
                 problems.append(Problem(display_path(path), 1, "tệp", f"bài viết phải là tệp đuôi `.md` (chữ thường); đổi tên thành `{path.stem}.md`", "wrong-extension"))
     prefix = str(content).rstrip(os.sep) + os.sep
     to_parse: list[tuple[str, str, date | None]] = []
-    keys: dict[str, tuple] = {}
     signatures: dict[str, tuple | None] = {}
     started = time.time_ns()
     for file in sorted(articles):  # strings, not Paths: this loop runs once per article of the network
@@ -144,18 +143,21 @@ def scan_articles(
         hit = cache.get(relative)
         status = os.stat(file)
         signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-        if hit and hit[3] == signature:
-            digest = hit[0][0]  # not written since it was hashed
-        else:
-            with open(file, "rb") as handle:
-                digest = hashlib.sha256(handle.read()).hexdigest()
-        keys[relative] = (digest, default_category, timezone, ended)
         # Trusted next time only if settled now: a write within the file system's
         # timestamp resolution of this scan could leave the same signature.
         signatures[relative] = signature if started - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_NS else None
         seen.add(relative)
+        if hit is None:  # never seen: hashed where it is parsed
+            to_parse.append((file, relative, ended))
+            continue
+        if hit[3] == signature:
+            digest = hit[0][0]  # not written since it was hashed
+        else:
+            with open(file, "rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
+        key = (digest, default_category, timezone, ended)
         folder = os.path.dirname(file)
-        if hit and hit[0] == keys[relative] and all(os.path.exists(os.path.join(folder, target)) for target in hit[2]):
+        if hit[0] == key and all(os.path.exists(os.path.join(folder, target)) for target in hit[2]):
             found[relative] = hit[1]
             if hit[3] != signatures[relative]:
                 cache[relative] = (*hit[:3], signatures[relative])
@@ -164,10 +166,10 @@ def scan_articles(
     parse = partial(_parse_file, str(content.resolve()), default_category, timezone)
     # A few files (an edit) parse faster here than the processes start.
     mapper = parallel_map if parallel_map is not None and len(to_parse) >= PARALLEL_FROM else map
-    for (file, relative, _), (record, references, file_problems) in zip(to_parse, mapper(parse, to_parse)):
+    for (_, relative, ended), (digest, record, references, file_problems) in zip(to_parse, mapper(parse, to_parse)):
         problems.extend(file_problems)
         if record is not None:
-            cache[relative] = (keys[relative], record, references, signatures[relative])
+            cache[relative] = ((digest, default_category, timezone, ended), record, references, signatures[relative])
             found[relative] = record
     records = []
     for relative in sorted(found):
@@ -184,15 +186,15 @@ def scan_articles(
 
 
 def _parse_file(content_root: str, default_category: str, timezone: str,
-                task: tuple[str, str, date | None]) -> tuple[ArticleRecord | None, list[str], list[Problem]]:
-    """One file's record, the files it refers to and its problems (a process pool may run this)."""
+                task: tuple[str, str, date | None]) -> tuple[str, ArticleRecord | None, list[str], list[Problem]]:
+    """One file's content digest, record, the files it refers to and its problems (a process pool may run this)."""
     file, relative, ended = task
     with open(file, "rb") as handle:
         data = handle.read()
     path, problems = Path(file), []
     record, references = _read_record(path, data, PurePosixPath(relative), _LazyPath(path), Path(content_root),
                                       default_category, timezone, ended, problems)
-    return record, references, problems
+    return hashlib.sha256(data).hexdigest(), record, references, problems
 
 
 def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tuple[str, ...]) -> list[ArticleRecord]:

@@ -49,10 +49,13 @@ def sites_feeding(site: Unit) -> list[Unit]:
     return [unit for unit in site.subtree() if unit.is_federation]
 
 
-def feed_key(spec: FeedSpec, fmt: str, items: list[FeedItem]) -> str:
+def feed_key(spec: FeedSpec, fmt: str, item_digests: list[bytes]) -> str:
     """What a feed file is made from (with the code, which the memo checks itself)."""
     fields = (spec.key, spec.title, spec.description, spec.path, spec.html_url, spec.feed_id, spec.site.site_url, fmt)
-    return hashlib.sha256(repr((fields, items)).encode()).hexdigest()
+    digest = hashlib.sha256(repr(fields).encode())
+    for item_digest in item_digests:
+        digest.update(item_digest)
+    return digest.hexdigest()
 
 
 def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings: FeedSettings,
@@ -68,13 +71,20 @@ def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings
         for item in load_items(path):
             items_by_unit[item.unit_id].append(item)
     written = 0
+    item_digests: dict[str, bytes] = {}  # guid -> digest: an item is in several feeds, hashed once
+
+    def digest_of(item: FeedItem) -> bytes:
+        if item.guid not in item_digests:
+            item_digests[item.guid] = hashlib.sha256(repr(item).encode()).digest()
+        return item_digests[item.guid]
+
     for spec in site_feed_specs(site, network, index, settings):
         items = feed_items(spec, items_by_unit, settings.max_items)
         for fmt in FORMATS:
             save_as = spec.save_as(fmt)
             previous = None
             if memo is not None:
-                key = feed_key(spec, fmt, items)
+                key = feed_key(spec, fmt, [digest_of(item) for item in items])
                 previous = memo.unchanged(save_as, key)
                 memo.remember_page(save_as, key)
             if previous is None:

@@ -203,7 +203,7 @@ def _write_network_files(inputs: _Inputs, options: BuildOptions, site_ids: list[
         plan = _only(plan, lambda site_id: owner.get(site_id) == options.shard[0])
     elif options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
         plan = _only(plan, lambda site_id: site_id in site_ids)
-    write_plan(plan, built, site_urls)
+    write_plan(plan, built, site_urls, previous=inputs.output)
     write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built)
     write_network_page(config.theme, network, built)
 

@@ -55,8 +55,12 @@ def redirect_page(target_url: str) -> str:
 """
 
 
-def write_plan(plan: Plan, output: Path, site_urls: dict[str, str]) -> None:
-    """Write redirect pages, copies and server maps into a built output folder."""
+def write_plan(plan: Plan, output: Path, site_urls: dict[str, str], previous: Path | None = None) -> None:
+    """Write redirect pages, copies and server maps into a built output folder.
+
+    A copied file is taken from `output`, or from `previous` (the last output)
+    when its site was not rebuilt.
+    """
     per_site: dict[str, list[str]] = defaultdict(list)
     root_lines, nginx_lines = [], []
     for redirect in plan.redirects:
@@ -68,7 +72,10 @@ def write_plan(plan: Plan, output: Path, site_urls: dict[str, str]) -> None:
         root_lines.append(f"/{site}/{url_path(rest)} {new_url} 301")
         nginx_lines.append(f'"{old_url}" "{new_url}";')
     for copy in plan.copies:
-        write_bytes_atomically(output / copy.old, (output / copy.new).read_bytes())
+        source = output / copy.new
+        if not source.exists() and previous is not None:
+            source = previous / copy.new
+        write_bytes_atomically(output / copy.old, source.read_bytes())
     # Sorted lines: shards built on different machines merge into the same bytes.
     for site, lines in per_site.items():
         write_text_atomically(output / site / "_redirects", "".join(f"{line}\n" for line in sorted(lines)))

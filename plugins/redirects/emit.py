@@ -1,4 +1,4 @@
-"""Write the plan: HTML redirect pages, copied images, and server maps, all from one list.
+"""Write the plan: HTML redirect pages, copied images and feeds, and server maps, all from one list.
 
 - an HTML page at every old path (meta refresh, rel=canonical, noindex, a
   visible link), which works on any static host, GitHub Pages included;
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from plugins.atomic_write import write_bytes_atomically, write_text_atomically
 
-from .plan import Plan
+from .plan import Plan, is_feed
 
 REDIRECT_MARKER = '<meta http-equiv="refresh"'
 
@@ -75,7 +75,11 @@ def write_plan(plan: Plan, output: Path, site_urls: dict[str, str], previous: Pa
         source = output / copy.new
         if not source.exists() and previous is not None:
             source = previous / copy.new
-        write_bytes_atomically(output / copy.old, source.read_bytes())
+        data = source.read_bytes()
+        if is_feed(copy.old):  # the feed's self link names the address it is served at, so it validates there
+            new_url, old_url = (html.escape(absolute_url(path, site_urls)) for path in (copy.new, copy.old))
+            data = data.replace(f'"{new_url}"'.encode(), f'"{old_url}"'.encode())
+        write_bytes_atomically(output / copy.old, data)
     # Sorted lines: shards built on different machines merge into the same bytes.
     for site, lines in per_site.items():
         write_text_atomically(output / site / "_redirects", "".join(f"{line}\n" for line in sorted(lines)))

@@ -4,7 +4,10 @@ Old URLs come from the inventories of the network on every day it changed
 (plus the aliases of renamed units); the target of each is looked up by what
 it showed (its key) in today's inventory.  A URL that still exists needs
 nothing; a content image is copied (browsers do not follow an HTML redirect
-for an <img>); everything else gets a redirect straight to today's page.
+for an <img>), and so is a feed whose successor is a feed (feed readers do not
+follow one either, and on a static host such as GitHub Pages the HTML page is
+all they would get; the GUIDs are the same, so nothing is posted twice);
+everything else gets a redirect straight to today's page.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ class Redirect:
 @dataclass(frozen=True)
 class Plan:
     redirects: list[Redirect]
-    copies: list[Redirect]  # static files kept at their old path too
+    copies: list[Redirect]  # static files and feeds kept at their old path too
     lost: list[str]  # old paths whose content is gone (an article deleted or unpublished)
 
 
@@ -50,6 +53,10 @@ def _target(key: Key, canonical: dict[Key, str], network: Network) -> str | None
     return None
 
 
+def is_feed(path: str) -> bool:
+    return path.endswith((".rss.xml", ".atom.xml"))
+
+
 def plan_redirects(old: dict[str, Entry], current: dict[str, Entry], network: Network) -> Plan:
     """Redirects (and copies) so that every path of `old` resolves in `current`."""
     canonical = _canonical(current)
@@ -60,7 +67,7 @@ def plan_redirects(old: dict[str, Entry], current: dict[str, Entry], network: Ne
         target = _target(old[path].key, canonical, network)
         if target is None:
             lost.append(path)
-        elif old[path].key[0] == "static":
+        elif old[path].key[0] == "static" or (is_feed(path) and is_feed(target)):
             copies.append(Redirect(path, target))
         else:
             redirects.append(Redirect(path, target))

@@ -205,3 +205,28 @@ def test_the_index_cache_never_hides_a_file_that_went_missing(content):
     with pytest.raises(ProblemsFound) as caught:
         scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh", cache=cache)
     assert {p.code for p in caught.value.problems} == {"missing-image", "missing-file"}
+
+
+def test_a_large_scan_parsed_by_processes_equals_a_serial_one(tmp_path):
+    """From PARALLEL_FROM new files on, the scan parses in a process pool: same index, same errors."""
+    from benchmarks.runner import IMAGE
+    from benchmarks.synthetic import Size, generate
+    from builder.workers import scan_pool
+    from plugins.articles.records import PARALLEL_FROM
+
+    articles = generate(tmp_path / "content", Size(articles=PARALLEL_FROM + 50, grassroots=10, cities=2), IMAGE)
+    network = load_network(tmp_path / "content" / "network.yml")
+
+    def scan(jobs: int, cache: dict):
+        with scan_pool(jobs) as parallel_map:
+            return scan_articles(tmp_path / "content", network, default_category="Tin tức - Sự kiện",
+                                 timezone="Asia/Ho_Chi_Minh", cache=cache, parallel_map=parallel_map)
+
+    serial_cache, parallel_cache = {}, {}
+    assert scan(2, parallel_cache).records == scan(1, serial_cache).records
+    assert {path: entry[:3] for path, entry in parallel_cache.items()} == {path: entry[:3] for path, entry in serial_cache.items()}
+    broken = articles[123]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("Date: ", "Date: 31/12/", 1), encoding="utf-8")
+    with pytest.raises(ProblemsFound) as found:
+        scan(2, {})
+    assert [(tuple(p.path.rsplit("/", 2)[-2:]), p.field) for p in found.value.problems] == [(broken.parts[-2:], "Date")]

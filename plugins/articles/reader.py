@@ -13,6 +13,7 @@ from typing import Any
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
 
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
@@ -34,6 +35,18 @@ class ReusingMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._md = _FieldMarkdown(**self.settings["MARKDOWN"])
         self._meta = self._md.preprocessors["meta"]
+        self._wrappers: dict[tuple[type, str], URLWrapper] = {}
+
+    def process_metadata(self, name: str, value: Any) -> Any:
+        """Pelican's, with one Category/Tag/Author object per name for the whole run: each
+        computes its slug once (Pelican makes one per article, and slugifying is not cheap)."""
+        processed = super().process_metadata(name, value)
+        if isinstance(processed, URLWrapper):
+            return self._wrappers.setdefault((type(processed), processed.name), processed)
+        if isinstance(processed, list):
+            return [self._wrappers.setdefault((type(item), item.name), item) if isinstance(item, URLWrapper) else item
+                    for item in processed]
+        return processed
 
     def read(self, source_path: str) -> tuple[str, dict]:
         self._source_path = source_path

@@ -46,6 +46,7 @@ class MemoWriter(Writer):
         self._closures: dict[str, str] = {}  # template name -> closure digest, once per run
         self._parsed: dict[str, tuple[str, list]] = {}  # template name -> source, referenced names
         self._reused: dict[str, Path] = {}  # output file -> the previous file to link there
+        self._linked: set[str] = set()  # output files that are links to the previous output
 
     def closure(self, template: Template) -> str:
         if template.name not in self._closures:
@@ -67,9 +68,13 @@ class MemoWriter(Writer):
         # Pelican somewhere to write the empty text.  Clashes are left to Pelican to report.
         previous = self._reused.pop(filename, None)
         if previous is None or filename in self._written_files or filename in self._overridden_files:
+            if filename in self._linked:  # written over: never in place, the previous output shares it
+                os.unlink(filename)
+                self._linked.discard(filename)
             return super()._open_w(filename, encoding, override)
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         os.link(previous, filename)
+        self._linked.add(filename)
         return io.StringIO()

@@ -1,7 +1,8 @@
-"""Page keys (plugins/incremental/keys.py) as pure functions: what makes a page render again."""
+"""plugins/incremental on its own: template closures and page keys (pure functions), the writer's links."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 from jinja2 import DictLoader, Environment
@@ -59,3 +60,26 @@ def test_a_page_key_changes_with_the_bodies_it_shows_and_nothing_else():
 def test_a_page_showing_content_the_memo_did_not_read_is_always_rendered():
     memo = SiteMemo(code="c", chrome="chrome", previous_output=None, digests={})
     assert page_key(memo, "closure", {"output_file": "tin/x.html", "article": _article("x.md")}) is None
+
+
+def test_a_linked_page_written_over_leaves_the_previous_output_alone(tmp_path):
+    """Pelican may write one path twice (override_output); the second write must not go through
+    the hard link into the last build's file."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.incremental.writer import MemoWriter
+
+    previous = tmp_path / "previous" / "tin" / "a.html"
+    previous.parent.mkdir(parents=True)
+    previous.write_text("trang cũ", encoding="utf-8")
+    writer = MemoWriter(str(tmp_path / "new"), settings=DEFAULT_CONFIG)
+    writer.reuse("tin/a.html", previous)
+    target = str(tmp_path / "new" / "tin" / "a.html")
+    (tmp_path / "new" / "tin").mkdir(parents=True)
+    with writer._open_w(target, "utf-8") as file:
+        file.write("")  # what Pelican writes for a page rendered as unchanged: discarded
+    assert Path(target).read_text(encoding="utf-8") == "trang cũ"
+    with writer._open_w(target, "utf-8", override=True) as file:
+        file.write("trang mới")
+    assert Path(target).read_text(encoding="utf-8") == "trang mới"
+    assert previous.read_text(encoding="utf-8") == "trang cũ"

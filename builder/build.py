@@ -102,6 +102,7 @@ class _Inputs:
     network: Network  # the registry as of the build's day, with URLs
     index: ArticleIndex
     file_digests: dict[str, str]  # article path below content/ -> sha256, from the index scan (fingerprints)
+    statics: dict[str, list[str]]  # unit id -> its other files (images), for every unit ever
 
 
 def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
@@ -128,7 +129,8 @@ def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
     if {path: id(entry) for path, entry in index_cache.items()} != entries_before:
         save_index_cache(cache, index_cache)
     digests = {path: entry[0][0] for path, entry in index_cache.items()}
-    return _Inputs(config, content, output, cache, registry, network, index, digests)
+    return _Inputs(config, content, output, cache, registry, network, index, digests,
+                   static_files(content, list(registry.units)))
 
 
 def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
@@ -145,7 +147,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     recipe = build_recipe(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), inputs.config.theme,
                           inputs.config.base_url)
     snapshot = snapshot_digest((inputs.content / inputs.config.registry).read_bytes(), network)
-    digests = unit_digests(inputs.content, network, inputs.index, inputs.file_digests)
+    digests = unit_digests(inputs.content, network, inputs.index, inputs.file_digests, inputs.statics)
     chromes = {s: site_chrome(recipe, snapshot, network, network[s], digests) for s in site_ids}
     prints = {s: site_fingerprint(recipe, chromes[s], network, network[s], digests) for s in site_ids}
     inputs.file_digests = {}  # not needed any more: keep the forked workers small
@@ -196,7 +198,7 @@ def _write_network_files(inputs: _Inputs, options: BuildOptions, site_ids: list[
     """What spans sites and days: redirects for every URL ever published, sitemaps, the network page."""
     config, network = inputs.config, inputs.network
     plan, inventory, site_urls = plan_for(inputs.registry, network, inputs.index,
-                                          static_files(inputs.content, list(inputs.registry.units)),
+                                          inputs.statics,
                                           config.feeds, config.pagination, config.base_url)
     if options.shard:  # this shard's sites, and the old sites that folded into them
         owner = shard_owner(network, inputs.index, options.shard[1])

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import pickle
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,26 +76,28 @@ class UnitDigest:
     records: str  # its index records (what other pages show of its articles)
 
 
-def unit_digests(content: Path, network: Network, index: ArticleIndex, file_digests: dict[str, str]) -> dict[str, UnitDigest]:
+def unit_digests(content: Path, network: Network, index: ArticleIndex, article_digests: dict[str, str],
+                 statics: dict[str, list[str]]) -> dict[str, UnitDigest]:
     """Per unit: digests of its folder's files and of its index records.
 
-    Article files reuse the content hashes the index scan already computed.
+    Articles reuse the content hashes of the index scan, other files are those
+    the redirect planning lists (`statics`): the content folder is not walked again.
     """
-    records: dict[str, list] = {}
+    records: dict[str, list] = defaultdict(list)
     for record in index.records:
-        records.setdefault(record.unit_id, []).append(record)
+        records[record.unit_id].append(record)
+    articles_of: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(article_digests):
+        articles_of[path.split("/", 1)[0]].append(path)
     digests = {}
     for unit in network:
         articles, assets = hashlib.sha256(), hashlib.sha256()
-        for folder, _, names in sorted(os.walk(content / unit.id)):
-            relative_folder = os.path.relpath(folder, content).replace(os.sep, "/")
-            for name in sorted(names):
-                known = file_digests.get(f"{relative_folder}/{name}")
-                digest = articles if name.endswith(".md") else assets
-                digest.update(f"{relative_folder}/{name}\0".encode())
-                digest.update(known.encode() if known else hashlib.sha256(Path(folder, name).read_bytes()).digest())
+        for path in articles_of[unit.id]:
+            articles.update(f"{path}\0{article_digests[path]}".encode())
+        for path in statics.get(unit.id, []):
+            assets.update(f"{path}\0".encode() + hashlib.sha256((content / path).read_bytes()).digest())
         digests[unit.id] = UnitDigest(articles.hexdigest(), assets.hexdigest(),
-                                      hashlib.sha256(repr(records.get(unit.id, [])).encode()).hexdigest())
+                                      hashlib.sha256(repr(records[unit.id]).encode()).hexdigest())
     return digests
 
 

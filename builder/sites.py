@@ -78,8 +78,9 @@ class _Collector(logging.Handler):
 
 
 @dataclass(frozen=True)
-class MemoFiles:
-    """Where a site's memo (plugins/incremental) is read from and where this run saves it."""
+class SiteCaches:
+    """What a site's run reuses from earlier builds: its memo (plugins/incremental), read from
+    `previous` and saved to `next`, and the compiled templates."""
 
     previous: Path
     next: Path
@@ -110,15 +111,15 @@ def _forget_memoised_contents() -> None:
 
 def build_site(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
-    feed_items: Path, memo_files: MemoFiles, worker: int, pid: int,
+    feed_items: Path, caches: SiteCaches, worker: int, pid: int,
 ) -> SiteResult:
     """Run Pelican for one site; raises SiteBuildFailed if Pelican reported an error."""
     started = time.perf_counter()
-    memo = load_memo(memo_files.previous, memo_files.code, memo_files.chrome, memo_files.previous_output)
+    memo = load_memo(caches.previous, caches.code, caches.chrome, caches.previous_output)
     overrides = site_settings(config, network, index, site, content, output, feed_items, memo)
     settings = read_settings(str(config.settings_path), override=overrides)
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
-                                     "bytecode_cache": FileSystemBytecodeCache(str(memo_files.templates))}
+                                     "bytecode_cache": FileSystemBytecodeCache(str(caches.templates))}
     collector = _Collector()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(collector)
@@ -133,7 +134,7 @@ def build_site(
     errors = [r.getMessage() for r in collector.records if r.levelno >= logging.ERROR]
     if errors:
         raise SiteBuildFailed(site.id, errors)
-    save_memo(memo, memo_files.next)
+    save_memo(memo, caches.next)
     pages = sum(1 for _ in (output / site.id).rglob("*.html"))
     warnings = [r.getMessage() for r in collector.records if r.levelno < logging.ERROR]
     return SiteResult(site.id, worker, pid, pages, time.perf_counter() - started, memo.rendered, warnings)

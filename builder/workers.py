@@ -22,7 +22,7 @@ from plugins.incremental import load_memo, save_memo
 from plugins.network_registry import Network
 
 from .config import NetworkConfig
-from .sites import MemoFiles, SiteResult, build_site
+from .sites import SiteCaches, SiteResult, build_site
 
 
 @dataclass
@@ -44,9 +44,9 @@ class Job:
     def feed_cache(self) -> Path:
         return self.cache / "feed-items"
 
-    def memo_files(self, site_id: str, part: str = "pages") -> MemoFiles:
+    def caches(self, site_id: str, part: str = "pages") -> SiteCaches:
         name = f"{site_id}.{part}.pickle"
-        return MemoFiles(self.cache / self.memos.name / name, self.memos / name, self.code, self.chromes[site_id],
+        return SiteCaches(self.cache / self.memos.name / name, self.memos / name, self.code, self.chromes[site_id],
                          self.previous_output / site_id, self.templates)
 
 
@@ -65,13 +65,13 @@ def _build_one(site_id: str) -> SiteResult:
     job = _job
     assert job is not None, "workers are forked after the job is set"
     return build_site(job.config, job.network, job.index, job.network[site_id], job.content, job.output,
-                      job.feed_items, job.memo_files(site_id), _worker_number, os.getpid())
+                      job.feed_items, job.caches(site_id), _worker_number, os.getpid())
 
 
 def _write_feeds(site_id: str) -> int:
     job = _job
     assert job is not None, "workers are forked after the job is set"
-    files = job.memo_files(site_id, "feeds")
+    files = job.caches(site_id, "feeds")
     memo = load_memo(files.previous, files.code, files.chrome, files.previous_output)
     written = write_site_feeds(job.network[site_id], job.network, job.index, job.config.feeds,
                                [job.feed_items, job.feed_cache], job.output / site_id, memo)

@@ -86,7 +86,7 @@ def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings
             if memo is not None:
                 key = feed_key(spec, fmt, [digest_of(item) for item in items])
                 previous = memo.unchanged(save_as, key)
-                memo.remember_page(save_as, key)
+                memo.remember_output(save_as, key)
             if previous is None:
                 write_bytes_atomically(output / save_as, RENDERERS[fmt](spec, items))
             else:

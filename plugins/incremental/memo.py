@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from plugins.atomic_write import write_bytes_atomically
 
 T = TypeVar("T")
+TABLES = {"reads", "fields", "outputs", "derived"}  # what save_memo writes
 
 
 @dataclass
@@ -20,7 +21,7 @@ class SiteMemo:
 
     Markdown results are valid while the code is the same; derived values (made
     from one article and the chrome, e.g. its feed item) while the chrome is;
-    page keys carry the chrome and templates themselves.
+    output keys (pages, feeds) carry what they depend on themselves.
     """
 
     code: str  # hash of code and settings
@@ -28,9 +29,9 @@ class SiteMemo:
     previous_output: Path | None  # the site's folder in the last committed output
     reads: dict[str, tuple[str, dict]] = field(default_factory=dict)  # source sha256 -> (HTML, Markdown meta)
     fields: dict[str, str] = field(default_factory=dict)  # sha256 of a formatted header field -> its HTML
-    pages: dict[str, str] = field(default_factory=dict)  # output path in the site -> page key
+    outputs: dict[str, str] = field(default_factory=dict)  # output path in the site (page or feed) -> its key
     derived: dict[tuple[str, str], Any] = field(default_factory=dict)  # (kind, source sha256) -> value
-    next: dict[str, dict] = field(default_factory=lambda: {"reads": {}, "fields": {}, "pages": {}, "derived": {}})
+    next: dict[str, dict] = field(default_factory=lambda: {table: {} for table in TABLES})
     digests: dict[str, str] = field(default_factory=dict)  # this run: source path -> sha256
     rendered: int = 0  # pages rendered by this run (the others were linked)
 
@@ -62,13 +63,13 @@ class SiteMemo:
 
     def unchanged(self, save_as: str, key: str) -> Path | None:
         """The file the last run wrote at `save_as`, if it was made from the same key and is still there."""
-        if self.previous_output is None or self.pages.get(save_as) != key:
+        if self.previous_output is None or self.outputs.get(save_as) != key:
             return None
         previous = self.previous_output / save_as
         return previous if previous.is_file() else None
 
-    def remember_page(self, save_as: str, key: str) -> None:
-        self.next["pages"][save_as] = key
+    def remember_output(self, save_as: str, key: str) -> None:
+        self.next["outputs"][save_as] = key
 
 
 def load_memo(path: Path, code: str, chrome: str, previous_output: Path | None) -> SiteMemo:
@@ -79,8 +80,8 @@ def load_memo(path: Path, code: str, chrome: str, previous_output: Path | None) 
             saved: Any = pickle.load(file)  # our own file, written by save_memo
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return memo
-    if isinstance(saved, dict) and saved.get("code") == code:
-        memo.reads, memo.fields, memo.pages = saved["reads"], saved["fields"], saved["pages"]
+    if isinstance(saved, dict) and saved.get("code") == code and TABLES <= saved.keys():
+        memo.reads, memo.fields, memo.outputs = saved["reads"], saved["fields"], saved["outputs"]
         if saved.get("chrome") == chrome:
             memo.derived = saved["derived"]
     return memo

@@ -29,7 +29,7 @@ class MemoTemplate:
         key = page_key(memo, self._writer.closure(template), context)
         previous = memo.unchanged(save_as, key) if key else None
         if key:
-            memo.remember_page(save_as, key)
+            memo.remember_output(save_as, key)
         if previous is not None:
             self._writer.reuse(save_as, previous)
             return ""  # not written: the previous file is linked instead

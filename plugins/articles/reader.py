@@ -2,7 +2,8 @@
 
 Creating a Markdown instance (loading its extensions) costs about as much as
 converting a short article; Pelican makes one per file.  `reset()` between
-documents gives the same output (a test compares whole builds).  When the
+documents gives the same output (a test compares whole builds); text without
+inline markup skips inline parsing (plain_inline.py).  When the
 network build passes a memo (settings["SITE_MEMO"], see plugins/incremental),
 a file whose bytes were converted by the last run is not converted again.
 """
@@ -15,6 +16,8 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
+
+from .plain_inline import PlainTextInline
 
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 
@@ -34,6 +37,7 @@ class ReusingMarkdownReader(MarkdownReader):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._md = _FieldMarkdown(**self.settings["MARKDOWN"])
+        self._md.registerExtensions([PlainTextInline()], {})
         self._meta = self._md.preprocessors["meta"]
         self._wrappers: dict[tuple[type, str], URLWrapper] = {}
 

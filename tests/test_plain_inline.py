@@ -1,0 +1,88 @@
+"""The plain-text shortcut of inline parsing (plugins/articles/plain_inline.py) changes no output."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown.extensions import Extension
+from markdown.inlinepatterns import SimpleTagInlineProcessor
+from markdown.treeprocessors import InlineProcessor
+
+from plugins.articles.plain_inline import PlainTextInline, PlainTextInlineProcessor, only_known_patterns
+
+PELICAN_EXTENSIONS = ["markdown.extensions.codehilite", "markdown.extensions.extra", "markdown.extensions.meta"]
+
+# Vietnamese prose, every character some Markdown construct starts with, and line structure.
+_WORDS = st.sampled_from([
+    "Công đoàn", "người lao động", "Đại hội", "năm 2026", "1.", "-", "+", "#", "##", ">", "|", ":", "~~~",
+    "```", "    ", "*", "**", "_", "__", "`", "\\", "[", "]", "(", ")", "![", "[^1]", "[^1]:", "<b>", "</b>",
+    "<div>", "</div>", "<https://congdoan.vn>", "<a@b.vn>", "&amp;", "&", "&#1234;", "  \n", "\n", "\n\n",
+    "*[CĐCS]: Công đoàn cơ sở", "CĐCS", "{: .lop }", "[a]: /x", "[a]", "---", "===", "Title: x\n",
+])
+_SEPARATORS = st.sampled_from(["", " ", " ", "\n"])
+DOCUMENTS = st.lists(st.tuples(_WORDS, _SEPARATORS), max_size=40).map(lambda parts: "".join(w + s for w, s in parts))
+
+
+def _convert(text: str, *extensions) -> str:
+    return markdown.Markdown(extensions=[*PELICAN_EXTENSIONS, *extensions], output_format="html5").convert(text)
+
+
+# One document per inline construct, each inside plain prose.
+CONSTRUCTS = [
+    "Công đoàn `mã` cơ sở", "Công \\*đoàn\\*", "Năm 2026\\. Công đoàn", "Công đoàn[^1]\n\n[^1]: chú thích", "[Công đoàn](/cd)",
+    "![ảnh](/a.jpg)", "[Công đoàn][1]\n\n[1]: /cd", "[Công đoàn]\n\n[Công đoàn]: /cd", "Xem <https://congdoan.vn>",
+    "Gửi <a@congdoan.vn>", "Công đoàn  \nĐại hội", "Công <b>đoàn</b>", "Công &amp; đoàn", "*Công đoàn*",
+    "_Công đoàn_", "**Công** đoàn", "*[CĐCS]: Công đoàn cơ sở\n\nCĐCS Dũng", "Công đoàn\n{: .lop }",
+]
+
+
+@pytest.mark.parametrize("text", CONSTRUCTS)
+def test_every_inline_construct_is_still_parsed(text):
+    assert _convert(text, PlainTextInline()) == _convert(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(DOCUMENTS)
+def test_output_is_the_same_with_and_without_the_shortcut(text):
+    assert _convert(text, PlainTextInline()) == _convert(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(DOCUMENTS, min_size=2, max_size=4))
+def test_one_reused_instance_gives_the_same_output(texts):
+    md = markdown.Markdown(extensions=[*PELICAN_EXTENSIONS, PlainTextInline()], output_format="html5")
+    outputs = []
+    for text in texts:
+        md.reset()
+        outputs.append(md.convert(text))
+    assert outputs == [_convert(text) for text in texts]
+
+
+def test_the_shortcut_is_taken_with_markdowns_own_patterns():
+    md = markdown.Markdown(extensions=[*PELICAN_EXTENSIONS, PlainTextInline()])
+    assert only_known_patterns(md)
+    assert type(md.treeprocessors["inline"]) is PlainTextInlineProcessor
+    # The method it overrides still exists under that name (a Markdown upgrade that renames
+    # it would silently turn the shortcut off).
+    assert callable(getattr(InlineProcessor, "_InlineProcessor__handleInline", None))
+
+
+class _WordPattern(Extension):
+    """Marks a plain word: a pattern the shortcut cannot know about."""
+
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(Công đoàn)", "strong"), "union", 65)
+
+
+def test_an_extension_adding_an_inline_pattern_turns_the_shortcut_off():
+    text = "Công đoàn cơ sở"
+    md = markdown.Markdown(extensions=[*PELICAN_EXTENSIONS, PlainTextInline(), _WordPattern()])
+    assert not only_known_patterns(md)
+    assert md.convert(text) == _convert(text, _WordPattern()) == "<p><strong>Công đoàn</strong> cơ sở</p>"
+
+
+def test_extensions_with_their_own_inline_processor_keep_their_output():
+    text = 'Công đoàn -- "người lao động" ... năm 2026'
+    assert _convert(text, PlainTextInline(), "markdown.extensions.smarty") == _convert(text, "markdown.extensions.smarty")

@@ -55,6 +55,8 @@ def tree_rss_kb(root: int) -> int:
 
 
 def measure(command: list[str], cwd: Path, env: dict | None = None) -> Measurement:
+    # What earlier steps left in the page cache is written out first: no run pays for another's writeback.
+    os.sync()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0

@@ -43,9 +43,22 @@ def _check(row_name: str, measurement: Measurement) -> Measurement:
 
 
 def run(work: Path, size: Size, jobs: int) -> list[Row]:
-    """Every measurement of the table, in order; `work` is emptied first."""
+    """Every measurement of the table, in order, in a new `work` folder.
+
+    A previous run's folder is deleted only after the measurements: on ext4 without a
+    journal, files deleted in the last ~30 s make creating new ones slower, which would
+    burden whichever build came first."""
+    previous = work.with_name(work.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
     if work.exists():
-        shutil.rmtree(work)
+        work.rename(previous)
+    try:
+        return _measure_all(work, size, jobs)
+    finally:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _measure_all(work: Path, size: Size, jobs: int) -> list[Row]:
     content = work / "content"
     articles = generate(content, size, IMAGE)
     theme = work / "theme"

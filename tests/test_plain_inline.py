@@ -10,7 +10,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import InlineProcessor
 
-from plugins.articles.plain_inline import PlainTextInline, PlainTextInlineProcessor, only_known_patterns
+from plugins.articles.plain_inline import PlainTextInline, PlainTextInlineProcessor, only_known_patterns, plain_paragraph
 
 PELICAN_EXTENSIONS = ["markdown.extensions.codehilite", "markdown.extensions.extra", "markdown.extensions.meta"]
 
@@ -86,3 +86,22 @@ def test_an_extension_adding_an_inline_pattern_turns_the_shortcut_off():
 def test_extensions_with_their_own_inline_processor_keep_their_output():
     text = 'Công đoàn -- "người lao động" ... năm 2026'
     assert _convert(text, PlainTextInline(), "markdown.extensions.smarty") == _convert(text, "markdown.extensions.smarty")
+
+
+_LINE_CHARACTERS = st.sampled_from(list("aăâđeêioôơuưyAĐƠáàảãạếềểễệ019 .,;:?!%()/'\"–—‘’“”…-*_`\\[]<>&#+=|{}~^\t") + ["  ", "\n"])
+LINES = st.lists(_LINE_CHARACTERS, max_size=30).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(LINES)
+def test_a_plain_paragraph_is_what_markdown_makes_of_it(text):
+    paragraph = plain_paragraph(text)
+    if paragraph is not None:
+        # Pelican converts header fields with the meta preprocessor taken out
+        assert paragraph == markdown.Markdown(extensions=PELICAN_EXTENSIONS[:2], output_format="html5").convert(text)
+
+
+def test_summaries_of_plain_prose_take_the_shortcut():
+    assert plain_paragraph("Công đoàn cơ sở tổ chức “Tết sum vầy” cho 1.200 người - năm 2026.") is not None
+    for text in ["1. Công đoàn", "- Công đoàn", "Công đoàn ", "Công *đoàn*", "Công  \nđoàn", "Công\nđoàn", ""]:
+        assert plain_paragraph(text) is None

@@ -9,7 +9,11 @@ break) to match, so one search for those characters decides whether any
 pattern could; text without them is returned as it is, exactly what the
 patterns would have left.
 
-The shortcut only applies while the registered inline patterns are exactly
+`plain_paragraph()` goes one step further for a header field such as
+Summary, converted as a document of its own: one line of prose with no
+character any block or inline construct starts with is one paragraph.
+
+The inline shortcut only applies while the registered inline patterns are exactly
 the known ones: an extension that adds a pattern turns it off (an unknown
 pattern could match plain words).  Tests compare the output with and without
 the extension on generated Markdown.
@@ -36,6 +40,10 @@ _MARKUP = re.compile(r"[`\\\[<&*_\x02\x03]|  \n")
 PRIORITY = 20  # Markdown's own "inline" treeprocessor's
 
 
+# One line: a letter first (no list number, heading, quote or indent), then letters, digits,
+# single spaces and punctuation that starts no construct, and no space last.
+_PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\W_]|[.,;:?!%()/'\"\u2013\u2014\u2018\u2019\u201c\u201d\u2026-]| (?! |$))*")
+
 _KNOWN_MODULES = ("markdown.inlinepatterns", "markdown.extensions.footnotes")
 
 
@@ -45,6 +53,11 @@ def only_known_patterns(md: Markdown) -> bool:
     known = sum(1 for name in KNOWN_PATTERNS
                 if name in patterns and type(patterns[name]).__module__ in _KNOWN_MODULES)
     return known == len(patterns)
+
+
+def plain_paragraph(text: str) -> str | None:
+    """What Markdown makes of `text` as a whole document, if it is one line of plain prose."""
+    return f"<p>{text}</p>" if _PLAIN_LINE.fullmatch(text) else None
 
 
 class PlainTextInlineProcessor(InlineProcessor):

@@ -17,17 +17,24 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
 
-from .plain_inline import PlainTextInline
+from .plain_inline import PlainTextInline, plain_paragraph
 
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 
 
 class _FieldMarkdown(Markdown):
-    """Markdown that converts header fields (Summary) through the memo while one is set."""
+    """Markdown that converts header fields (Summary) without Markdown when they are one line of
+    plain prose, and through the memo, if one is set, when they are not."""
 
     memo: Any = None
+    in_fields = False  # set while Pelican converts the header fields
 
     def convert(self, source: str) -> str:
+        if not self.in_fields:
+            return super().convert(source)
+        paragraph = plain_paragraph(source)
+        if paragraph is not None:
+            return paragraph
         if self.memo is None:
             return super().convert(source)
         return self.memo.field(source, super().convert)
@@ -62,11 +69,11 @@ class ReusingMarkdownReader(MarkdownReader):
                 digest = memo.note_source(source_path, file.read())
             content, meta = memo.read(digest, lambda: self._convert(source_path))
         self._restore_meta()
-        self._md.memo = memo  # _parse_metadata converts the formatted fields
+        self._md.memo, self._md.in_fields = memo, True  # _parse_metadata converts the formatted fields
         try:
             return content, (self._parse_metadata(meta) if meta is not None else {})
         finally:
-            self._md.memo = None
+            self._md.memo, self._md.in_fields = None, False
 
     def _restore_meta(self) -> None:
         if "meta" not in self._md.preprocessors:  # _parse_metadata removes it to convert the fields

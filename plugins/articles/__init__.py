@@ -13,6 +13,9 @@ index, also the editors' error report).  Inside each site's Pelican run,
 - an article dated after the build's as-of instant is held back as a draft
   (scheduled publishing: the hourly deploy publishes it when its time comes).
 `readers_init` swaps in a Markdown reader that reuses one Markdown instance.
+`article_generator_finalized` puts `nav_categories` in the context: the
+categories of MAIN_CATEGORIES that have articles, in that order (the theme's
+menu on every page).
 """
 
 from __future__ import annotations
@@ -73,6 +76,13 @@ def _on_content_init(content: Any) -> None:
         content.status = "draft"
 
 
+def _on_articles_finalized(generator: Any) -> None:
+    by_name = {category.name: category for category, _ in generator.categories}
+    generator.context["nav_categories"] = [by_name[name] for name in generator.settings.get("MAIN_CATEGORIES", [])
+                                           if name in by_name]
+
+
 def register() -> None:
     signals.readers_init.connect(use_reusing_reader)
     signals.content_object_init.connect(_on_content_init)
+    signals.article_generator_finalized.connect(_on_articles_finalized)

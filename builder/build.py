@@ -32,7 +32,7 @@ from .reuse import (ROOT, build_recipe, feeds_fingerprint, keep_unchanged, load_
 from .sites import SiteResult, template_cache
 from .shards import shard_owner, shard_sites
 from .staging import commit_all, commit_entries, forget_cached, save_cache, staging_folder
-from .workers import Job, build_sites, scan_pool, worker_pool, write_feeds
+from .workers import Job, build_sites_and_feeds, scan_pool, worker_pool
 
 
 @dataclass
@@ -165,11 +165,19 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
                   inputs.output, recipe.code, chromes, template_cache(inputs.cache, recipe.code))
         to_build = [s for s in site_ids if s not in reused]
         with worker_pool(job, min(options.jobs, max(1, len(to_build)))) as pool:
-            results = build_sites(pool, to_build, on_site_done)
-            feed_prints = {s: feeds_fingerprint(recipe.code, contributing_files(network[s], [feed_items, feed_cache]))
-                           for s in site_ids}
-            new_feeds = [s for s in site_ids if s in to_build or state.get("feeds", {}).get(s) != feed_prints[s]]
-            write_feeds(pool, new_feeds)
+            feed_prints: dict[str, str] = {}
+            new_feeds: list[str] = []
+
+            def feeds_needed(site_id: str) -> bool:  # asked once the sites feeding it are built
+                feed_prints[site_id] = feeds_fingerprint(
+                    recipe.code, contributing_files(network[site_id], [feed_items, feed_cache]))
+                needed = site_id in to_build or state.get("feeds", {}).get(site_id) != feed_prints[site_id]
+                if needed:
+                    new_feeds.append(site_id)
+                return needed
+
+            waits_for = {s: {below.id for below in sites_feeding(network[s])} & set(to_build) for s in site_ids}
+            results = build_sites_and_feeds(pool, to_build, waits_for, feeds_needed, on_site_done)
         _write_network_files(inputs, options, site_ids, built)
         if inputs.output.is_dir():
             keep_unchanged(built, inputs.output)

@@ -2,8 +2,8 @@
 
 The registry and the network index are loaded once in the parent; the workers
 are forked after that, so they inherit both without pickling them per site.
-Two phases share one pool: every site's Pelican run, then every site's feeds
-(a site's aggregate feed needs the items of the sites below it).
+One pool runs every site's Pelican run and every site's feeds; a site's feeds
+start once the sites below it are built (its aggregate feed needs their items).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,15 +109,32 @@ def scan_pool(jobs: int) -> Iterator[Callable | None]:
         yield lambda function, tasks: pool.map(function, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
 
 
-def build_sites(pool: Executor, site_ids: list[str], on_done: Callable[[SiteResult], None]) -> list[SiteResult]:
-    """Run Pelican for every site in `site_ids`, reporting each as it finishes."""
-    results = []
-    for future in as_completed([pool.submit(_build_one, site_id) for site_id in site_ids]):
-        results.append(future.result())
-        on_done(results[-1])
+def build_sites_and_feeds(pool: Executor, to_build: list[str], waits_for: dict[str, set[str]],
+                          feeds_needed: Callable[[str], bool], on_done: Callable[[SiteResult], None]) -> list[SiteResult]:
+    """Run Pelican for every site in `to_build`, reporting each as it finishes, and write the
+    feeds of each site in `waits_for` as soon as the sites it waits for are built, if
+    `feeds_needed` (asked then: it may read what those runs saved).  No barrier between the
+    two: a worker done with the sites writes feeds while another still builds its last site."""
+    waiting = {site_id: set(below) for site_id, below in waits_for.items()}
+    tasks: dict[Future, tuple[str, str]] = {pool.submit(_build_one, site_id): ("site", site_id) for site_id in to_build}
+    results: list[SiteResult] = []
+
+    def release_feeds() -> None:
+        for site_id in [site_id for site_id, below in waiting.items() if not below]:
+            del waiting[site_id]
+            if feeds_needed(site_id):
+                tasks[pool.submit(_write_feeds, site_id)] = ("feeds", site_id)
+
+    release_feeds()
+    while tasks:
+        done, _ = wait(tasks, return_when=FIRST_COMPLETED)
+        for future in done:
+            kind, site_id = tasks.pop(future)
+            value = future.result()
+            if kind == "site":
+                results.append(value)
+                on_done(value)
+                for below in waiting.values():
+                    below.discard(site_id)
+        release_feeds()
     return results
-
-
-def write_feeds(pool: Executor, site_ids: list[str]) -> None:
-    for future in [pool.submit(_write_feeds, site_id) for site_id in site_ids]:
-        future.result()

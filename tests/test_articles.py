@@ -1,9 +1,12 @@
 """Article headers, identity, slugs and the editors' error messages (no Pelican build)."""
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plugins.articles import scan_articles, short_id, slugify_vi, url_slug
 from plugins.articles.headers import parse_header
@@ -230,3 +233,18 @@ def test_a_large_scan_parsed_by_processes_equals_a_serial_one(tmp_path):
     with pytest.raises(ProblemsFound) as found:
         scan(2, {})
     assert [(tuple(p.path.rsplit("/", 2)[-2:]), p.field) for p in found.value.problems] == [(broken.parts[-2:], "Date")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12, 31)),
+       st.sampled_from(["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]))
+def test_dates_read_by_the_fast_path_equal_pelicans(moment, form):
+    from pelican.readers import MarkdownReader
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.articles.reader import ReusingMarkdownReader
+
+    text = moment.strftime(form)
+    ours = ReusingMarkdownReader(DEFAULT_CONFIG.copy()).process_metadata("date", text)
+    pelicans = MarkdownReader(DEFAULT_CONFIG.copy()).process_metadata("date", text)
+    assert (ours, type(ours), ours.tzinfo) == (pelicans, type(pelicans), pelicans.tzinfo)

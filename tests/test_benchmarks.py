@@ -33,3 +33,21 @@ def test_the_hugo_copy_has_every_article_with_its_metadata(tmp_path):
     assert f"Title: {fields['title']}\n" in original and body and body in original
     assert fields["date"].endswith("+07:00") and fields["categories"] and len(fields["tags"]) == 2
     assert (site / "layouts" / "baseof.html").is_file() and list((site / "static").rglob("anh.jpg"))
+
+
+def test_the_benchmark_runs_end_to_end_and_reports_the_median_cold_build(tmp_path):
+    from benchmarks.runner import run, table
+
+    size = Size(articles=30, grassroots=3, cities=1)
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "left-over").write_text("a previous run's file", encoding="utf-8")
+    rows = run(tmp_path / "work", size, jobs=2, repeat=2)
+    names = [row.name for row in rows]
+    assert names[:6] == ["vanilla Pelican, one site, cold", "this project, cold", "this project, nothing changed",
+                         "this project, one article edited", "this project, one article's title edited",
+                         "this project, one template edited"]
+    assert len(rows[0].samples) == len(rows[1].samples) == 2 and rows[1].measurement.seconds in rows[1].samples
+    assert rows[1].pages > 30 and all(row.measurement.seconds > 0 for row in rows)
+    assert not (tmp_path / "work" / "left-over").exists() and not (tmp_path / "work.previous").exists()
+    report = table(rows, size, 2, "test machine")
+    assert "| this project, cold |" in report and "median of runs" in report

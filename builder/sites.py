@@ -118,7 +118,8 @@ def build_site(
     memo = load_memo(caches.previous, caches.code, caches.chrome, caches.previous_output)
     overrides = site_settings(config, network, index, site, content, output, feed_items, memo)
     settings = read_settings(str(config.settings_path), override=overrides)
-    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+    # Templates do not change during a run: no stat of every template a page extends or imports.
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "auto_reload": False,
                                      "bytecode_cache": FileSystemBytecodeCache(str(caches.templates))}
     collector = _Collector()
     pelican_logger = logging.getLogger("pelican")

@@ -54,7 +54,9 @@ def tag_uri(authority: str, date: str, specific: str) -> str:
 
 def absolutize(html: str, base_url: str) -> str:
     """Every href/src/srcset of an HTML fragment made absolute against `base_url`."""
-    if not html or not _URL_ATTRIBUTE.search(html):
+    # The substring test first: searching the regular expression through a whole body is slow.
+    lowered = (html or "").lower()
+    if not ("href" in lowered or "src" in lowered or "poster" in lowered) or not _URL_ATTRIBUTE.search(html):
         return html or ""  # nothing to resolve: not parsed
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
     for element in wrapper.iter():

@@ -3,7 +3,7 @@
 Creating a Markdown instance (loading its extensions) costs about as much as
 converting a short article; Pelican makes one per file.  `reset()` between
 documents gives the same output (a test compares whole builds); text without
-inline markup skips inline parsing (plain_inline.py).  When the
+markup skips the parsing it does not need (plain_text.py).  When the
 network build passes a memo (settings["SITE_MEMO"], see plugins/incremental),
 a file whose bytes were converted by the last run is not converted again.
 """
@@ -20,7 +20,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import SafeDatetime, pelican_open
 
-from .plain_inline import PlainTextInline, plain_paragraph
+from .plain_text import PlainText, plain_paragraph
 
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 _NAIVE_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
@@ -48,7 +48,7 @@ class ReusingMarkdownReader(MarkdownReader):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._md = _FieldMarkdown(**self.settings["MARKDOWN"])
-        self._md.registerExtensions([PlainTextInline()], {})
+        self._md.registerExtensions([PlainText()], {})
         self._meta = self._md.preprocessors["meta"]
         self._wrappers: dict[tuple[type, str], URLWrapper] = {}
 

@@ -1,4 +1,4 @@
-"""The plain-text shortcut of inline parsing (plugins.articles.plain_text.py) changes no output."""
+"""The plain-text shortcuts of Markdown parsing (plugins/articles/plain_text.py) change no output."""
 
 from __future__ import annotations
 

@@ -54,10 +54,11 @@ _MARKUP = re.compile(r"[`\\\[<&*_\x02\x03]|  \n")
 # letter passes all of them on to the paragraph processor.
 KNOWN_PROCESSORS = frozenset({
     "markdown_block", "empty", "indent", "defindent", "code", "table", "hashheader", "setextheader", "hr",
-    "olist", "ulist", "deflist", "quote", "footnote", "abbr", "reference", "paragraph",
+    "olist", "ulist", "deflist", "quote", "footnote", "abbr", "reference", "paragraph", "plain_block",
 })
 _PROCESSOR_MODULES = ("markdown.blockprocessors", "markdown.extensions.md_in_html", "markdown.extensions.def_list",
-                      "markdown.extensions.tables", "markdown.extensions.footnotes", "markdown.extensions.abbr")
+                      "markdown.extensions.tables", "markdown.extensions.footnotes", "markdown.extensions.abbr",
+                      __name__)
 _PLAIN_BLOCK = re.compile(r"[^\W\d_][^\n]*(?:\n[^\W\d_][^\n]*)*")
 
 # One line: a letter first (no list number, heading, quote or indent), then letters, digits,
@@ -69,9 +70,9 @@ BLOCK_PRIORITY = 110  # before every block processor (markdown_block, the first,
 GUARD_PRIORITY = 1000  # the first preprocessor
 
 
-def _only_known(registry: Registry, names: frozenset[str], modules: tuple[str, ...], own: int = 0) -> bool:
+def _only_known(registry: Registry, names: frozenset[str], modules: tuple[str, ...]) -> bool:
     known = sum(1 for name in names if name in registry and type(registry[name]).__module__ in modules)
-    return known + own == len(registry)
+    return known == len(registry)
 
 
 def only_known_patterns(md: Markdown) -> bool:
@@ -80,9 +81,8 @@ def only_known_patterns(md: Markdown) -> bool:
 
 
 def only_known_processors(md: Markdown) -> bool:
-    """Whether every registered block processor but ours is one of KNOWN_PROCESSORS, as Markdown made it."""
-    return _only_known(md.parser.blockprocessors, KNOWN_PROCESSORS, _PROCESSOR_MODULES,
-                       own=int("plain_block" in md.parser.blockprocessors))
+    """Whether every registered block processor is one of KNOWN_PROCESSORS, as Markdown (or this module) made it."""
+    return _only_known(md.parser.blockprocessors, KNOWN_PROCESSORS, _PROCESSOR_MODULES)
 
 
 def plain_paragraph(text: str) -> str | None:

@@ -4,8 +4,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+import hypothesis
 import pytest
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plugins.articles import scan_articles, short_id, slugify_vi, url_slug
@@ -235,8 +235,8 @@ def test_a_large_scan_parsed_by_processes_equals_a_serial_one(tmp_path):
     assert [(tuple(p.path.rsplit("/", 2)[-2:]), p.field) for p in found.value.problems] == [(broken.parts[-2:], "Date")]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12, 31)),
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12, 31)),
        st.sampled_from(["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]))
 def test_dates_read_by_the_fast_path_equal_pelicans(moment, form):
     from pelican.readers import MarkdownReader

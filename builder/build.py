@@ -166,18 +166,14 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         to_build = [s for s in site_ids if s not in reused]
         with worker_pool(job, min(options.jobs, max(1, len(to_build)))) as pool:
             feed_prints: dict[str, str] = {}
-            new_feeds: list[str] = []
 
             def feeds_needed(site_id: str) -> bool:  # asked once the sites feeding it are built
                 feed_prints[site_id] = feeds_fingerprint(
                     recipe.code, contributing_files(network[site_id], [feed_items, feed_cache]))
-                needed = site_id in to_build or state.get("feeds", {}).get(site_id) != feed_prints[site_id]
-                if needed:
-                    new_feeds.append(site_id)
-                return needed
+                return site_id in to_build or state.get("feeds", {}).get(site_id) != feed_prints[site_id]
 
             waits_for = {s: {below.id for below in sites_feeding(network[s])} & set(to_build) for s in site_ids}
-            results = build_sites_and_feeds(pool, to_build, waits_for, feeds_needed, on_site_done)
+            results, new_feeds = build_sites_and_feeds(pool, to_build, waits_for, feeds_needed, on_site_done)
         _write_network_files(inputs, options, site_ids, built)
         if inputs.output.is_dir():
             keep_unchanged(built, inputs.output)

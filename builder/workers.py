@@ -110,14 +110,17 @@ def scan_pool(jobs: int) -> Iterator[Callable | None]:
 
 
 def build_sites_and_feeds(pool: Executor, to_build: list[str], waits_for: dict[str, set[str]],
-                          feeds_needed: Callable[[str], bool], on_done: Callable[[SiteResult], None]) -> list[SiteResult]:
+                          feeds_needed: Callable[[str], bool], on_done: Callable[[SiteResult], None],
+                          ) -> tuple[list[SiteResult], list[str]]:
     """Run Pelican for every site in `to_build`, reporting each as it finishes, and write the
     feeds of each site in `waits_for` as soon as the sites it waits for are built, if
     `feeds_needed` (asked then: it may read what those runs saved).  No barrier between the
-    two: a worker done with the sites writes feeds while another still builds its last site."""
+    two: a worker done with the sites writes feeds while another still builds its last site.
+    Returns the sites' results and the sites whose feeds were written."""
     waiting = {site_id: set(below) for site_id, below in waits_for.items()}
     tasks: dict[Future, tuple[str, str]] = {pool.submit(_build_one, site_id): ("site", site_id) for site_id in to_build}
     results: list[SiteResult] = []
+    feeds_written: list[str] = []
 
     def release_feeds() -> None:
         for site_id in [site_id for site_id, below in waiting.items() if not below]:
@@ -136,5 +139,7 @@ def build_sites_and_feeds(pool: Executor, to_build: list[str], waits_for: dict[s
                 on_done(value)
                 for below in waiting.values():
                     below.discard(site_id)
+            else:
+                feeds_written.append(site_id)
         release_feeds()
-    return results
+    return results, feeds_written

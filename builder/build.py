@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from plugins.articles import ArticleIndex, scan_articles
 from plugins.feeds import contributing_files, items_file, sites_feeding
 from plugins.network_registry import Network, Problem, ProblemsFound, display_path
-from plugins.redirects import Plan, plan_for, static_files, write_plan
+from plugins.redirects import Plan, plan_for, write_plan
 from plugins.sitemaps import write_sitemaps
 
 from .config import NetworkConfig, load_registry
@@ -51,6 +51,7 @@ class BuildReport:
     sites: list[SiteResult]
     seconds: float
     reused: list[str] = field(default_factory=list)  # sites whose inputs had not changed
+    notes: list[Problem] = field(default_factory=list)  # files of content/ skipped or not published (not errors)
 
     @property
     def pages(self) -> int:
@@ -102,7 +103,7 @@ class _Inputs:
     network: Network  # the registry as of the build's day, with URLs
     index: ArticleIndex
     file_digests: dict[str, str]  # article path below content/ -> sha256, from the index scan (fingerprints)
-    statics: dict[str, list[str]]  # unit id -> its other files (images), for every unit ever
+    statics: dict[str, list[str]]  # unit id -> the files its published articles use (images, documents)
 
 
 def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
@@ -129,8 +130,7 @@ def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
     if {path: id(entry) for path, entry in index_cache.items()} != entries_before:
         save_index_cache(cache, index_cache)
     digests = {path: entry[0][0] for path, entry in index_cache.items()}
-    return _Inputs(config, content, output, cache, registry, network, index, digests,
-                   static_files(content, list(registry.units)))
+    return _Inputs(config, content, output, cache, registry, network, index, digests, index.published_files())
 
 
 def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
@@ -156,7 +156,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     whole = network_fingerprint(prints)
     if full and state.get("network") == whole and len(reused) == len(site_ids):
         # Nothing that shapes any page changed since the last full build: nothing to write.
-        return BuildReport([], time.perf_counter() - started, reused)
+        return BuildReport([], time.perf_counter() - started, reused, inputs.index.notes)
 
     with staging_folder(inputs.output) as staging:
         # Reused sites stay where they are in output/; only what changed is built here.
@@ -195,7 +195,8 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
                                   "feeds": {**state.get("feeds", {}), **feed_prints},
                                   "network": whole if full else state.get("network")})
     order = {site_id: i for i, site_id in enumerate(site_ids)}
-    return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started, reused)
+    return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started, reused,
+                       inputs.index.notes)
 
 
 def _write_network_files(inputs: _Inputs, options: BuildOptions, site_ids: list[str], built: Path) -> None:
@@ -209,7 +210,7 @@ def _write_network_files(inputs: _Inputs, options: BuildOptions, site_ids: list[
         plan = _only(plan, lambda site_id: owner.get(site_id) == options.shard[0])
     elif options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
         plan = _only(plan, lambda site_id: site_id in site_ids)
-    write_plan(plan, built, site_urls, previous=inputs.output)
+    write_plan(plan, built, site_urls, previous=inputs.output, network=network)
     write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built)
     write_network_page(config.theme, network, built)
 

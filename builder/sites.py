@@ -47,14 +47,19 @@ def site_settings(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
     feed_items: Path, memo: SiteMemo,
 ) -> dict:
-    """The settings that make one Pelican run build `site` (added to the settings file's)."""
-    folders = [unit.id for unit in network.site_units(site) if (content / unit.id).is_dir()]
+    """The settings that make one Pelican run build `site` (added to the settings file's).
+
+    Pelican reads exactly the site's published articles and copies exactly the files they
+    use (the index checked both): drafts, scheduled articles and any other file of a unit's
+    folder are never read, written or published."""
+    units = network.site_units(site)
+    published_files = index.published_files()
     return {
         "SITENAME": site.name,
         "SITEURL": site.site_url,
         "PATH": str(content),
-        "ARTICLE_PATHS": folders,
-        "STATIC_PATHS": folders,
+        "ARTICLE_PATHS": [record.source for unit in units for record in index.published_of(unit.id)],
+        "STATIC_PATHS": [path for unit in units for path in published_files.get(unit.id, [])],
         "OUTPUT_PATH": str(output / site.id),
         "NETWORK": network,
         "NETWORK_SITE": site,

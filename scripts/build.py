@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {message}", file=sys.stderr)
         print("Thư mục kết quả giữ nguyên.", file=sys.stderr)
         return 1
+    for note in report.notes:
+        print(f"  ghi chú: {note}", flush=True)
     for site_id in report.reused:
         print(f"  {site_id}: không có gì thay đổi, giữ nguyên", flush=True)
     workers = len({site.pid for site in report.sites})

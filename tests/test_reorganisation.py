@@ -176,7 +176,7 @@ def test_the_url_inventory_mirrors_what_the_build_writes(builds):
     from builder.build import as_of_instant
     from builder.config import load_config
     from plugins.articles import scan_articles
-    from plugins.redirects import plan_for, static_files
+    from plugins.redirects import plan_for
 
     _, after = builds
     config = load_config(ROOT / "pelicanconf.py")
@@ -186,7 +186,7 @@ def test_the_url_inventory_mirrors_what_the_build_writes(builds):
     network.assign_urls(config.base_url)
     index = scan_articles(ROOT / "content", registry, default_category=config.default_category,
                           timezone=config.timezone, as_of=as_of, main_categories=config.main_categories)
-    plan, inventory, _ = plan_for(registry, network, index, static_files(ROOT / "content", list(registry.units)),
+    plan, inventory, _ = plan_for(registry, network, index, index.published_files(),
                                   config.feeds, config.pagination, config.base_url)
     written = {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()}
     not_content = {p for p in written if "/" not in p or "theme" in p.split("/")[:2]

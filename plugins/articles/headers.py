@@ -1,21 +1,37 @@
-"""Read an article's metadata header with the line of every field.
+"""The one reader of an article's metadata header, with the line of every field.
 
-Pelican's Markdown reader (the `meta` extension) takes `Key: value` lines at the
-top of the file, up to the first blank line; a line indented by four spaces
-continues the previous value.  This reads the same block, keeping line numbers
-so that problems can point at the exact line an editor has to fix.
+An article starts with `Key: value` lines, up to the first blank line; a line
+indented by four spaces (or a tab) continues the previous value.  This parser
+decides alone what the header holds and where the body starts: the body, and
+only the body, goes to Markdown (whose `meta` extension is not loaded), and
+Pelican gets only the documented fields, from the checked record.  So what is
+checked is exactly what is used: no second reader can split the lines
+differently (Markdown's meta reader allows three leading spaces and YAML `---`
+blocks, and a lone CR ends a line for it).
+
+Lines that would have meant something else to another reader are problems
+with the line and the fix: leading spaces, a lone CR, invisible or control
+characters, `Title :`, a full-width colon, Jekyll/Hugo front matter.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+)\s*:\s?(?P<value>.*)$")
-# A key Pelican would not take as metadata (diacritics, spaces: "Tiêu đề:").  Pelican
-# silently starts the body there; we read it as a field so it is reported.
-_LOOSE_KEY_LINE = re.compile(r"^(?P<key>[^\W\d_][\w -]{0,30}?)\s*:\s?(?P<value>.*)$")
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+):(?P<value>.*)$")
+# A key Pelican would not take as metadata (diacritics, spaces: "Tiêu đề:").  Read as a
+# field so that it is reported, instead of silently starting the body there.
+_LOOSE_KEY_LINE = re.compile(r"^(?P<key>[^\W\d_][\w -]{0,30}?):(?P<value>.*)$")
+_SPACE_BEFORE_COLON = re.compile(r"^(?P<key>[^\W\d_][\w-]{0,30})[ \t]+:")
+_INDENTED_KEY = re.compile(r"^ {1,3}(?P<key>[^\W\d_][\w-]{0,30})\s*:")
 _CONTINUATION = re.compile(r"^(?: {4,}|\t)(?P<value>.*)$")
+# Colons that look like ':' to an editor but are other characters (full-width from
+# Vietnamese/CJK input methods, ratio, modifier letter colon, small and presentation forms).
+_COLON_LOOKALIKES = "\uff1a\u2236\ua789\ufe55\ufe13\u02d0\u02f8"
+_LOOKALIKE_KEY = re.compile(rf"^(?P<key>[^\W\d_][\w -]{{0,30}}?)\s*[{_COLON_LOOKALIKES}]")
+_FRONT_MATTER = re.compile(r"^(?:-{3,}|\+{3,})\s*$")
 
 
 @dataclass
@@ -25,11 +41,20 @@ class HeaderField:
     line: int
 
 
+@dataclass(frozen=True)
+class HeaderProblem:
+    line: int
+    field: str
+    message: str  # Vietnamese, with the fix
+    code: str
+
+
 @dataclass
 class Header:
     fields: dict[str, HeaderField] = field(default_factory=dict)  # by lower-case key
     body_line: int = 1  # first line of the body
     duplicates: list[HeaderField] = field(default_factory=list)
+    problems: list[HeaderProblem] = field(default_factory=list)  # lines no reader may take two ways
 
     def get(self, name: str) -> str | None:
         found = self.fields.get(name.lower())
@@ -40,15 +65,58 @@ class Header:
         return found.line if found else 1
 
 
+def _invisible(line: str) -> str | None:
+    """The first control, format (zero-width, bidi override), line-separator or unusual space
+    (no-break, full-width) character: each makes a line read differently than it looks."""
+    for character in line:
+        category = unicodedata.category(character)
+        if character not in " \t" and category in ("Cc", "Cf", "Zl", "Zp", "Zs"):
+            return character
+    return None
+
+
+def _line_problem(line: str, number: int) -> HeaderProblem | None:
+    """What makes a header line ambiguous or misleading, if anything."""
+    if "\r" in line:
+        return HeaderProblem(number, "tệp", "dòng này có ký tự xuống dòng lẻ (CR, kiểu máy Mac cũ), nên một dòng có thể bị hiểu thành hai; lưu lại tệp với kiểu xuống dòng LF (hoặc CRLF) trong trình soạn thảo", "lone-cr")
+    hidden = _invisible(line)
+    if hidden is not None:
+        name = unicodedata.name(hidden, "ký tự điều khiển")
+        return HeaderProblem(number, "tệp", f"dòng này có ký tự ẩn U+{ord(hidden):04X} ({name}); xóa dòng và gõ lại bằng tay (thường do chép từ trang web hoặc Word)", "invisible-character")
+    lookalike = _LOOKALIKE_KEY.match(line)
+    if lookalike:
+        return HeaderProblem(number, lookalike["key"].strip(), "dấu hai chấm này là ký tự khác (ví dụ dấu `：` toàn độ rộng của bộ gõ); gõ lại dấu hai chấm thường `:`", "lookalike-colon")
+    spaced = _SPACE_BEFORE_COLON.match(line)
+    if spaced:
+        return HeaderProblem(number, spaced["key"], f"bỏ dấu cách trước dấu hai chấm: viết `{spaced['key']}: ...`", "space-before-colon")
+    indented = _INDENTED_KEY.match(line)
+    if indented:
+        return HeaderProblem(number, indented["key"], f"dòng của phần đầu phải bắt đầu ở cột đầu tiên; xóa dấu cách trước `{indented['key']}:` (dòng viết tiếp giá trị của dòng trên thì thụt đúng 4 dấu cách)", "indented-field")
+    return None
+
+
+def _front_matter(number: int) -> HeaderProblem:
+    return HeaderProblem(number, "tệp", "tệp bắt đầu bằng `---` (hoặc `+++`): đây là phần đầu kiểu YAML/TOML của Jekyll, Hugo, không dùng ở đây. Xóa các dòng `---`, viết mỗi trường một dòng `Tên: giá trị` ở đầu tệp với tên trường của hệ thống (title → Title, date → Date, tags: [a, b] → Tags: a, b, draft: true → Status: draft), rồi một dòng trống, rồi nội dung", "front-matter")
+
+
 def parse_header(text: str) -> Header:
+    """The header of `text` (an article's whole source) and where its body starts."""
     header = Header()
     last: HeaderField | None = None
-    lines = text.lstrip("\ufeff").split("\n")
-    for number, line in enumerate(lines, start=1):
-        line = line.rstrip("\r")
-        if not line.strip():
+    lines = text.removeprefix("\ufeff").split("\n")
+    for number, raw in enumerate(lines, start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw  # CRLF files are fine
+        if not line.strip(" \t"):
             header.body_line = number + 1
             return header
+        if number == 1 and _FRONT_MATTER.match(line):
+            header.problems.append(_front_matter(number))
+            header.body_line = len(lines) + 1
+            return header
+        problem = _line_problem(line, number)
+        if problem is not None:
+            header.problems.append(problem)
+            continue
         match = _KEY_LINE.match(line) or _LOOSE_KEY_LINE.match(line)
         if match:
             last = HeaderField(match["key"], match["value"].strip(), number)
@@ -66,3 +134,9 @@ def parse_header(text: str) -> Header:
         return header
     header.body_line = len(lines) + 1
     return header
+
+
+def body_of(text: str, header: Header) -> str:
+    """The body: what follows the header, exactly as the editor wrote it."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    return "\n".join(lines[header.body_line - 1:])

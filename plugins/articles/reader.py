@@ -1,15 +1,23 @@
-"""Pelican's Markdown reader, keeping one Markdown instance per run instead of one per file.
+"""The Markdown reader of every site run: our header, our metadata, cleaned HTML, one Markdown instance.
 
-Creating a Markdown instance (loading its extensions) costs about as much as
-converting a short article; Pelican makes one per file.  `reset()` between
-documents gives the same output (a test compares whole builds); text without
-markup skips the parsing it does not need (plain_text.py).  When the
-network build passes a memo (settings["SITE_MEMO"], see plugins/incremental),
-a file whose bytes were converted by the last run is not converted again.
+Pelican's own MarkdownReader lets Markdown's `meta` extension read the header
+and hands every field to Pelican, which obeys some of them (`save_as`, `url`,
+`template`, `status`, `lang`, `translation`...).  This reader instead:
+- reads the header with headers.parse_header, the parser the index scan checked
+  it with, and gives Pelican only the documented fields, from the checked
+  record (the unit's folder, not the header, decides the unit; the index the slug);
+- converts only the body, with one Markdown instance per run (creating one costs
+  about as much as converting a short article; `reset()` between documents gives
+  the same output), then cleans and links it (rendering.py);
+- reuses, through the site memo (settings["SITE_MEMO"], plugins/incremental), the
+  HTML of a file whose bytes and link targets were rendered by the last run.
+Removed HTML is logged as a warning, `path:line: nội dung: đã bỏ … [html-removed]`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import re
 from pathlib import Path
@@ -18,45 +26,31 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import SafeDatetime, pelican_open
+from pelican.utils import SafeDatetime
 
-from .plain_text import PlainText, plain_paragraph
+from plugins.network_registry import display_path
 
-META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
+from .headers import parse_header
+from .plain_text import PlainText
+from .record_reading import ArticleRecord
+from .rendering import LinkTargets, RenderedArticle, render_article
+
+logger = logging.getLogger("pelican.plugins.articles")  # below "pelican": the site run collects its warnings
 _NAIVE_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
-
-
-class _FieldMarkdown(Markdown):
-    """Markdown that converts header fields (Summary) without Markdown when they are one line of
-    plain prose, and through the memo, if one is set, when they are not."""
-
-    memo: Any = None
-    in_fields = False  # set while Pelican converts the header fields
-
-    def convert(self, source: str) -> str:
-        if not self.in_fields:
-            return super().convert(source)
-        paragraph = plain_paragraph(source)
-        if paragraph is not None:
-            return paragraph
-        if self.memo is None:
-            return super().convert(source)
-        return self.memo.field(source, super().convert)
 
 
 class ReusingMarkdownReader(MarkdownReader):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._md = _FieldMarkdown(**self.settings["MARKDOWN"])
+        self._md = Markdown(**self.settings["MARKDOWN"])
         self._md.registerExtensions([PlainText()], {})
-        self._meta = self._md.preprocessors["meta"]
         self._wrappers: dict[tuple[type, str], URLWrapper] = {}
 
     def process_metadata(self, name: str, value: Any) -> Any:
         """Pelican's, with one Category/Tag/Author object per name for the whole run: each
         computes its slug once (Pelican makes one per article, and slugifying is not cheap);
-        and the dates editors are told to write read by fromisoformat, which gives what
-        Pelican's get_date (dateutil) gives for them, 70 times faster."""
+        and the dates editors are told to write read by fromisoformat, which gives
+        what Pelican's get_date (dateutil) gives for them, 70 times faster."""
         if name in ("date", "modified") and isinstance(value, str) and _NAIVE_ISO_DATE.fullmatch(value):
             return SafeDatetime.fromisoformat(value)
         processed = super().process_metadata(name, value)
@@ -68,44 +62,51 @@ class ReusingMarkdownReader(MarkdownReader):
         return processed
 
     def read(self, source_path: str) -> tuple[str, dict]:
-        self._source_path = source_path
+        index = self.settings["NETWORK_INDEX"]
+        record: ArticleRecord = index.by_source[Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()]
+        with open(source_path, "rb") as file:
+            data = file.read()
+        text = data.decode("utf-8")
+        header = parse_header(text)
+        links = LinkTargets(record, index.by_source, self.settings["SITEURL"])
+
+        def render() -> RenderedArticle:
+            return render_article(text, header, self._md, links, display_path(source_path))
+
         memo = self.settings.get("SITE_MEMO")
         if memo is None:
-            content, meta = self._convert(source_path)
+            rendered = render()
         else:
-            with open(source_path, "rb") as file:
-                digest = memo.note_source(source_path, file.read())
-            content, meta = memo.read(digest, lambda: self._convert(source_path))
-        self._restore_meta()
-        self._md.memo, self._md.in_fields = memo, True  # _parse_metadata converts the formatted fields
-        try:
-            metadata = self._parse_metadata(meta) if meta is not None else {}
-        finally:
-            self._md.memo, self._md.in_fields = None, False
-        return content, self._with_slug(source_path, metadata)
+            digest = memo.note_source(source_path, data)
+            rendered = memo.read(_render_key(digest, record, index.published_of(record.unit_id), text), render)
+        for warning in rendered.warnings:
+            logger.warning("%s", warning)
+        return rendered.content, self._metadata(record, header.get("Date"), header.get("Modified"), rendered.summary)
 
-    def _with_slug(self, source_path: str, metadata: dict) -> dict:
-        """The slug the network index decided (content_object_init sets it too): given here,
-        Pelican does not slugify every title only to have it replaced."""
-        index = self.settings.get("NETWORK_INDEX")
-        if index is not None and "slug" not in metadata:
-            relative = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
-            record = index.by_source.get(relative)
-            if record is not None:
-                metadata["slug"] = record.slug
+    def _metadata(self, record: ArticleRecord, date: str | None, modified: str | None, summary: str | None) -> dict:
+        """What Pelican may know of the article: the documented fields, as the index checked them."""
+        metadata: dict[str, Any] = {
+            "title": record.title, "date": self.process_metadata("date", date), "slug": record.slug,
+            "category": self.process_metadata("category", record.category), "status": "published",
+        }
+        if modified:
+            metadata["modified"] = self.process_metadata("modified", modified)
+        if record.tags:
+            metadata["tags"] = self.process_metadata("tags", ", ".join(record.tags))
+        if record.author:
+            metadata["author"] = self.process_metadata("author", record.author)
+        if summary is not None:
+            metadata["summary"] = summary
         return metadata
 
-    def _restore_meta(self) -> None:
-        if "meta" not in self._md.preprocessors:  # _parse_metadata removes it to convert the fields
-            self._md.preprocessors.register(self._meta, "meta", META_PRIORITY)
 
-    def _convert(self, source_path: str) -> tuple[str, dict | None]:
-        """The body's HTML and the raw header fields, as Markdown's meta extension gives them."""
-        self._restore_meta()
-        self._md.reset()
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        return content, getattr(self._md, "Meta", None)
+def _render_key(digest: str, record: ArticleRecord, unit_articles: list[ArticleRecord], text: str) -> str:
+    """What a rendering depends on besides the code: the bytes, the article's place and accepted
+    files, and (only if it may link to them, `{filename}`/`.md`) its unit's articles' URLs."""
+    parts = [digest, record.source, *record.files]
+    if ".md" in text:
+        parts += [f"{other.source}={other.save_as}" for other in unit_articles]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def use_reusing_reader(readers: Any) -> None:

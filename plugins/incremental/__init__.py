@@ -6,10 +6,9 @@ When it does, this plugin keeps that run proportional to what changed, with a
 a successful run.  Everything in it is keyed by content, never by mtime (a git
 clone resets mtimes):
 
-- Markdown results: an article's source bytes (sha256) → the HTML and header
-  fields Markdown made of them, and each formatted field (Summary) → its HTML,
-  so an unchanged article is not converted again (`plugins.articles`'
-  ReusingMarkdownReader consults it);
+- rendered articles: an article's source bytes (sha256) and link targets → its
+  cleaned body and Summary HTML and the warnings, so an unchanged article is not
+  converted again (`plugins.articles`' ReusingMarkdownReader consults it);
 - derived values, e.g. an article's feed item (`plugins.feeds`), valid while
   the site's chrome is unchanged;
 - page keys: each output file → the key of what it was rendered from.  A page

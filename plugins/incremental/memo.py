@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from plugins.atomic_write import write_bytes_atomically
 
 T = TypeVar("T")
-TABLES = {"reads", "fields", "outputs", "derived"}  # what save_memo writes
+TABLES = {"reads", "outputs", "derived"}  # what save_memo writes
 
 
 @dataclass
@@ -27,8 +27,7 @@ class SiteMemo:
     code: str  # hash of code and settings
     chrome: str  # see the package docstring
     previous_output: Path | None  # the site's folder in the last committed output
-    reads: dict[str, tuple[str, dict]] = field(default_factory=dict)  # source sha256 -> (HTML, Markdown meta)
-    fields: dict[str, str] = field(default_factory=dict)  # sha256 of a formatted header field -> its HTML
+    reads: dict[str, Any] = field(default_factory=dict)  # rendering key (source sha256 and links) -> rendered article
     outputs: dict[str, str] = field(default_factory=dict)  # output path in the site (page or feed) -> its key
     derived: dict[tuple[str, str], Any] = field(default_factory=dict)  # (kind, source sha256) -> value
     next: dict[str, dict] = field(default_factory=lambda: {table: {} for table in TABLES})
@@ -40,18 +39,12 @@ class SiteMemo:
         self.digests[source_path] = digest
         return digest
 
-    def read(self, digest: str, convert: Callable[[], tuple[str, dict]]) -> tuple[str, dict]:
-        """An article's HTML and raw header fields, converted only if these bytes were not before."""
+    def read(self, digest: str, convert: Callable[[], T]) -> T:
+        """An article as rendered (plugins/articles/rendering.py), rendered only if nothing it
+        depends on changed (`digest`: its bytes and link targets)."""
         converted = self.reads.get(digest) or convert()
         self.next["reads"][digest] = converted
         return converted
-
-    def field(self, text: str, convert: Callable[[str], str]) -> str:
-        """A formatted header field (Summary) as HTML, converted only if this text was not before."""
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        html = self.fields.get(digest) or convert(text)
-        self.next["fields"][digest] = html
-        return html
 
     def derive(self, kind: str, source_path: str, make: Callable[[], T]) -> T:
         """A value made from one article and the chrome, made again only if either changed."""
@@ -81,7 +74,7 @@ def load_memo(path: Path, code: str, chrome: str, previous_output: Path | None) 
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return memo
     if isinstance(saved, dict) and saved.get("code") == code and TABLES <= saved.keys():
-        memo.reads, memo.fields, memo.outputs = saved["reads"], saved["fields"], saved["outputs"]
+        memo.reads, memo.outputs = saved["reads"], saved["outputs"]
         if saved.get("chrome") == chrome:
             memo.derived = saved["derived"]
     return memo

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
-from pathlib import Path
 
 from plugins.articles import ArticleIndex
 from plugins.feeds.settings import FeedSettings
@@ -12,17 +10,6 @@ from plugins.network_registry import Network
 
 from .inventory import Entry, Pagination, alias_paths, network_inventory
 from .plan import Plan, plan_redirects
-
-
-def static_files(content: Path, unit_ids: list[str]) -> dict[str, list[str]]:
-    """Every non-article file in each unit's folder, as content-relative POSIX paths."""
-    found: dict[str, list[str]] = {}
-    for unit_id in unit_ids:
-        if (content / unit_id).is_dir():
-            found[unit_id] = sorted(
-                os.path.relpath(os.path.join(folder, name), content).replace(os.sep, "/")
-                for folder, _, names in os.walk(content / unit_id) for name in names if not name.endswith(".md"))
-    return found
 
 
 def past_snapshots(registry: Network, today: date) -> list[Network]:

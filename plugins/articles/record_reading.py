@@ -1,0 +1,222 @@
+"""One article file → its checked record, or the problems that stop it.
+
+The header is read by headers.parse_header (the only reader of headers);
+every field, every reference in the body and the `Image:` file are checked
+here, and each problem names the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+
+from pelican.utils import get_date, set_date_tzinfo
+
+from plugins.network_registry import Problem
+
+from .headers import Header, parse_header
+from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, article_save_as, url_slug
+from .references import Rejected, Resolved, file_problem, file_signature, resolve_reference
+
+FIELDS = (
+    "Title", "Date", "Modified", "Category", "Tags", "Author", "Summary", "Image",
+    "ImageCaption", "Status", "ID", "Slug", "Unit",
+)
+_FIELD_BY_LOWER = {name.lower(): name for name in FIELDS}
+STATUSES = ("published", "draft")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+# References in the body: Markdown links and images, reference definitions, raw HTML attributes.
+_MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)")
+_HTML_URL = re.compile(r"""\b(?P<attribute>src|href|srcset|poster)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))""", re.IGNORECASE)
+_REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+FileSignatures = tuple[tuple[str, tuple[int, int, int, int]], ...]
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    identity: str
+    source: str  # path below the content folder, POSIX style: "cdcs-abc/hoi-nghi.md"
+    unit_id: str
+    title: str
+    date: datetime
+    modified: datetime | None
+    category: str
+    tags: tuple[str, ...]
+    author: str | None
+    summary: str | None
+    image: str | None  # path below the content folder
+    image_caption: str | None
+    status: str
+    slug: str
+    files: tuple[str, ...] = ()  # every file it may publish (Image and body references), below content/
+
+    @property
+    def save_as(self) -> str:
+        return article_save_as(self.slug)
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+
+def read_record(data: bytes, relative: PurePosixPath, shown: object, content: Path, default_category: str,
+                timezone: str, unit_ended: date | None,
+                problems: list[Problem]) -> tuple[ArticleRecord | None, FileSignatures]:
+    """The article's record (None if it has problems), and the signatures of the files it uses."""
+    def report(field: str, line: int, message: str, code: str) -> None:
+        problems.append(Problem(str(shown), line, field, message, code))
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        report("tệp", 1, "tệp không ở mã UTF-8; lưu lại bằng trình soạn thảo với mã hóa UTF-8", "not-utf8")
+        return None, ()
+    header = parse_header(text)
+    count_before = len(problems)
+    for problem in header.problems:
+        report(problem.field, problem.line, problem.message, problem.code)
+    if any(problem.code == "front-matter" for problem in header.problems):
+        return None, ()  # no field was read: "missing title" and the like would only confuse
+    unit_id = relative.parts[0]
+    _check_field_names(header, report)
+
+    title = header.get("Title")
+    if not title:
+        report("Title", header.line_of("Title"), "thiếu tiêu đề; thêm dòng `Title: Tiêu đề bài viết` ở đầu tệp", "missing-title")
+    published = _parse_date(header, "Date", timezone, report, required=True)
+    modified = _parse_date(header, "Modified", timezone, report, required=False)
+    if published and unit_ended and published.date() > unit_ended:
+        report("Date", header.line_of("Date"), f"đơn vị {unit_id} đã giải thể hoặc hợp nhất từ ngày {unit_ended:%d/%m/%Y}; bài đăng sau ngày đó phải đặt trong thư mục của đơn vị đang hoạt động", "article-after-unit-ended")
+    if published and modified and modified < published:
+        report("Modified", header.line_of("Modified"), "ngày sửa (Modified) sớm hơn ngày đăng (Date); kiểm tra lại năm, tháng", "modified-before-date")
+
+    named_unit = header.get("Unit")
+    if named_unit is not None and named_unit != unit_id:
+        report("Unit", header.line_of("Unit"), f"bài viết trong thư mục `{unit_id}` chỉ đăng được cho đơn vị `{unit_id}`, không phải `{named_unit}`; xóa dòng Unit hoặc chuyển tệp sang đúng thư mục", "unit-mismatch")
+    status = (header.get("Status") or "published").lower()
+    if status not in STATUSES:
+        report("Status", header.line_of("Status"), f"trạng thái `{status}` không hợp lệ; dùng `published` (đăng) hoặc `draft` (nháp)", "bad-status")
+    explicit_id = header.get("ID")
+    if explicit_id is not None and not ID_PATTERN.match(explicit_id):
+        report("ID", header.line_of("ID"), "ID chỉ gồm chữ không dấu, số và các dấu . _ / -", "bad-id")
+    slug_field = header.get("Slug")
+    if slug_field is not None and not SLUG_PATTERN.match(slug_field):
+        report("Slug", header.line_of("Slug"), "Slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `hoi-nghi-nguoi-lao-dong`", "bad-slug")
+
+    image = _check_image(header, relative, content, report)
+    files = sorted({*_check_body_references(text, header, relative, content, report), *([image] if image else [])})
+    signatures = tuple((path, file_signature(content, path)) for path in files)
+    if len(problems) > count_before or not title or published is None:
+        return None, signatures
+
+    identity = article_identity(unit_id, "/".join(relative.parts[1:]), explicit_id)
+    tags = tuple(t.strip() for t in (header.get("Tags") or "").split(",") if t.strip())
+    return ArticleRecord(
+        identity=identity, source=str(relative), unit_id=unit_id, title=title, date=published,
+        modified=modified, category=header.get("Category") or default_category, tags=tags,
+        author=header.get("Author"), summary=header.get("Summary"), image=image,
+        image_caption=header.get("ImageCaption"), status=status,
+        slug=url_slug(slug_field or title, identity), files=tuple(files),
+    ), signatures
+
+
+def _check_field_names(header: Header, report) -> None:
+    for found in header.fields.values():
+        if found.key.lower() not in _FIELD_BY_LOWER:
+            guess = difflib.get_close_matches(found.key.lower(), list(_FIELD_BY_LOWER), n=1)
+            hint = f"; có phải là `{_FIELD_BY_LOWER[guess[0]]}`?" if guess else f"; các trường được dùng: {', '.join(FIELDS)}"
+            report(found.key, found.line, f"trường `{found.key}` không được hỗ trợ{hint}", "unknown-field")
+    for duplicate in header.duplicates:
+        report(duplicate.key, duplicate.line, f"trường `{duplicate.key}` được ghi hai lần; giữ lại một dòng", "duplicate-field")
+
+
+def _parse_date(header: Header, name: str, timezone: str, report, *, required: bool) -> datetime | None:
+    value = header.get(name)
+    if value and not _ISO_DATE.match(value):
+        report(name, header.line_of(name), f"ngày `{value}` phải viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00` (không viết 24/11/2026: dễ bị hiểu nhầm ngày và tháng)", "bad-date")
+        return None
+    if not value:
+        if required:
+            report(name, header.line_of(name), f"thiếu ngày đăng; thêm dòng `{name}: 2026-11-24 08:00` (năm-tháng-ngày giờ:phút) ở đầu tệp", "missing-date")
+        return None
+    try:
+        try:  # the ISO form editors are told to write; Pelican's get_date reads it the same, slower
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = get_date(value)
+        return set_date_tzinfo(parsed, timezone)
+    except (ValueError, OverflowError):
+        report(name, header.line_of(name), f"không hiểu ngày `{value}`; viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00`", "bad-date")
+        return None
+
+
+def _check_image(header: Header, article: PurePosixPath, content: Path, report) -> str | None:
+    value = header.get("Image")
+    if not value:
+        return None
+    line = header.line_of("Image")
+    resolved = resolve_reference(value, article)
+    if isinstance(resolved, Rejected):
+        report("Image", line, resolved.message, resolved.code)
+        return None
+    if resolved.kind == "external":
+        report("Image", line, "ảnh phải nằm trong thư mục của đơn vị (ví dụ `images/anh.jpg`), không lấy từ trang web khác", "remote-image")
+        return None
+    if resolved.kind != "file":
+        report("Image", line, f"`{value}` không phải một tệp ảnh; ghi đường dẫn tới ảnh tính từ bài viết, ví dụ `Image: images/anh.jpg`", "image-not-a-file")
+        return None
+    problem = file_problem(content, resolved.path, photo_only=True)
+    if problem is not None:
+        code = "missing-image" if problem.code == "missing-file" else problem.code
+        message = (f"không tìm thấy ảnh `{value}`; đặt ảnh vào thư mục images/ cạnh bài viết và ghi `Image: images/ten-anh.jpg`"
+                   if code == "missing-image" else problem.message)
+        report("Image", line, message, code)
+        return None
+    return resolved.path
+
+
+def body_targets(line: str) -> list[tuple[str, bool]]:
+    """The reference targets written on one body line, each with whether it is shown as an image."""
+    found = [(m["target"], m["bang"] == "!") for m in _MARKDOWN_LINK.finditer(line)]
+    found += [(m["target"], False) for m in _DEFINITION.finditer(line)]
+    for match in _HTML_URL.finditer(line):
+        value = match["dq"] if match["dq"] is not None else match["sq"] if match["sq"] is not None else match["bare"]
+        is_image = match["attribute"].lower() != "href"
+        if match["attribute"].lower() == "srcset":
+            found += [(candidate.split()[0], True) for candidate in value.split(",") if candidate.strip()]
+        else:
+            found.append((value, is_image))
+    return found
+
+
+def _check_body_references(text: str, header: Header, article: PurePosixPath, content: Path, report) -> list[str]:
+    """Report references the build may not follow; returns the files the body may publish."""
+    if "](" not in text and "]:" not in text and "src" not in text.lower() and "href" not in text.lower() \
+            and "poster" not in text.lower():
+        return []  # none of the patterns can match: most articles, not searched line by line
+    files = []
+    lines = text.split("\n")
+    for number in range(header.body_line, len(lines) + 1):
+        for target, is_image in body_targets(lines[number - 1]):
+            if is_image and _REMOTE.match(target):
+                report("nội dung", number, f"ảnh `{target}` lấy từ trang web khác; tải ảnh về thư mục images/ của đơn vị và dẫn tới đó", "remote-image")
+                continue
+            resolved = resolve_reference(target, article)
+            if isinstance(resolved, Rejected):
+                report("nội dung", number, resolved.message, resolved.code)
+            elif resolved.kind == "file":
+                problem = file_problem(content, resolved.path, photo_only=is_image)
+                if problem is not None:
+                    report("nội dung", number, problem.message, problem.code)
+                else:
+                    files.append(resolved.path)
+            elif resolved.kind == "article" and not (content / resolved.path).is_file():
+                report("nội dung", number, f"không tìm thấy bài `{target}` mà bài viết dẫn tới; kiểm tra tên tệp", "missing-file")
+    return files
+
+
+__all__ = ["FIELDS", "ArticleRecord", "FileSignatures", "Resolved", "body_targets", "read_record"]

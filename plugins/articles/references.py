@@ -1,0 +1,138 @@
+"""Where an article's links and images may point: inside its own unit's folder, nowhere else.
+
+Every reference an editor writes (`images/a.jpg`, `{static}…`, `{attach}…`,
+`{filename}other.md`, `src`/`href`/`srcset` in raw HTML, the `Image:` field) is
+resolved here, as a string, to a path below the content folder that must lie
+in `content/<unit>/`; the index scan then checks the file itself (it exists, no
+symlink on the way, an allowed type whose bytes match its name).  The scan and
+the renderer call the same `resolve_reference`, and the renderer publishes a
+link only to a file the scan accepted for that article, so nothing the scan
+missed can be published.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
+               ".avif": "image/avif", ".gif": "image/gif"}
+DOCUMENT_TYPES = {".pdf": "application/pdf",
+                  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  ".odt": "application/vnd.oasis.opendocument.text"}
+# Types editors meet often that must be converted first, with the fix.
+_CONVERT = {
+    ".svg": "ảnh SVG có thể chứa mã chạy được; xuất ảnh ra PNG hoặc JPEG rồi dẫn tới tệp đó",
+    ".heic": "ảnh HEIC (iPhone) nhiều trình duyệt không mở được; chuyển sang JPEG (trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất)",
+    ".heif": "ảnh HEIF nhiều trình duyệt không mở được; chuyển sang JPEG",
+    ".doc": "tệp Word cũ (.doc); lưu lại thành .docx hoặc .pdf",
+    ".xls": "tệp Excel cũ (.xls); lưu lại thành .xlsx hoặc .pdf",
+}
+# The first bytes of each allowed type: a page renamed `anh.jpg` is not published as an image.
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".gif": (b"GIF87a", b"GIF89a"), ".pdf": (b"%PDF-",),
+    ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".odt": (b"PK\x03\x04",),
+}
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_PELICAN_LINK = re.compile(r"^(?:\{(?P<braced>[a-z]+)\}|\|(?P<piped>[a-z]+)\|)(?P<rest>.*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a reference points at. kind: "file" or "article" (path: below the content folder,
+    POSIX), "external" (a URL with a scheme or `//`), "site" (an absolute path on the site),
+    "fragment" (`#…` or empty)."""
+
+    kind: str
+    path: str = ""
+    fragment: str = ""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    message: str  # Vietnamese, with the fix
+    code: str
+
+
+def resolve_reference(target: str, article: PurePosixPath) -> Resolved | Rejected:
+    """Resolve `target` as written in the article `article` (its path below the content folder)."""
+    target = target.strip()
+    kind = "file"
+    pelican = _PELICAN_LINK.match(target)
+    if pelican:
+        word = (pelican["braced"] or pelican["piped"]).lower()
+        if word == "filename":
+            kind = "article"
+        elif word not in ("static", "attach"):
+            return Rejected(f"cách dẫn `{{{word}}}` không được hỗ trợ; dẫn tới tệp bằng đường dẫn tương đối (ví dụ `images/anh.jpg`) hoặc tới trang bằng địa chỉ đầy đủ", "unsupported-link")
+        target = pelican["rest"]
+    elif _SCHEME.match(target) or target.startswith("//"):
+        return Resolved("external")
+    elif target.startswith("#") or not target:
+        return Resolved("fragment")
+    elif target.startswith("/"):
+        return Resolved("site")
+    path, _, fragment = target.partition("#")
+    path = unquote(path.split("?", 1)[0])
+    if "\\" in path or "\x00" in path:
+        return Rejected(f"đường dẫn `{target}` có ký tự `\\`; dùng dấu `/` giữa các thư mục, ví dụ `images/anh.jpg`", "bad-path")
+    unit = article.parts[0]
+    # `{static}/x` is relative to the content folder in Pelican; anything else to the article.
+    base = "" if path.startswith("/") else str(article.parent)
+    resolved = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    if not resolved.startswith(f"{unit}/"):
+        return Rejected(f"`{target}` nằm ngoài thư mục của đơn vị (content/{unit}/); chỉ dẫn tới tệp trong thư mục của đơn vị mình, ví dụ `images/anh.jpg`", "outside-unit")
+    if kind == "file" and resolved.endswith(".md"):
+        kind = "article"
+    return Resolved(kind, resolved, fragment)
+
+
+def file_problem(content: Path, path: str, *, photo_only: bool) -> Rejected | None:
+    """Why the file at `path` (below `content`, already inside its unit) may not be published.
+
+    No symlink anywhere between the unit's folder and the file (lstat, never followed), a
+    regular file, an allowed type (photos only where an image is shown), bytes that match."""
+    parts = PurePosixPath(path).parts
+    for depth in range(1, len(parts) + 1):
+        current = content.joinpath(*parts[:depth])
+        try:
+            mode = os.lstat(current).st_mode
+        except OSError:
+            return Rejected(f"không tìm thấy tệp `{path}`; kiểm tra tên tệp (chữ hoa, chữ thường) và thư mục images/", "missing-file")
+        if stat.S_ISLNK(mode):
+            return Rejected(f"`{PurePosixPath(*parts[:depth])}` là liên kết tượng trưng (symlink); chép chính tệp vào thư mục của đơn vị", "symlink")
+    if not stat.S_ISREG(mode):
+        return Rejected(f"`{path}` không phải một tệp; dẫn tới một tệp ảnh hoặc tài liệu", "not-a-file")
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix in _CONVERT:
+        return Rejected(f"`{path}`: {_CONVERT[suffix]}", "convert-file")
+    allowed = PHOTO_TYPES if photo_only else {**PHOTO_TYPES, **DOCUMENT_TYPES}
+    if suffix not in allowed:
+        kinds = "ảnh .jpg, .png, .webp, .avif, .gif" + ("" if photo_only else "; tài liệu .pdf, .docx, .xlsx, .odt")
+        return Rejected(f"tệp `{path}` thuộc loại không được đăng; chỉ đăng được {kinds}", "file-type-not-allowed")
+    if not _bytes_match(content / path, suffix):
+        return Rejected(f"nội dung tệp `{path}` không phải là {suffix.lstrip('.').upper()} như tên tệp; mở tệp và lưu lại đúng định dạng", "file-content-mismatch")
+    return None
+
+
+def _bytes_match(file: Path, suffix: str) -> bool:
+    with open(file, "rb") as handle:
+        head = handle.read(16)
+    if suffix == ".webp":
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if suffix == ".avif":
+        return head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis", b"mif1")
+    return head.startswith(_SIGNATURES[suffix])
+
+
+def file_signature(content: Path, path: str) -> tuple[int, int, int, int]:
+    """What must not change for a file's checks to still hold (lstat: a symlink swapped in shows)."""
+    status = os.lstat(content / path)
+    return status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino

@@ -54,3 +54,31 @@ def test_deploy_runs_on_main_and_hourly_sharded_with_publishconf():
     assert "merge_shards" in merge and "check_links --settings publishconf.py" in merge
     assert "check_urls --settings publishconf.py" in merge  # no URL lost since the last deploy
     assert jobs["deploy"]["needs"] == "merge"
+
+
+def test_ci_checks_that_codeowners_matches_the_registry():
+    commands = [step.get("run", "") for step in load("ci.yml")["jobs"]["build-and-test"]["steps"]]
+    assert ".venv/bin/python -m scripts.codeowners --check" in commands
+
+
+CONTENT_BUILDS = ("make build", "make publish", "scripts.build", "make bench", "pelican ")
+
+
+def _has_facebook_tokens(env: dict | None) -> bool:
+    return any(str(name).startswith("FB_") or "secrets.FB" in str(value) for name, value in (env or {}).items())
+
+
+def test_the_job_holding_the_facebook_tokens_never_builds_content():
+    # Building runs the editors' Markdown through the plugins: the poster only reads the
+    # published feeds (--from-web), so no content build shares a job with the tokens.
+    social = load("social.yml")
+    assert not _has_facebook_tokens(social.get("env"))
+    assert set(social[True]) <= {"workflow_run", "schedule", "workflow_dispatch"}  # never on a pull request
+    holding = {name: job for name, job in social["jobs"].items()
+               if _has_facebook_tokens(job.get("env")) or any(_has_facebook_tokens(s.get("env")) for s in job["steps"])}
+    assert holding, "the tokens moved: update this test"
+    for name, job in holding.items():
+        runs = [step.get("run", "") for step in job["steps"]]
+        assert not [run for run in runs if any(build in run for build in CONTENT_BUILDS)], name
+        posts = [run for run in runs if "scripts.social post" in run]
+        assert posts and all("--from-web" in run for run in posts), name

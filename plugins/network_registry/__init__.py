@@ -5,6 +5,11 @@ the resulting `Network` to every site's Pelican run as the `NETWORK` setting,
 and the current federation as `NETWORK_SITE`, so templates and plugins read
 `unit.parent`, `unit.children`, `unit.site`, `unit.url`.
 
+Besides the loader and the model: reserved_names.py (the names the site
+layout keeps, pure), paths.py (the folders a unit takes inside a site),
+owners.py (`editors:`, `administrators:`) and codeowners.py (the registry as
+.github/CODEOWNERS, pure; `python -m scripts.codeowners`).
+
 Signals: `initialized` checks that the run was started by the network build
 (`python -m scripts.build`), which sets those settings; plain `pelican` is not
 an entry point of this project.
@@ -19,10 +24,11 @@ from pelican import signals
 from .loader import is_valid_url, load_network
 from .model import KINDS, Network, Unit
 from .problems import Problem, ProblemsFound, display_path
+from .reserved_names import reserved_at_root, reserved_in_site
 
 __all__ = [
     "KINDS", "Network", "Problem", "ProblemsFound", "Unit", "display_path",
-    "is_valid_url", "load_network",
+    "is_valid_url", "load_network", "reserved_at_root", "reserved_in_site",
 ]
 
 

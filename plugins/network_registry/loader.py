@@ -3,6 +3,9 @@
 Every problem names the file, the line, the unit and the field, in Vietnamese,
 with a stable code; all problems are reported at once so an editor fixes them
 in one go.
+
+The paths a unit takes inside a site (its id, slug, aliases, renamed slugs)
+are checked by paths.py; `editors:` and `administrators:` by owners.py.
 """
 
 from __future__ import annotations
@@ -18,14 +21,21 @@ import yaml
 
 from .history import Event, check_history, parse_day, parse_events
 from .model import FEDERATION_KINDS, KINDS, Network, Unit, link_units
+from .owners import read_handles
+from .paths import PathOwner, claim_paths
 from .problems import Problem, ProblemsFound, display_path
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "name", "short_name", "kind")
 OPTIONAL = (
     "parent", "slug", "aliases", "url", "members", "address", "chairperson",
-    "facebook", "zalo", "website", "facebook_page_id", "facebook_token_env", "established", "history",
+    "facebook", "zalo", "website", "facebook_page_id", "facebook_token_env", "established", "history", "editors",
 )
+TOP_LEVEL = ("units", "administrators")
+# The poster reads the variable a unit names; the prefix keeps every other secret of the
+# runner (GITHUB_TOKEN, FB_PAGE_TOKENS, cloud keys) out of any registry entry's reach.
+TOKEN_ENV_PREFIX = "FB_TOKEN_"
+TOKEN_ENV_PATTERN = re.compile(rf"{TOKEN_ENV_PREFIX}[A-Z0-9_]+")
 URL_FIELDS = ("url", "facebook", "zalo", "website")
 # libyaml's parser when PyYAML has it (ten times faster on a national registry), same nodes and marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,9 +47,19 @@ class _RawUnit:
     values: dict[str, Any]
     lines: dict[str, int]
     history_lines: list[int]
+    item_lines: dict[str, list[int]]  # a list field's name -> the line of each item
+    history_keys: dict[int, dict[str, int]]  # a history entry's line -> its keys' lines
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, self.line)
+
+
+@dataclass
+class _RawRegistry:
+    units: list[_RawUnit]
+    administrators: Any = None
+    administrators_line: int = 1
+    administrator_lines: list[int] | None = None
 
 
 def is_valid_url(value: str) -> bool:
@@ -56,52 +76,72 @@ def load_network(path: str | Path) -> Network:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise ProblemsFound([Problem(shown, 1, "network.yml", f"không đọc được tệp: {error.strerror}", "registry-unreadable")]) from error
-    raw_units, problems = _parse(text, shown)
-    units, events = _build_units(raw_units, shown, problems)
+    registry, problems = _parse(text, shown)
+    units, events = _build_units(registry.units, shown, problems)
+    administrators = _check_administrators(registry, units, shown, problems)
     if problems:
         raise ProblemsFound(problems)
     link_units(units)
-    return Network(shown, units, events)
+    return Network(shown, units, events, administrators=administrators)
 
 
-def _parse(text: str, shown: str) -> tuple[list[_RawUnit], list[Problem]]:
+def _parse(text: str, shown: str) -> tuple[_RawRegistry, list[Problem]]:
     loader = _Loader(text)
     try:
-        return _read_units(loader, shown)
+        return _read_registry(loader, shown)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         reason = getattr(error, "problem", None) or str(error)
-        return [], [Problem(shown, line, "network.yml", f"sai cú pháp YAML ({reason}); kiểm tra thụt lề và dấu hai chấm", "yaml-syntax")]
+        hint = "kiểm tra thụt lề và dấu hai chấm"
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "@":
+            hint = "tài khoản GitHub bắt đầu bằng @ phải đặt trong dấu nháy, ví dụ `- '@ten-tai-khoan'`"
+        return _RawRegistry([]), [Problem(shown, line, "network.yml", f"sai cú pháp YAML ({reason}); {hint}", "yaml-syntax")]
     finally:
         loader.dispose()
 
 
-def _read_units(loader: yaml.SafeLoader, shown: str) -> tuple[list[_RawUnit], list[Problem]]:
+def _item_lines(node: yaml.Node) -> list[int]:
+    return [item.start_mark.line + 1 for item in node.value] if isinstance(node, yaml.SequenceNode) else []
+
+
+def _read_registry(loader: yaml.SafeLoader, shown: str) -> tuple[_RawRegistry, list[Problem]]:
     root = loader.get_single_node()
+    registry, problems = _RawRegistry([]), []
     units_node = None
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
-            if key.value == "units":
+            name, line = str(key.value), key.start_mark.line + 1
+            if name == "units":
                 units_node = value
+            elif name == "administrators":
+                registry.administrators = _construct(value, loader)
+                registry.administrators_line, registry.administrator_lines = line, _item_lines(value)
+            else:
+                guess = difflib.get_close_matches(name, TOP_LEVEL, n=1)
+                hint = f"; có phải là `{guess[0]}`?" if guess else f"; ở cấp trên cùng chỉ có: {', '.join(TOP_LEVEL)}"
+                problems.append(Problem(shown, line, name, f"trường `{name}` không được hỗ trợ{hint}", "unknown-field"))
     if not isinstance(units_node, yaml.SequenceNode):
-        return [], [Problem(shown, 1, "units", "tệp phải có danh sách `units:` ở cấp trên cùng, mỗi đơn vị một mục bắt đầu bằng `- id:`", "no-units")]
+        return registry, [*problems, Problem(shown, 1, "units", "tệp phải có danh sách `units:` ở cấp trên cùng, mỗi đơn vị một mục bắt đầu bằng `- id:`", "no-units")]
 
-    raw_units, problems = [], []
     for item in units_node.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
             problems.append(Problem(shown, line, "units", "mỗi đơn vị phải là một nhóm `khóa: giá trị` (id, name, kind ...)", "unit-not-mapping"))
             continue
-        values, lines, history_lines = {}, {}, []
+        values, lines, history_lines, item_lines, history_keys = {}, {}, [], {}, {}
         for key, value in item.value:
             name = str(key.value)
             lines[name] = key.start_mark.line + 1
             values[name] = _construct(value, loader)
+            item_lines[name] = _item_lines(value)
             if name == "history" and isinstance(value, yaml.SequenceNode):
-                history_lines = [entry.start_mark.line + 1 for entry in value.value]
-        raw_units.append(_RawUnit(line, values, lines, history_lines))
-    return raw_units, problems
+                history_lines = item_lines[name]
+                history_keys = {entry.start_mark.line + 1: {str(k.value): k.start_mark.line + 1 for k, _ in entry.value}
+                                for entry in value.value if isinstance(entry, yaml.MappingNode)}
+        registry.units.append(_RawUnit(line, values, lines, history_lines, item_lines, history_keys))
+    return registry, problems
 
 
 def _construct(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
@@ -119,15 +159,15 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
 
 
 def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem]) -> tuple[list[Unit], list[Event]]:
-    def report(raw: _RawUnit, field: str, message: str, code: str) -> None:
+    def report(raw: _RawUnit, field: str, message: str, code: str, line: int | None = None) -> None:
         unit_id = raw.values.get("id")
         where = f"đơn vị {unit_id}: " if isinstance(unit_id, str) else ""
-        problems.append(Problem(shown, raw.line_of(field), field, where + message, code))
+        problems.append(Problem(shown, line or raw.line_of(field), field, where + message, code))
 
     units: list[Unit] = []
     events: list[Event] = []
     raw_by_id: dict[str, _RawUnit] = {}
-    slug_owner: dict[str, tuple[str, int]] = {}
+    path_owner: dict[str, PathOwner] = {}
     for raw in raw_units:
         ok = True
         for name in raw.values:
@@ -158,15 +198,16 @@ def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem])
                                    lambda line, field, message, code, raw=raw: problems.append(
                                        Problem(shown, line, field, f"đơn vị {raw.values['id']}: {message}", code)))
         events.extend(unit_events)
-        renamed_slugs = [e.slug for e in unit_events if e.slug]
-        for slug in renamed_slugs:
-            if not ID_PATTERN.match(slug):
-                report(raw, "history", f"slug `{slug}` chỉ được gồm chữ thường không dấu, số và dấu gạch ngang", "bad-slug")
-        for slug in (unit.slug, *unit.aliases, *renamed_slugs):
-            if slug in slug_owner and slug_owner[slug][0] != unit.id:
-                owner, line = slug_owner[slug]
-                report(raw, "slug", f"đường dẫn `{slug}` trùng với đơn vị {owner} (dòng {line}); chọn một slug khác", "duplicate-slug")
-            slug_owner.setdefault(slug, (unit.id, raw.line))
+        renamed = []
+        for event in unit_events:
+            if event.slug is None:
+                continue
+            if not isinstance(event.slug, str) or not ID_PATTERN.match(event.slug):
+                report(raw, "history", f"slug `{event.slug}` chỉ được gồm chữ thường không dấu, số và dấu gạch ngang", "bad-slug")
+            else:
+                renamed.append(event)
+        claim_paths(unit, _written_slugs(raw, unit, renamed), path_owner,
+                    lambda field, message, code, line=None, raw=raw: report(raw, field, message, code, line))
         raw_by_id[unit_id] = raw
         units.append(unit)
 
@@ -176,6 +217,16 @@ def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem])
     check_history(by_id, events, lambda event, field, message, code: problems.append(
         Problem(shown, event.line, f"history.{field}", f"đơn vị {event.unit_id}: {message}", code)))
     return units, events
+
+
+def _written_slugs(raw: _RawUnit, unit: Unit, renamed: list[Event]) -> list[tuple[str, str, int]]:
+    """The slugs the editor wrote, as (field, value, line of the value)."""
+    alias_lines = raw.item_lines.get("aliases", [])
+    written = [("slug", unit.slug, raw.line_of("slug"))] if "slug" in raw.values else []
+    written += [("aliases", alias, alias_lines[i] if i < len(alias_lines) else raw.line_of("aliases"))
+                for i, alias in enumerate(unit.aliases)]
+    written += [("history", e.slug, raw.history_keys.get(e.line, {}).get("slug", e.line)) for e in renamed]
+    return written
 
 
 def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
@@ -207,10 +258,18 @@ def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
         report(raw, "facebook_page_id", f"`{page_id}` không phải mã Trang Facebook (một dãy số, xem ở mục Giới thiệu của Trang)", "bad-facebook-page-id")
         ok = False
     token_env = values.get("facebook_token_env")
+    # The value is never repeated: an editor may have pasted the token itself, or another secret.
     if token_env is not None and not (isinstance(token_env, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", token_env)):
-        # The value is not repeated: an editor may have pasted the token itself here.
-        report(raw, "facebook_token_env", "phải là TÊN một biến môi trường viết HOA, ví dụ `FB_TOKEN_CDCS_DUNG_TIEN`; không bao giờ ghi mã truy cập (token) vào network.yml — nếu đã lỡ ghi, hãy thu hồi mã đó trên Facebook", "bad-token-env")
+        report(raw, "facebook_token_env", f"phải là TÊN một biến môi trường viết HOA, bắt đầu bằng `{TOKEN_ENV_PREFIX}`, ví dụ `FB_TOKEN_CDCS_DUNG_TIEN`; không bao giờ ghi mã truy cập (token) vào network.yml — nếu đã lỡ ghi, hãy thu hồi mã đó trên Facebook", "bad-token-env")
         ok = False
+    elif token_env is not None and not TOKEN_ENV_PATTERN.fullmatch(token_env):
+        report(raw, "facebook_token_env", f"tên biến phải bắt đầu bằng `{TOKEN_ENV_PREFIX}` rồi đến chữ HOA, số hoặc `_`, ví dụ `FB_TOKEN_CDCS_DUNG_TIEN`: chương trình đăng bài chỉ đọc các biến này, không đọc bí mật nào khác của kho; đặt mã truy cập Trang vào secret `FB_TOKEN_<TÊN>` và ghi đúng tên đó", "token-env-prefix")
+        ok = False
+    editors: tuple[str, ...] = ()
+    if "editors" in values:
+        editors = read_handles(values.get("editors"), "editors", raw.line_of("editors"), raw.item_lines.get("editors", []),
+                               lambda line, message, code: report(raw, "editors", message, code, line))
+        ok = ok and editors is not None
     established = values.get("established")
     if established is not None and parse_day(established) is None:
         report(raw, "established", f"ngày thành lập `{established}` phải viết dạng năm-tháng-ngày, ví dụ `2025-07-01`", "bad-date")
@@ -225,8 +284,29 @@ def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
         address=text["address"], chairperson=text["chairperson"],
         facebook=values.get("facebook"), zalo=values.get("zalo"), website=values.get("website"),
         facebook_page_id=str(page_id) if page_id is not None else None, facebook_token_env=token_env,
-        established=parse_day(established) if established is not None else None,
+        established=parse_day(established) if established is not None else None, editors=editors or (),
     )
+
+
+def _check_administrators(registry: _RawRegistry, units: list[Unit], shown: str, problems: list[Problem]) -> tuple[str, ...]:
+    """The top-level `administrators:`; required once a unit has `editors:`.
+
+    Without administrators the registry and the code would have no code owner,
+    so an editor's pull request could change network.yml (and with it who edits
+    what) with no one else's review.
+    """
+    def report(line: int, message: str, code: str) -> None:
+        problems.append(Problem(shown, line, "administrators", message, code))
+
+    if registry.administrators is not None or registry.administrator_lines is not None:
+        return read_handles(registry.administrators, "administrators", registry.administrators_line,
+                            registry.administrator_lines or [], report) or ()
+    with_editors = next((unit for unit in units if unit.editors), None)
+    if with_editors is not None:
+        report(1, f"đơn vị {with_editors.id} có `editors:` nhưng tệp chưa có danh sách `administrators:` (quản trị mạng: "
+                  "chủ sở hữu network.yml, .github/ và mã nguồn); thêm ở cấp trên cùng, trước `units:`, ví dụ "
+                  "`administrators: ['@to-chuc/quan-tri-mang']`", "missing-administrators")
+    return ()
 
 
 def _check_parents(units: list[Unit], raw_by_id: dict[str, _RawUnit], report) -> None:

@@ -52,6 +52,7 @@ class Unit:
     facebook_page_id: str | None = None  # the social poster posts this unit's feed to that Page
     facebook_token_env: str | None = None  # the environment variable holding the Page token
     established: date | None = None
+    editors: tuple[str, ...] = ()  # GitHub accounts owning content/<id>/ (and the units below): owners.py
     status: str = "active"  # active | dissolved | merged (as of the snapshot's day)
     ended: date | None = None
     decision: str | None = None
@@ -141,10 +142,15 @@ def link_units(units: list[Unit]) -> None:
 
 
 class Network:
-    """All units of content/network.yml, in registry order; `day` is set on snapshots made by `at()`."""
+    """All units of content/network.yml, in registry order; `day` is set on snapshots made by `at()`.
 
-    def __init__(self, path: str, units: list[Unit], events: list[Event] | None = None, day: date | None = None):
+    `administrators` are the GitHub accounts owning the registry and the code (owners.py).
+    """
+
+    def __init__(self, path: str, units: list[Unit], events: list[Event] | None = None, day: date | None = None,
+                 administrators: tuple[str, ...] = ()):
         self.path = path
+        self.administrators = administrators
         self.units: dict[str, Unit] = {unit.id: unit for unit in units}
         self.events: list[Event] = events or []
         self.day = day
@@ -164,7 +170,7 @@ class Network:
             if event.unit_id in by_id:
                 event.apply(by_id[event.unit_id])
         link_units(units)
-        return Network(self.path, units, self.events, day)
+        return Network(self.path, units, self.events, day, self.administrators)
 
     def change_days(self, until: date | None = None) -> list[date]:
         """The days on which the network changed (up to `until`), oldest first."""

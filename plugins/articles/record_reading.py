@@ -169,7 +169,7 @@ def _check_image(header: Header, article: PurePosixPath, content: Path, report) 
     if resolved.kind != "file":
         report("Image", line, f"`{value}` không phải một tệp ảnh; ghi đường dẫn tới ảnh tính từ bài viết, ví dụ `Image: images/anh.jpg`", "image-not-a-file")
         return None
-    problem = file_problem(content, resolved.path, photo_only=True)
+    problem = file_problem(content, resolved.path, value, photo_only=True)
     if problem is not None:
         code = "missing-image" if problem.code == "missing-file" else problem.code
         message = (f"không tìm thấy ảnh `{value}`; đặt ảnh vào thư mục images/ cạnh bài viết và ghi `Image: images/ten-anh.jpg`"
@@ -209,7 +209,7 @@ def _check_body_references(text: str, header: Header, article: PurePosixPath, co
             if isinstance(resolved, Rejected):
                 report("nội dung", number, resolved.message, resolved.code)
             elif resolved.kind == "file":
-                problem = file_problem(content, resolved.path, photo_only=is_image)
+                problem = file_problem(content, resolved.path, target, photo_only=is_image)
                 if problem is not None:
                     report("nội dung", number, problem.message, problem.code)
                 else:

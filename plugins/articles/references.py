@@ -94,8 +94,9 @@ def resolve_reference(target: str, article: PurePosixPath) -> Resolved | Rejecte
     return Resolved(kind, resolved, fragment)
 
 
-def file_problem(content: Path, path: str, *, photo_only: bool) -> Rejected | None:
-    """Why the file at `path` (below `content`, already inside its unit) may not be published.
+def file_problem(content: Path, path: str, written: str, *, photo_only: bool) -> Rejected | None:
+    """Why the file at `path` (below `content`, already inside its unit) may not be published;
+    messages name it as the editor `written` it.
 
     No symlink anywhere between the unit's folder and the file (lstat, never followed), a
     regular file, an allowed type (photos only where an image is shown), bytes that match."""
@@ -105,20 +106,20 @@ def file_problem(content: Path, path: str, *, photo_only: bool) -> Rejected | No
         try:
             mode = os.lstat(current).st_mode
         except OSError:
-            return Rejected(f"không tìm thấy tệp `{path}`; kiểm tra tên tệp (chữ hoa, chữ thường) và thư mục images/", "missing-file")
+            return Rejected(f"không tìm thấy tệp `{written}` mà bài viết dẫn tới; kiểm tra tên tệp và thư mục images/", "missing-file")
         if stat.S_ISLNK(mode):
-            return Rejected(f"`{PurePosixPath(*parts[:depth])}` là liên kết tượng trưng (symlink); chép chính tệp vào thư mục của đơn vị", "symlink")
+            return Rejected(f"`{written}` đi qua liên kết tượng trưng (symlink); chép chính tệp vào thư mục của đơn vị", "symlink")
     if not stat.S_ISREG(mode):
-        return Rejected(f"`{path}` không phải một tệp; dẫn tới một tệp ảnh hoặc tài liệu", "not-a-file")
+        return Rejected(f"`{written}` không phải một tệp; dẫn tới một tệp ảnh hoặc tài liệu", "not-a-file")
     suffix = PurePosixPath(path).suffix.lower()
     if suffix in _CONVERT:
-        return Rejected(f"`{path}`: {_CONVERT[suffix]}", "convert-file")
+        return Rejected(f"`{written}`: {_CONVERT[suffix]}", "convert-file")
     allowed = PHOTO_TYPES if photo_only else {**PHOTO_TYPES, **DOCUMENT_TYPES}
     if suffix not in allowed:
         kinds = "ảnh .jpg, .png, .webp, .avif, .gif" + ("" if photo_only else "; tài liệu .pdf, .docx, .xlsx, .odt")
-        return Rejected(f"tệp `{path}` thuộc loại không được đăng; chỉ đăng được {kinds}", "file-type-not-allowed")
+        return Rejected(f"tệp `{written}` thuộc loại không được đăng; chỉ đăng được {kinds}", "file-type-not-allowed")
     if not _bytes_match(content / path, suffix):
-        return Rejected(f"nội dung tệp `{path}` không phải là {suffix.lstrip('.').upper()} như tên tệp; mở tệp và lưu lại đúng định dạng", "file-content-mismatch")
+        return Rejected(f"nội dung tệp `{written}` không phải là {suffix.lstrip('.').upper()} như tên tệp; mở tệp và lưu lại đúng định dạng", "file-content-mismatch")
     return None
 
 

@@ -131,9 +131,16 @@ def test_folder_that_is_not_a_unit(content):
 
 
 def test_duplicate_explicit_ids(content):
-    (content / "tp-dong" / "mot.md").write_text("Title: Một\nDate: 2026-01-01\nID: trung\n\nx\n", encoding="utf-8")
-    problems = problems_after_writing(content, "tp-tay/hai.md", "Title: Hai\nDate: 2026-01-02\nID: trung\n\nx\n")
+    (content / "tp-dong" / "mot.md").write_text("Title: Một\nDate: 2026-01-01\nID: tp-dong-trung\n\nx\n", encoding="utf-8")
+    problems = problems_after_writing(content, "tp-dong/hai.md", "Title: Hai\nDate: 2026-01-02\nID: tp-dong-trung\n\nx\n")
     assert [p.code for p in problems] == ["duplicate-id"]
+
+
+@pytest.mark.parametrize("taken", ["tp-tay/mot.md", "tp-tay-2026-1", "tinh-mau/thong-bao-dai-hoi.md", "x", "tp-dongx-1"])
+def test_an_id_cannot_speak_for_another_unit(content, taken):
+    """Not even the identity of another unit's deleted article: redirects and posts follow identities."""
+    problems = problems_after_writing(content, "tp-dong/gia.md", f"Title: Giả\nDate: 2026-01-02\nID: {taken}\n\nx\n")
+    assert [(p.line, p.code) for p in problems] == [(3, "id-outside-unit")]
 
 
 def test_every_problem_of_every_file_is_reported_at_once(content):

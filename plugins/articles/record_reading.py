@@ -103,6 +103,9 @@ def read_record(data: bytes, relative: PurePosixPath, shown: object, content: Pa
     explicit_id = header.get("ID")
     if explicit_id is not None and not ID_PATTERN.match(explicit_id):
         report("ID", header.line_of("ID"), "ID chỉ gồm chữ không dấu, số và các dấu . _ / -", "bad-id")
+    elif explicit_id is not None and not explicit_id.startswith(tuple(f"{unit_id}{mark}" for mark in "/-._")):
+        # Redirects, feed GUIDs and the social poster follow identities: each unit has its own.
+        report("ID", header.line_of("ID"), f"ID phải bắt đầu bằng mã đơn vị `{unit_id}`, ví dụ `ID: {unit_id}-2026-001`: không đơn vị nào được dùng định danh bài của đơn vị khác", "id-outside-unit")
     slug_field = header.get("Slug")
     if slug_field is not None and not SLUG_PATTERN.match(slug_field):
         report("Slug", header.line_of("Slug"), "Slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `hoi-nghi-nguoi-lao-dong`", "bad-slug")

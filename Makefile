@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup build publish test serve clean bench
+.PHONY: setup build publish test serve clean bench chromium
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -26,7 +26,18 @@ build: $(STAMP)
 publish: $(STAMP)
 	$(PY) -m scripts.build --jobs $(JOBS) --settings publishconf.py
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# As root (CI on Debian bookworm) it is installed when missing; otherwise the line says how.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && apt-get install -y --no-install-recommends chromium; \
+	  else \
+	    echo "Cần cài Chromium cho kiểm thử trình duyệt / Chromium is needed for the browser tests: sudo apt-get install chromium"; exit 1; \
+	  fi; }
+	@test -x /usr/bin/chromium || { echo "Không cài được Chromium / Chromium could not be installed: sudo apt-get install chromium"; exit 1; }
+
+test: $(STAMP) chromium
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from plugins.csp import csp_meta_global, network_origins
 from plugins.network_registry import Network
 from plugins.vietnamese import add_filters
 
@@ -15,7 +16,9 @@ def write_network_page(theme: Path, network: Network, output: Path) -> None:
     """Render the theme's network.html and copy the theme's static files beside it."""
     env = Environment(loader=FileSystemLoader(theme / "templates"), autoescape=select_autoescape())
     add_filters(env)
-    html = env.get_template("network.html").render(network=network, roots=network.roots, THEME_URL="theme")
+    env.globals["csp_meta"] = csp_meta_global(network_origins(network))  # as in every site's pages
+    html = env.get_template("network.html").render(network=network, roots=network.roots, THEME_URL="theme",
+                                                   output_file="index.html")
     output.mkdir(parents=True, exist_ok=True)
     (output / "index.html").write_text(html, encoding="utf-8")
     shutil.copytree(theme / "static", output / "theme", dirs_exist_ok=True)

@@ -4,7 +4,10 @@
   visible link), which works on any static host, GitHub Pages included;
 - `_redirects` (Netlify, Cloudflare Pages): one at the output root for a
   single-domain deploy, one in each site folder for a site on its own domain;
-- `redirects.nginx.map` for nginx: `"<old URL>" "<new URL>";` lines.
+- `redirects.nginx.map` for nginx: `"<old URL>" "<new URL>";` lines;
+- beside them, the security headers for the same hosts (plugins/csp:
+  `_headers`, `headers.nginx.conf`); each redirect page carries the same
+  Content-Security-Policy as a <meta>, as every page of the network does.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from plugins.atomic_write import write_bytes_atomically, write_text_atomically
+from plugins.csp import meta_tag, network_origins, write_server_files
+from plugins.network_registry import Network
 
 from .plan import Plan, is_feed
 
@@ -32,12 +37,14 @@ def absolute_url(output_path: str, site_urls: dict[str, str]) -> str:
     return f"{site_urls[site]}/{url_path(rest)}"
 
 
-def redirect_page(target_url: str) -> str:
+def redirect_page(target_url: str, csp_meta: str) -> str:
+    """The HTML page left at an old path; `csp_meta` is its Content-Security-Policy <meta> tag."""
     target = html.escape(target_url, quote=True)
     return f"""<!DOCTYPE html>
 <html lang="vi">
 <head>
   <meta charset="utf-8">
+  {csp_meta}
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Trang đã chuyển</title>
   <meta name="robots" content="noindex">
@@ -55,19 +62,22 @@ def redirect_page(target_url: str) -> str:
 """
 
 
-def write_plan(plan: Plan, output: Path, site_urls: dict[str, str], previous: Path | None = None) -> None:
-    """Write redirect pages, copies and server maps into a built output folder.
+def write_plan(plan: Plan, output: Path, site_urls: dict[str, str], previous: Path | None = None, *,
+               network: Network) -> None:
+    """Write redirect pages, copies, server maps and security headers into a built output folder.
 
     A copied file is taken from `output`, or from `previous` (the last output)
-    when its site was not rebuilt.
+    when its site was not rebuilt.  `network`: today's, with URLs; its site
+    origins go into the Content-Security-Policy.
     """
+    origins = network_origins(network)
     per_site: dict[str, list[str]] = defaultdict(list)
     root_lines, nginx_lines = [], []
     for redirect in plan.redirects:
         new_url = absolute_url(redirect.new, site_urls)
         old_url = absolute_url(redirect.old, site_urls)
-        write_text_atomically(output / redirect.old, redirect_page(new_url))
         site, _, rest = redirect.old.partition("/")
+        write_text_atomically(output / redirect.old, redirect_page(new_url, meta_tag(rest, origins)))
         per_site[site].append(f"/{url_path(rest)} {new_url} 301")
         root_lines.append(f"/{site}/{url_path(rest)} {new_url} 301")
         nginx_lines.append(f'"{old_url}" "{new_url}";')
@@ -85,3 +95,4 @@ def write_plan(plan: Plan, output: Path, site_urls: dict[str, str], previous: Pa
         write_text_atomically(output / site / "_redirects", "".join(f"{line}\n" for line in sorted(lines)))
     write_text_atomically(output / "_redirects", "".join(f"{line}\n" for line in sorted(root_lines)))
     write_text_atomically(output / "redirects.nginx.map", "".join(f"{line}\n" for line in sorted(nginx_lines)))
+    write_server_files(output, origins, site_urls)

@@ -15,6 +15,8 @@ import logging
 import re
 from collections.abc import Mapping
 
+from plugins.network_registry.loader import TOKEN_ENV_PATTERN
+
 from .errors import UsageError
 
 HIDDEN = "<hidden>"
@@ -48,8 +50,12 @@ class Tokens:
         self._known: set[str] = {value for value in self._map.values() if value}
 
     def for_page(self, page_id: str, env_name: str | None) -> str | None:
-        """The page's token: `env_name` first, then FB_PAGE_TOKENS; None if neither has one."""
-        token = (self._environ.get(env_name) if env_name else None) or self._map.get(page_id)
+        """The page's token: `env_name` first, then FB_PAGE_TOKENS; None if neither has one.
+
+        Only a `FB_TOKEN_…` variable is ever read (the registry refuses other names; checked
+        again here so that no registry entry can make the poster send another secret)."""
+        named = env_name if env_name and TOKEN_ENV_PATTERN.fullmatch(env_name) else None
+        token = (self._environ.get(named) if named else None) or self._map.get(page_id)
         if token:
             self._known.add(token)
         return token or None

@@ -1,0 +1,223 @@
+"""A careless or hostile unit editor, through real network builds of the test network.
+
+Each reproduction from the safety review is a build here: it either stops with the editor's
+error and leaves output/ as it was, or publishes with the dangerous part removed.  The file
+system around the build is watched: nothing may be written outside output/, its staging
+folder and its cache, and no value of the build's environment may reach any file.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from builder.build import BuildOptions, build
+from plugins.network_registry import ProblemsFound
+
+from conftest import ROOT, copy_fixture_content, run_build_cli
+from html_attacks import ATTACKS, assert_no_active_content
+
+SETTINGS = ROOT / "pelicanconf.py"
+UNIT = "cdcs-dung"  # under the city tp-dong, which is under the province tinh-mau
+HEADER = "Title: {title}\nDate: 2026-11-20 08:00\nCategory: Tin cơ sở\n"
+
+
+def tree(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder below `root` with its size and mtime (links not followed)."""
+    found = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(folder, name)
+            status = path.lstat()
+            found[path.relative_to(root).as_posix()] = (status.st_size, status.st_mtime_ns)
+    return found
+
+
+@pytest.fixture
+def network(tmp_path) -> tuple[Path, Path]:
+    """The test network built once: (content, output), deep enough below tmp_path that `..`
+    escapes of the old kind would land inside tmp_path, where the watch sees them."""
+    work = tmp_path / "a" / "b" / "work"
+    content = copy_fixture_content(work)
+    output = work / "output"
+    build(BuildOptions(content, output, SETTINGS))
+    return content, output
+
+
+def write(content: Path, name: str, text: str, unit: str = UNIT) -> Path:
+    path = content / unit / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(content: Path, output: Path, tmp_path: Path) -> list:
+    """Build; it must fail with the editors' problems and change nothing but its own cache."""
+    before = tree(tmp_path)
+    with pytest.raises(ProblemsFound) as caught:
+        build(BuildOptions(content, output, SETTINGS))
+    after = tree(tmp_path)
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    cache = f"{output.parent.relative_to(tmp_path).as_posix()}/.{output.name}-cache/"
+    assert {path for path in changed if not path.startswith(cache)} == set()
+    return caught.value.problems
+
+
+def test_front_page_takeover_is_refused_and_the_front_pages_stay(network, tmp_path):
+    content, output = network
+    write(content, "zz.md", "Title: x\nDate: 2026-11-20\nCategory: Tin cơ sở\nStatus: draft\n save_as: index.html\n url: index.html\n\n<h1>HACKED</h1>\n")
+    problems = refused(content, output, tmp_path)
+    assert [(p.line, p.code) for p in problems] == [(5, "indented-field"), (6, "indented-field")]
+    for site in ("tp-dong", "tinh-mau"):
+        assert "HACKED" not in (output / site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_lone_cr_takeover_is_refused(network, tmp_path):
+    content, output = network
+    write(content, "cr.md", "Title: x\rsave_as: index.html\nDate: 2026-11-20\n\n<h1>HACKED</h1>\n")
+    assert "lone-cr" in {p.code for p in refused(content, output, tmp_path)}
+
+
+def test_what_pelican_would_obey_never_reaches_it(network, tmp_path):
+    """A field hidden in a continuation line, and a draft, write nothing of theirs."""
+    content, output = network
+    write(content, "an.md", HEADER.format(title="Tin thật") + "Summary: Tóm tắt\n    save_as: index.html\n\nNội dung thật.\n")
+    write(content, "nhap.md", HEADER.format(title="Nháp") + "Status: draft\n\n<h1>HACKED</h1>\n")
+    before = {path for path in tree(output)}
+    build(BuildOptions(content, output, SETTINGS))
+    front = (output / "tp-dong" / "index.html").read_text(encoding="utf-8")
+    assert "HACKED" not in front and "Tin thật" in front
+    new_files = {path for path in tree(output)} - before
+    assert any(path.startswith("tp-dong/tin/tin-that-") for path in new_files)
+    assert not any("nhap" in path for path in new_files), new_files  # the draft wrote nothing
+    assert not any("HACKED" in path.read_text(encoding="utf-8", errors="replace") for path in output.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize("body", [
+    "[a](../../pelicanconf.py)", "[b](../../.git/config)", "[c](../../.env)",
+    "[x](../../../../../../../../etc/passwd)", "![h]({static}/../../../etc/hostname)",
+    "[x](../../../../escape.txt)", "![o]({attach}../cdcs-dong/images/a.jpg)",
+])
+def test_references_outside_the_unit_stop_the_build_and_write_nothing(network, tmp_path, body):
+    content, output = network
+    (content.parent / ".env").write_text("SECRET=1\n")
+    (tmp_path / "a" / "escape.txt").write_text("outside\n")
+    write(content, "l.md", HEADER.format(title="Liên kết") + f"\n{body}\n")
+    problems = refused(content, output, tmp_path)
+    assert {p.code for p in problems} <= {"outside-unit", "missing-file"} and problems
+
+
+def test_symlinks_to_secrets_or_folders_stop_the_build(network, tmp_path):
+    content, output = network
+    os.symlink("/proc/self/environ", content / UNIT / "images" / "env.jpg")
+    os.symlink("/etc/ssl", content / UNIT / "ssl")
+    write(content, "env.md", HEADER.format(title="Ảnh") + "Image: images/env.jpg\n\nx\n")
+    assert {p.code for p in refused(content, output, tmp_path)} == {"symlink"}
+    assert not list(output.rglob("env.jpg")) and not (output / "tp-dong" / UNIT / "ssl").exists()
+
+
+def test_only_linked_files_of_allowed_types_are_published(network):
+    content, output = network
+    unit = content / UNIT
+    (unit / "bai.md~").write_text("Title: bản nháp cũ\n\nbí mật nội bộ\n", encoding="utf-8")
+    for name, data in {".DS_Store": b"\x00\x00\x00\x01Bud1", "Thumbs.db": b"\xd0\xcf", "app.js": b"alert(1)",
+                       "trang.xhtml": b"<html/>", "danh-sach.xlsx": b"PK\x03\x04", "_redirects": b"/* https://evil.example 301",
+                       "images/logo.svg": b"<svg onload='alert(1)'/>"}.items():
+        (unit / name).write_bytes(data)
+    report = build(BuildOptions(content, output, SETTINGS))
+    published = {path.name for path in (output / "tp-dong" / UNIT).rglob("*") if path.is_file()}
+    assert published == {"hoi-nghi.jpg", "index.html"}  # the photo an article uses, and the unit page
+    assert not any("bí mật nội bộ" in path.read_text(encoding="utf-8", errors="replace")
+                   for path in output.rglob("*") if path.is_file())
+    noted = {(Path(note.path).name, note.code) for note in report.notes}
+    assert {("bai.md~", "ignored-file"), (".DS_Store", "ignored-file"), ("Thumbs.db", "ignored-file"),
+            ("danh-sach.xlsx", "file-not-linked"), ("app.js", "file-not-linked")} <= noted
+
+
+def test_an_svg_image_is_refused_with_the_fix(network, tmp_path):
+    content, output = network
+    (content / UNIT / "images" / "logo.svg").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>")
+    write(content, "svg.md", HEADER.format(title="Logo") + "Image: images/logo.svg\n\nx\n")
+    problems = refused(content, output, tmp_path)
+    assert [p.code for p in problems] == ["convert-file"] and "PNG" in problems[0].message
+
+
+def test_template_and_other_unit_fields_are_refused(network, tmp_path):
+    content, output = network
+    write(content, "t.md", HEADER.format(title="T") + "Template: network\nUnit: tp-dong\n\nx\n")
+    assert {p.code for p in refused(content, output, tmp_path)} == {"unknown-field", "unit-mismatch"}
+
+
+# --- Raw HTML: the attack corpus through a real build ------------------------------------
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+# What the index scan refuses an attack with, before any HTML is made of it.
+REFUSED_WITH = {"outside-unit", "missing-file", "remote-image", "unsupported-link", "bad-path", "file-type-not-allowed",
+                "convert-file", "invisible-character"}
+
+
+def _attack_articles(content: Path) -> dict[Path, str]:
+    """Every attack of the corpus as an article of one unit (with a hostile title and summary)."""
+    (content / UNIT / "images" / "anh.jpg").write_bytes(JPEG)  # the photo some attacks wrap
+    written = {}
+    for number, (name, body) in enumerate(ATTACKS, start=1):
+        summary = "Tóm tắt <script>alert(1)</script> <img src=x onerror=alert(1)>"
+        path = write(content, f"tan-cong-{number:03d}.md",
+                     f"Title: Tấn công {number} <script>alert('t')</script>\nDate: 2026-11-20 08:{number % 60:02d}\n"
+                     f"Category: Tin cơ sở\nTags: an-toan\nSummary: {summary}\n\n{body}\n")
+        written[path] = name
+    return written
+
+
+def test_no_script_from_content_reaches_any_page_or_feed(network, tmp_path):
+    """Each attack is refused by the scan (with an editor's error) or published harmless."""
+    content, output = network
+    attacks = _attack_articles(content)
+    try:
+        build(BuildOptions(content, output, SETTINGS))
+        refused = {}
+    except ProblemsFound as caught:
+        refused = {Path(problem.path).name: problem.code for problem in caught.problems}
+    assert set(refused.values()) <= REFUSED_WITH, refused
+    for path in list(attacks):
+        if path.name in refused:
+            path.unlink()
+            del attacks[path]
+    assert len(attacks) >= 60, f"only {len(attacks)} attacks reach the HTML cleaning"
+    canary = f"canary-{uuid.uuid4().hex}"
+    env = {**os.environ, "UNION_BUILD_CANARY": canary}
+    result = run_build_cli("--content", str(content), "--output", str(output), "--jobs", "2", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[html-removed]" in result.stdout
+    articles = list((output / "tp-dong" / "tin").glob("tan-cong-*.html"))
+    assert len(articles) == len(attacks)
+    pages = list(output.rglob("*.html"))
+    feeds = [path for path in output.rglob("*.xml") if "feeds" in path.parts]
+    for page in pages:
+        assert_no_active_content(page.read_text(encoding="utf-8"), page=True)
+    items = 0
+    for feed in feeds:
+        for entry in feedparser.parse(feed.read_bytes()).entries:
+            items += 1
+            for field in [entry.get("summary", "")] + [c.value for c in entry.get("content", [])]:
+                assert_no_active_content(field)
+    assert items > len(attacks)
+    everything = [path for root in (output, output.parent / f".{output.name}-cache") for path in root.rglob("*") if path.is_file()]
+    assert not [path for path in everything if canary.encode() in path.read_bytes()]
+
+
+def test_removals_are_warned_with_the_line(network):
+    content, output = network
+    write(content, "word.md", HEADER.format(title="Dán từ Word") + '\nĐoạn một.\n\n<p style="color:red">Đỏ</p>\n\n<script>alert(1)</script>\n')
+    result = run_build_cli("--content", str(content), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stdout.splitlines() if "word.md" in line and "[html-removed]" in line]
+    assert any("word.md:9:" in line and "<script>" in line for line in warnings), result.stdout
+    assert any("word.md:7:" in line and "style" in line for line in warnings), result.stdout
+    page = BeautifulSoup(next((output / "tp-dong" / "tin").glob("dan-tu-word-*.html")).read_text(encoding="utf-8"), "lxml")
+    assert "Đỏ" in page.get_text() and page.find("script") is None

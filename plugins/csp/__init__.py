@@ -18,13 +18,13 @@ from typing import Any
 from markupsafe import Markup
 
 from .origins import network_origins, origin_of
-from .policy import (BASE, DEFAULT_KIND, META_IGNORED, NETWORK_ORIGINS, OTHER_HEADERS, PAGE_KINDS, PageKind,
-                     check_kinds, directives_for, header_policy, kind_for, meta_policy, security_headers, serialize)
+from .policy import (BASE, DEFAULT_KIND, META_IGNORED, NETWORK_ORIGINS, OTHER_HEADERS, PAGE_KINDS, Kinds,
+                     PageKind, check_kinds, directives_for, header_policy, kind_for, meta_policy, security_headers, serialize)
 from .render import headers_file, meta_tag, nginx_snippet
 from .server_files import HEADERS_FILE, NGINX_FILE, site_path, write_server_files
 
 __all__ = [
-    "BASE", "DEFAULT_KIND", "HEADERS_FILE", "META_IGNORED", "NETWORK_ORIGINS", "NGINX_FILE", "OTHER_HEADERS",
+    "BASE", "DEFAULT_KIND", "HEADERS_FILE", "Kinds", "META_IGNORED", "NETWORK_ORIGINS", "NGINX_FILE", "OTHER_HEADERS",
     "PAGE_KINDS", "PageKind", "check_kinds", "csp_meta_global", "directives_for", "header_policy", "headers_file",
     "kind_for", "meta_policy", "meta_tag", "network_origins", "nginx_snippet", "origin_of", "security_headers",
     "serialize", "site_path", "write_server_files",

@@ -63,9 +63,11 @@ class PageKind:
     adds: Directives = field(default_factory=dict)
 
 
+Kinds = Mapping[str, PageKind]
+
 DEFAULT_KIND = "page"
 
-PAGE_KINDS: Mapping[str, PageKind] = MappingProxyType({
+PAGE_KINDS: Kinds = MappingProxyType({
     DEFAULT_KIND: PageKind(),
 })
 
@@ -94,7 +96,7 @@ OTHER_HEADERS: tuple[tuple[str, str], ...] = (
 )
 
 
-def check_kinds(kinds: Mapping[str, PageKind]) -> None:
+def check_kinds(kinds: Kinds) -> None:
     """Raise ValueError unless exactly one kind is the default and every other has its own folder."""
     defaults = [name for name, kind in kinds.items() if kind.path is None]
     if defaults != [DEFAULT_KIND]:
@@ -112,7 +114,7 @@ def check_kinds(kinds: Mapping[str, PageKind]) -> None:
 check_kinds(PAGE_KINDS)
 
 
-def kind_for(path_in_site: str, kinds: Mapping[str, PageKind] = PAGE_KINDS) -> str:
+def kind_for(path_in_site: str, kinds: Kinds = PAGE_KINDS) -> str:
     """The kind of the page at `path_in_site` ("tin/x.html", "tim-kiem/index.html"), by its folder."""
     for name, kind in kinds.items():
         if kind.path is not None and path_in_site.startswith(kind.path):
@@ -120,7 +122,7 @@ def kind_for(path_in_site: str, kinds: Mapping[str, PageKind] = PAGE_KINDS) -> s
     return DEFAULT_KIND
 
 
-def directives_for(kind: str, origins: list[str], kinds: Mapping[str, PageKind] = PAGE_KINDS) -> dict[str, Sources]:
+def directives_for(kind: str, origins: list[str], kinds: Kinds = PAGE_KINDS) -> dict[str, Sources]:
     """The directives of a kind of page, with `NETWORK_ORIGINS` expanded.
 
     With a single origin for the whole network (the local build, one domain
@@ -128,13 +130,14 @@ def directives_for(kind: str, origins: list[str], kinds: Mapping[str, PageKind] 
     """
     directives = {name: sources for name, sources in BASE.items()}
     for name, added in kinds[kind].adds.items():
-        start = next((directives[other] for other in (name, *FALLBACKS.get(name, ())) if other in directives), ())
+        nearest = next((other for other in (name, *FALLBACKS.get(name, ())) if other in directives), None)
+        start = directives[nearest] if nearest else ()
         kept = tuple(source for source in start if source != "'none'")  # 'none' beside a source is ignored
         directives[name] = kept + tuple(added)
     network = tuple(origins) if len(origins) > 1 else ()
     expanded = {}
     for name, sources in directives.items():
-        listed = [origin for source in sources for origin in (network if source == NETWORK_ORIGINS else (source,))]
+        listed = [item for source in sources for item in (network if source == NETWORK_ORIGINS else [source])]
         expanded[name] = tuple(dict.fromkeys(listed))  # each source once, first place kept
     return expanded
 
@@ -144,17 +147,17 @@ def serialize(directives: Mapping[str, Sources]) -> str:
     return "; ".join(" ".join((name, *sources)) for name, sources in directives.items())
 
 
-def header_policy(kind: str, origins: list[str], kinds: Mapping[str, PageKind] = PAGE_KINDS) -> str:
+def header_policy(kind: str, origins: list[str], kinds: Kinds = PAGE_KINDS) -> str:
     """The Content-Security-Policy header's value for a kind of page."""
     return serialize(directives_for(kind, origins, kinds))
 
 
-def meta_policy(kind: str, origins: list[str], kinds: Mapping[str, PageKind] = PAGE_KINDS) -> str:
+def meta_policy(kind: str, origins: list[str], kinds: Kinds = PAGE_KINDS) -> str:
     """The <meta> policy: the header's, less the directives a <meta> cannot carry."""
     return serialize({name: sources for name, sources in directives_for(kind, origins, kinds).items()
                       if name not in META_IGNORED})
 
 
-def security_headers(kind: str, origins: list[str], kinds: Mapping[str, PageKind] = PAGE_KINDS) -> list[tuple[str, str]]:
+def security_headers(kind: str, origins: list[str], kinds: Kinds = PAGE_KINDS) -> list[tuple[str, str]]:
     """Every header a response of this kind of page gets, in a fixed order."""
     return [("Content-Security-Policy", header_policy(kind, origins, kinds)), *OTHER_HEADERS]

@@ -9,9 +9,9 @@ get `frame-ancestors` and policy for files that are not HTML (images, feeds).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from .policy import DEFAULT_KIND, PAGE_KINDS, PageKind, header_policy, kind_for, meta_policy, security_headers
+from .policy import DEFAULT_KIND, PAGE_KINDS, Kinds, header_policy, kind_for, meta_policy, security_headers
 
 META_NAME = "Content-Security-Policy"
 
@@ -21,7 +21,7 @@ def _attribute(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def meta_tag(path_in_site: str, origins: list[str], kinds: Mapping[str, PageKind] = PAGE_KINDS) -> str:
+def meta_tag(path_in_site: str, origins: list[str], kinds: Kinds = PAGE_KINDS) -> str:
     """`<meta http-equiv="Content-Security-Policy" content="...">` for the page at `path_in_site`.
 
     It must come first in <head>, right after <meta charset>: a <meta> policy
@@ -32,7 +32,7 @@ def meta_tag(path_in_site: str, origins: list[str], kinds: Mapping[str, PageKind
 
 
 def headers_file(origins: list[str], in_site_folders: bool = False,
-                 kinds: Mapping[str, PageKind] = PAGE_KINDS) -> str:
+                 kinds: Kinds = PAGE_KINDS) -> str:
     """A Netlify / Cloudflare Pages `_headers` file.
 
     `in_site_folders`: the file is for the output root, every site in its own
@@ -59,13 +59,13 @@ def _nginx_string(value: str) -> str:
     return f'"{value}"'
 
 
-def _add_headers(kind: str, origins: list[str], kinds: Mapping[str, PageKind], indent: str) -> list[str]:
+def _add_headers(kind: str, origins: list[str], kinds: Kinds, indent: str) -> list[str]:
     return [f"{indent}add_header {name} {_nginx_string(value)} always;"
             for name, value in security_headers(kind, origins, kinds)]
 
 
 def nginx_snippet(origins: list[str], site_paths: Iterable[str] = ("/",),
-                  kinds: Mapping[str, PageKind] = PAGE_KINDS) -> str:
+                  kinds: Kinds = PAGE_KINDS) -> str:
     """nginx `add_header` lines (every response, `always`: redirects and errors too), and a
     `location` per site and other kind of page.
 

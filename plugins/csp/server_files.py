@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from plugins.atomic_write import write_text_atomically
 
-from .policy import PAGE_KINDS, PageKind
+from .policy import PAGE_KINDS, Kinds
 from .render import headers_file, nginx_snippet
 
 HEADERS_FILE = "_headers"
@@ -30,7 +30,7 @@ def site_path(site_url: str) -> str:
 
 
 def write_server_files(output: Path, origins: list[str], site_urls: Mapping[str, str],
-                       kinds: Mapping[str, PageKind] = PAGE_KINDS) -> None:
+                       kinds: Kinds = PAGE_KINDS) -> None:
     """Write the root `_headers` and nginx snippet, and `_headers` into each site folder present.
 
     `site_urls`: every site that ever existed -> its URL (the redirect plan's),

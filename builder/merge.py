@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-SAME_IN_EVERY_SHARD = ("index.html", "sitemap.xml")
+SAME_IN_EVERY_SHARD = ("index.html", "sitemap.xml", "_headers", "headers.nginx.conf")  # made from the whole network
 MERGED_LINES = ("_redirects", "redirects.nginx.map")
 
 

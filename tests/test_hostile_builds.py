@@ -191,8 +191,13 @@ def test_no_script_from_content_reaches_any_page_or_feed(network, tmp_path):
     assert len(attacks) >= 60, f"only {len(attacks)} attacks reach the HTML cleaning"
     canary = f"canary-{uuid.uuid4().hex}"
     env = {**os.environ, "UNION_BUILD_CANARY": canary}
+    before = tree(tmp_path)
     result = run_build_cli("--content", str(content), "--output", str(output), "--jobs", "2", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+    after = tree(tmp_path)
+    allowed = tuple(f"{output.parent.relative_to(tmp_path).as_posix()}/{name}" for name in (output.name, f".{output.name}-cache"))
+    assert {path for path in before.keys() | after.keys()
+            if before.get(path) != after.get(path) and not path.startswith(allowed)} == set()
     assert "[html-removed]" in result.stdout
     articles = list((output / "tp-dong" / "tin").glob("tan-cong-*.html"))
     assert len(articles) == len(attacks)

@@ -28,10 +28,13 @@ HEADER = "Title: {title}\nDate: 2026-11-20 08:00\nCategory: Tin cơ sở\n"
 
 
 def tree(root: Path) -> dict[str, tuple[int, int]]:
-    """Every file and folder below `root` with its size and mtime (links not followed)."""
+    """Every file and folder below `root`: files with their size and mtime, folders by their
+    presence only (a folder's mtime moves when the staging folder beside output/ comes and goes)."""
     found = {}
     for folder, dirs, files in os.walk(root):
-        for name in dirs + files:
+        for name in dirs:
+            found[Path(folder, name).relative_to(root).as_posix()] = (-1, -1)
+        for name in files:
             path = Path(folder, name)
             status = path.lstat()
             found[path.relative_to(root).as_posix()] = (status.st_size, status.st_mtime_ns)

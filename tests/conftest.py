@@ -52,6 +52,20 @@ def copy_fixture_content(target: Path) -> Path:
     return content
 
 
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A fresh copy of the fixture network's content folder (for index scans)."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, target)
+    return target
+
+
+def scan(content: Path) -> ArticleIndex:
+    """The network index of `content`, as the build's scan makes it (raises ProblemsFound)."""
+    return scan_articles(content, load_network(content / "network.yml"),
+                         default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh")
+
+
 def local_network(content: Path, base_url: str | None = LOCAL_BASE, day=None) -> Network:
     """The registry as the build sees it: at the end of `day` (default today), with URLs."""
     network = load_network(content / "network.yml").at(day or as_of_instant(None, "Asia/Ho_Chi_Minh").date())

@@ -1,6 +1,5 @@
 """Article headers, identity, slugs and the editors' error messages (no Pelican build)."""
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -12,19 +11,8 @@ from plugins.articles import scan_articles, short_id, slugify_vi, url_slug
 from plugins.articles.headers import parse_header
 from plugins.network_registry import ProblemsFound, load_network
 
-FIXTURE = Path(__file__).parent / "fixtures" / "network" / "content"
+from conftest import scan
 
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
-def scan(content: Path):
-    return scan_articles(content, load_network(content / "network.yml"),
-                         default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh")
 
 
 def problems_after_writing(content: Path, relative: str, text: str) -> list:

@@ -4,7 +4,6 @@ Index scans only (no Pelican); tests/test_hostile_builds.py runs the same attack
 """
 
 import os
-import shutil
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -14,21 +13,10 @@ from plugins.articles.headers import body_of, parse_header
 from plugins.articles.references import Rejected, Resolved, resolve_reference
 from plugins.network_registry import ProblemsFound, load_network
 
-FIXTURE = Path(__file__).parent / "fixtures" / "network" / "content"
+from conftest import scan
+
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 HEADER = "Title: T\nDate: 2026-01-01\n"
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
-def scan(content: Path):
-    return scan_articles(content, load_network(content / "network.yml"),
-                         default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh")
 
 
 def problems_of(content: Path, relative: str, text: str | bytes) -> list:

@@ -227,3 +227,21 @@ def test_a_file_swapped_for_a_symlink_is_caught_by_a_cached_scan(content):
     with pytest.raises(ProblemsFound) as caught:
         scan_articles(content, network, **kwargs)
     assert "symlink" in {p.code for p in caught.value.problems}
+
+
+def test_a_cached_scan_rechecks_a_touched_file_by_what_the_checks_read(content):
+    """A fresh clone (new mtimes) keeps the cached record; new bytes are checked again."""
+    cache: dict = {}
+    network = load_network(content / "network.yml")
+    kwargs = dict(default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh", cache=cache)
+    scan_articles(content, network, **kwargs)
+    source = "cdcs-dung/hoi-nghi-nguoi-lao-dong.md"
+    record = cache[source][1]
+    image = content / "cdcs-dung" / "images" / "hoi-nghi.jpg"
+    os.utime(image, ns=(1_000_000_000, 1_000_000_000))
+    scan_articles(content, network, **kwargs)
+    assert cache[source][1] is record  # not parsed again
+    image.write_bytes(b"<html><script>alert(1)</script>" + image.read_bytes()[32:])
+    with pytest.raises(ProblemsFound) as caught:
+        scan_articles(content, network, **kwargs)
+    assert {p.code for p in caught.value.problems} == {"file-content-mismatch"}

@@ -33,7 +33,7 @@ _MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)"
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)")
 _HTML_URL = re.compile(r"""\b(?P<attribute>src|href|srcset|poster)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))""", re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
-FileSignatures = tuple[tuple[str, tuple[int, int, int, int]], ...]
+FileSignatures = tuple[tuple[str, tuple[tuple[int, int, int], tuple[int, bytes]]], ...]  # see file_signature
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,12 @@ from plugins.network_registry import Network, Problem, ProblemsFound, display_pa
 from .content_files import walk_content
 from .identity import slugify_vi
 from .record_reading import ArticleRecord, FileSignatures, read_record
-from .references import file_signature
+from .references import checked_part
 
 SETTLED_NS = 2_000_000_000  # a file untouched for this long has a signature no later write can repeat
 PARALLEL_FROM = 200  # files to parse before `parallel_map` is worth its processes
 SCHEDULED = "scheduled"  # published, but dated after the build's as-of instant: not shown yet
-CACHE_FORMAT = 2  # bumped when what a cache entry holds changes: an older build's entries are parsed anew
+CACHE_FORMAT = 3  # bumped when what a cache entry holds changes: an older build's entries are parsed anew
 
 
 class _LazyPath:
@@ -120,10 +120,11 @@ def scan_articles(
             with open(file, "rb") as handle:
                 digest = hashlib.sha256(handle.read()).hexdigest()
         key = (digest, default_category, timezone, ended, CACHE_FORMAT)
-        if hit[0] == key and _files_unchanged(content, hit[2]):
+        files = _files_unchanged(content, hit[2]) if hit[0] == key else None
+        if files is not None:
             found[relative] = hit[1]
-            if hit[3] != signatures[relative]:
-                cache[relative] = (*hit[:3], signatures[relative])
+            if hit[3] != signatures[relative] or files != hit[2]:
+                cache[relative] = (hit[0], hit[1], files, signatures[relative])
         else:
             to_parse.append((file, relative, ended))
     parse = partial(_parse_file, str(content.resolve()), default_category, timezone)
@@ -152,12 +153,21 @@ def scan_articles(
     return ArticleIndex(_one_spelling_per_category(records, main_categories), notes)
 
 
-def _files_unchanged(content: Path, signatures: FileSignatures) -> bool:
-    """Whether every file an article uses is as it was when the article was checked."""
+def _files_unchanged(content: Path, signatures: FileSignatures) -> FileSignatures | None:
+    """The signatures of the files an article uses if each is as it was when the article was
+    checked (refreshed where only the lstat part moved, e.g. in a fresh clone), else None."""
+    refreshed = []
     try:
-        return all(file_signature(content, path) == signature for path, signature in signatures)
+        for path, (quick, checked) in signatures:
+            now = os.lstat(content / path)
+            if (now.st_size, now.st_mtime_ns, now.st_ino) != quick:
+                if checked_part(content, path) != checked:
+                    return None
+                quick = (now.st_size, now.st_mtime_ns, now.st_ino)
+            refreshed.append((path, (quick, checked)))
     except OSError:
-        return False
+        return None
+    return tuple(refreshed)
 
 
 def _parse_file(content_root: str, default_category: str, timezone: str,

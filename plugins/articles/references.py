@@ -125,7 +125,7 @@ def file_problem(content: Path, path: str, written: str, *, photo_only: bool) ->
 
 def _bytes_match(file: Path, suffix: str) -> bool:
     with open(file, "rb") as handle:
-        head = handle.read(16)
+        head = handle.read(16)  # file_signature keeps as many
     if suffix == ".webp":
         return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     if suffix == ".avif":
@@ -133,7 +133,20 @@ def _bytes_match(file: Path, suffix: str) -> bool:
     return head.startswith(_SIGNATURES[suffix])
 
 
-def file_signature(content: Path, path: str) -> tuple[int, int, int, int]:
-    """What must not change for a file's checks to still hold (lstat: a symlink swapped in shows)."""
+def file_signature(content: Path, path: str) -> tuple[tuple[int, int, int], tuple[int, bytes]]:
+    """What the checks of a file depend on, in two parts: its lstat (size, mtime, inode: "not
+    touched since"), and what file_problem reads (its type, its first bytes).  A fresh clone
+    changes the first part only: compared on the second, the file needs no new check."""
     status = os.lstat(content / path)
-    return status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino
+    return (status.st_size, status.st_mtime_ns, status.st_ino), _checked_part(content / path, status.st_mode)
+
+
+def checked_part(content: Path, path: str) -> tuple[int, bytes]:
+    return _checked_part(content / path, os.lstat(content / path).st_mode)
+
+
+def _checked_part(file: Path, mode: int) -> tuple[int, bytes]:
+    if not stat.S_ISREG(mode):
+        return stat.S_IFMT(mode), b""
+    with open(file, "rb") as handle:
+        return stat.S_IFMT(mode), handle.read(16)

@@ -229,3 +229,17 @@ def test_removals_are_warned_with_the_line(network):
     assert any("word.md:7:" in line and "style" in line for line in warnings), result.stdout
     page = BeautifulSoup(next((output / "tp-dong" / "tin").glob("dan-tu-word-*.html")).read_text(encoding="utf-8"), "lxml")
     assert "Đỏ" in page.get_text() and page.find("script") is None
+
+
+def test_a_photo_named_as_a_phone_names_it_is_published_and_linked(network):
+    """Diacritics and spaces in a file name: the page links the published file, percent-encoded."""
+    content, output = network
+    (content / UNIT / "images" / "Ảnh hội nghị.jpg").write_bytes(JPEG)
+    write(content, "ten-anh.md", HEADER.format(title="Ảnh có dấu") + "Image: images/Ảnh hội nghị.jpg\n\n"
+          "![Hội nghị](<images/Ảnh hội nghị.jpg>)\n\n[Tải ảnh](images/%E1%BA%A2nh%20h%E1%BB%99i%20ngh%E1%BB%8B.jpg)\n")
+    build(BuildOptions(content, output, SETTINGS))
+    page = BeautifulSoup(next((output / "tp-dong" / "tin").glob("anh-co-dau-*.html")).read_text(encoding="utf-8"), "lxml")
+    published = output / "tp-dong" / UNIT / "images" / "Ảnh hội nghị.jpg"
+    assert published.read_bytes() == JPEG
+    urls = [img["src"] for img in page.select("main img")] + [a["href"] for a in page.select("main a") if "Tải" in a.text]
+    assert len(urls) == 3 and all(url.endswith("/images/%E1%BA%A2nh%20h%E1%BB%99i%20ngh%E1%BB%8B.jpg") for url in urls), urls

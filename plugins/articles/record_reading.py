@@ -29,8 +29,9 @@ _FIELD_BY_LOWER = {name.lower(): name for name in FIELDS}
 STATUSES = ("published", "draft")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 # References in the body: Markdown links and images, reference definitions, raw HTML attributes.
-_MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)")
+# A target in angle brackets may hold spaces: `![Ảnh](<images/ảnh hội nghị.jpg>)`.
+_MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[[^\]]*\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<target>[^)\s]+))")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(?:<(?P<angled>[^>\n]+)>|(?P<target>\S+))")
 _HTML_URL = re.compile(r"""\b(?P<attribute>src|href|srcset|poster)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))""", re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 FileSignatures = tuple[tuple[str, tuple[tuple[int, int, int], tuple[int, bytes]]], ...]  # see file_signature
@@ -184,8 +185,8 @@ def _check_image(header: Header, article: PurePosixPath, content: Path, report) 
 
 def body_targets(line: str) -> list[tuple[str, bool]]:
     """The reference targets written on one body line, each with whether it is shown as an image."""
-    found = [(m["target"], m["bang"] == "!") for m in _MARKDOWN_LINK.finditer(line)]
-    found += [(m["target"], False) for m in _DEFINITION.finditer(line)]
+    found = [(m["angled"] or m["target"], m["bang"] == "!") for m in _MARKDOWN_LINK.finditer(line)]
+    found += [(m["angled"] or m["target"], False) for m in _DEFINITION.finditer(line)]
     for match in _HTML_URL.finditer(line):
         value = match["dq"] if match["dq"] is not None else match["sq"] if match["sq"] is not None else match["bare"]
         is_image = match["attribute"].lower() != "href"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import quote
 
 from plugins.articles import ArticleIndex, ArticleRecord
 from plugins.network_registry import Network, Unit
@@ -43,7 +44,7 @@ def article_url(record: ArticleRecord, network: Network) -> str:
 
 def teaser(record: ArticleRecord, network: Network) -> Teaser:
     unit = network[record.unit_id]
-    image = f"{unit.site.site_url}/{record.image}" if record.image else None
+    image = f"{unit.site.site_url}/{quote(record.image)}" if record.image else None
     return Teaser(record.title, article_url(record, network), record.date, record.summary, image, unit)
 
 

@@ -245,3 +245,15 @@ def test_a_cached_scan_rechecks_a_touched_file_by_what_the_checks_read(content):
     with pytest.raises(ProblemsFound) as caught:
         scan_articles(content, network, **kwargs)
     assert {p.code for p in caught.value.problems} == {"file-content-mismatch"}
+
+
+def test_the_invisible_characters_are_exactly_unicodes_control_format_and_space_categories():
+    import sys
+    import unicodedata
+
+    from plugins.articles.headers import _INVISIBLE
+
+    expected = {chr(c) for c in range(sys.maxunicode + 1) if chr(c) not in " \t\n\r"
+                and unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp", "Zs")}
+    found = {chr(c) for c in range(sys.maxunicode + 1) if chr(c) not in " \t\n\r" and _INVISIBLE.match(chr(c))}
+    assert found == expected, f"Unicode {unicodedata.unidata_version}: update _INVISIBLE in headers.py"

@@ -19,7 +19,7 @@ from plugins.network_registry import Problem
 
 from .headers import Header, parse_header
 from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, article_save_as, url_slug
-from .references import Rejected, Resolved, file_problem, file_signature, resolve_reference
+from .references import FileSignature, Rejected, Resolved, check_file, resolve_reference
 
 FIELDS = (
     "Title", "Date", "Modified", "Category", "Tags", "Author", "Summary", "Image",
@@ -34,7 +34,7 @@ _MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[[^\]]*\]\(\s*(?:<(?P<angled>[^>\n]+)
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(?:<(?P<angled>[^>\n]+)>|(?P<target>\S+))")
 _HTML_URL = re.compile(r"""\b(?P<attribute>src|href|srcset|poster)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))""", re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
-FileSignatures = tuple[tuple[str, tuple[tuple[int, int, int], tuple[int, bytes]]], ...]  # see file_signature
+FileSignatures = tuple[tuple[str, FileSignature], ...]  # see references.checked_part
 
 
 @dataclass(frozen=True)
@@ -111,9 +111,10 @@ def read_record(data: bytes, relative: PurePosixPath, shown: object, content: Pa
     if slug_field is not None and not SLUG_PATTERN.match(slug_field):
         report("Slug", header.line_of("Slug"), "Slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `hoi-nghi-nguoi-lao-dong`", "bad-slug")
 
-    image = _check_image(header, relative, content, report)
-    files = sorted({*_check_body_references(text, header, relative, content, report), *([image] if image else [])})
-    signatures = tuple((path, file_signature(content, path)) for path in files)
+    files: dict[str, FileSignature] = {}  # every file it uses, with what its checks read
+    image = _check_image(header, relative, content, report, files)
+    _check_body_references(text, header, relative, content, report, files)
+    signatures = tuple(sorted(files.items()))
     if len(problems) > count_before or not title or published is None:
         return None, signatures
 
@@ -124,7 +125,7 @@ def read_record(data: bytes, relative: PurePosixPath, shown: object, content: Pa
         modified=modified, category=header.get("Category") or default_category, tags=tags,
         author=header.get("Author"), summary=header.get("Summary"), image=image,
         image_caption=header.get("ImageCaption"), status=status,
-        slug=url_slug(slug_field or title, identity), files=tuple(files),
+        slug=url_slug(slug_field or title, identity), files=tuple(sorted(files)),
     ), signatures
 
 
@@ -158,7 +159,7 @@ def _parse_date(header: Header, name: str, timezone: str, report, *, required: b
         return None
 
 
-def _check_image(header: Header, article: PurePosixPath, content: Path, report) -> str | None:
+def _check_image(header: Header, article: PurePosixPath, content: Path, report, files: dict[str, FileSignature]) -> str | None:
     value = header.get("Image")
     if not value:
         return None
@@ -173,13 +174,14 @@ def _check_image(header: Header, article: PurePosixPath, content: Path, report) 
     if resolved.kind != "file":
         report("Image", line, f"`{value}` không phải một tệp ảnh; ghi đường dẫn tới ảnh tính từ bài viết, ví dụ `Image: images/anh.jpg`", "image-not-a-file")
         return None
-    problem = file_problem(content, resolved.path, value, photo_only=True)
-    if problem is not None:
-        code = "missing-image" if problem.code == "missing-file" else problem.code
+    checked = check_file(content, resolved.path, value, photo_only=True)
+    if isinstance(checked, Rejected):
+        code = "missing-image" if checked.code == "missing-file" else checked.code
         message = (f"không tìm thấy ảnh `{value}`; đặt ảnh vào thư mục images/ cạnh bài viết và ghi `Image: images/ten-anh.jpg`"
-                   if code == "missing-image" else problem.message)
+                   if code == "missing-image" else checked.message)
         report("Image", line, message, code)
         return None
+    files[resolved.path] = checked
     return resolved.path
 
 
@@ -197,12 +199,12 @@ def body_targets(line: str) -> list[tuple[str, bool]]:
     return found
 
 
-def _check_body_references(text: str, header: Header, article: PurePosixPath, content: Path, report) -> list[str]:
-    """Report references the build may not follow; returns the files the body may publish."""
-    if "](" not in text and "]:" not in text and "src" not in text.lower() and "href" not in text.lower() \
-            and "poster" not in text.lower():
-        return []  # none of the patterns can match: most articles, not searched line by line
-    files = []
+def _check_body_references(text: str, header: Header, article: PurePosixPath, content: Path, report,
+                            files: dict[str, FileSignature]) -> None:
+    """Report references the build may not follow; adds the files the body may publish to `files`."""
+    lowered = text.lower()
+    if "](" not in text and "]:" not in text and "src" not in lowered and "href" not in lowered and "poster" not in lowered:
+        return  # none of the patterns can match: most articles, not searched line by line
     lines = text.split("\n")
     for number in range(header.body_line, len(lines) + 1):
         for target, is_image in body_targets(lines[number - 1]):
@@ -213,14 +215,13 @@ def _check_body_references(text: str, header: Header, article: PurePosixPath, co
             if isinstance(resolved, Rejected):
                 report("nội dung", number, resolved.message, resolved.code)
             elif resolved.kind == "file":
-                problem = file_problem(content, resolved.path, target, photo_only=is_image)
-                if problem is not None:
-                    report("nội dung", number, problem.message, problem.code)
+                checked = check_file(content, resolved.path, target, photo_only=is_image)
+                if isinstance(checked, Rejected):
+                    report("nội dung", number, checked.message, checked.code)
                 else:
-                    files.append(resolved.path)
+                    files[resolved.path] = checked
             elif resolved.kind == "article" and not (content / resolved.path).is_file():
                 report("nội dung", number, f"không tìm thấy bài `{target}` mà bài viết dẫn tới; kiểm tra tên tệp", "missing-file")
-    return files
 
 
 __all__ = ["FIELDS", "ArticleRecord", "FileSignatures", "Resolved", "body_targets", "read_record"]

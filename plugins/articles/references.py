@@ -94,22 +94,25 @@ def resolve_reference(target: str, article: PurePosixPath) -> Resolved | Rejecte
     return Resolved(kind, resolved, fragment)
 
 
-def file_problem(content: Path, path: str, written: str, *, photo_only: bool) -> Rejected | None:
-    """Why the file at `path` (below `content`, already inside its unit) may not be published;
-    messages name it as the editor `written` it.
+FileSignature = tuple[tuple[int, int, int], tuple[int, bytes]]
+
+
+def check_file(content: Path, path: str, written: str, *, photo_only: bool) -> Rejected | FileSignature:
+    """Why the file at `path` (below `content`, already inside its unit) may not be published,
+    naming it as the editor `written` it; else its signature (see checked_part).
 
     No symlink anywhere between the unit's folder and the file (lstat, never followed), a
     regular file, an allowed type (photos only where an image is shown), bytes that match."""
-    parts = PurePosixPath(path).parts
-    for depth in range(1, len(parts) + 1):
-        current = content.joinpath(*parts[:depth])
+    current = str(content)
+    for part in PurePosixPath(path).parts:
+        current = os.path.join(current, part)
         try:
-            mode = os.lstat(current).st_mode
+            status = os.lstat(current)
         except OSError:
             return Rejected(f"không tìm thấy tệp `{written}` mà bài viết dẫn tới; kiểm tra tên tệp và thư mục images/", "missing-file")
-        if stat.S_ISLNK(mode):
+        if stat.S_ISLNK(status.st_mode):
             return Rejected(f"`{written}` đi qua liên kết tượng trưng (symlink); chép chính tệp vào thư mục của đơn vị", "symlink")
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(status.st_mode):
         return Rejected(f"`{written}` không phải một tệp; dẫn tới một tệp ảnh hoặc tài liệu", "not-a-file")
     suffix = PurePosixPath(path).suffix.lower()
     if suffix in _CONVERT:
@@ -118,14 +121,13 @@ def file_problem(content: Path, path: str, written: str, *, photo_only: bool) ->
     if suffix not in allowed:
         kinds = "ảnh .jpg, .png, .webp, .avif, .gif" + ("" if photo_only else "; tài liệu .pdf, .docx, .xlsx, .odt")
         return Rejected(f"tệp `{written}` thuộc loại không được đăng; chỉ đăng được {kinds}", "file-type-not-allowed")
-    if not _bytes_match(content / path, suffix):
+    checked = _checked_part(current, status.st_mode)
+    if not _bytes_match(checked[1], suffix):
         return Rejected(f"nội dung tệp `{written}` không phải là {suffix.lstrip('.').upper()} như tên tệp; mở tệp và lưu lại đúng định dạng", "file-content-mismatch")
-    return None
+    return (status.st_size, status.st_mtime_ns, status.st_ino), checked
 
 
-def _bytes_match(file: Path, suffix: str) -> bool:
-    with open(file, "rb") as handle:
-        head = handle.read(16)  # file_signature keeps as many
+def _bytes_match(head: bytes, suffix: str) -> bool:
     if suffix == ".webp":
         return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     if suffix == ".avif":
@@ -133,19 +135,15 @@ def _bytes_match(file: Path, suffix: str) -> bool:
     return head.startswith(_SIGNATURES[suffix])
 
 
-def file_signature(content: Path, path: str) -> tuple[tuple[int, int, int], tuple[int, bytes]]:
-    """What the checks of a file depend on, in two parts: its lstat (size, mtime, inode: "not
-    touched since"), and what file_problem reads (its type, its first bytes).  A fresh clone
-    changes the first part only: compared on the second, the file needs no new check."""
-    status = os.lstat(content / path)
-    return (status.st_size, status.st_mtime_ns, status.st_ino), _checked_part(content / path, status.st_mode)
-
-
 def checked_part(content: Path, path: str) -> tuple[int, bytes]:
-    return _checked_part(content / path, os.lstat(content / path).st_mode)
+    """What check_file read of a file: its type and first bytes.  With the lstat part (size,
+    mtime, inode: "not touched since") it is the file's signature; a fresh clone changes the
+    lstat part only, and a file whose checked part is the same needs no new check."""
+    file = os.path.join(content, path)
+    return _checked_part(file, os.lstat(file).st_mode)
 
 
-def _checked_part(file: Path, mode: int) -> tuple[int, bytes]:
+def _checked_part(file: str, mode: int) -> tuple[int, bytes]:
     if not stat.S_ISREG(mode):
         return stat.S_IFMT(mode), b""
     with open(file, "rb") as handle:

@@ -52,9 +52,9 @@ class LinkTargets:
         if resolved.kind == "external":
             return url if tag == "a" else None  # no image from another host
         if resolved.kind == "file":
-            shown_as_image = tag == "img"
-            if resolved.path not in self.record.files or (shown_as_image and PurePosixPath(resolved.path).suffix.lower() not in PHOTO_TYPES):
-                return None
+            is_photo = PurePosixPath(resolved.path).suffix.lower() in PHOTO_TYPES
+            if resolved.path not in self.record.files or (tag == "img" and not is_photo):
+                return None  # only what the scan accepted for this article, as it may be shown
             return f"{self.site_url}/{quote(resolved.path)}"
         target = self.articles.get(resolved.path)
         if target is None or not target.published or target.unit_id != self.record.unit_id or tag != "a":

@@ -22,6 +22,7 @@ from plugins.articles import ArticleIndex, scan_articles
 from plugins.feeds import contributing_files, items_file, sites_feeding
 from plugins.network_registry import Network, Problem, ProblemsFound, display_path
 from plugins.redirects import Plan, plan_for, write_plan
+from plugins.redirects.published import Published, read_published, site_urls_ever
 from plugins.sitemaps import write_sitemaps
 
 from .config import NetworkConfig, load_registry
@@ -44,6 +45,8 @@ class BuildOptions:
     jobs: int = 1
     as_of: date | None = None  # build the network as it stands at the end of that day; None: now
     shard: tuple[int, int] | None = None  # (K, N): build shard K of N (whole provinces); merge afterwards
+    # Sitemaps or URL lists (files or http(s) URLs) of what was published before; none: output/'s sitemaps.
+    published_urls: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +107,7 @@ class _Inputs:
     index: ArticleIndex
     file_digests: dict[str, str]  # article path below content/ -> sha256, from the index scan (fingerprints)
     statics: dict[str, list[str]]  # unit id -> the files its published articles use (images, documents)
+    published: Published = field(default_factory=Published)  # URLs published before (corrected titles' old URLs)
 
 
 def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
@@ -130,7 +134,13 @@ def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
     if {path: id(entry) for path, entry in index_cache.items()} != entries_before:
         save_index_cache(cache, index_cache)
     digests = {path: entry[0][0] for path, entry in index_cache.items()}
-    return _Inputs(config, content, output, cache, registry, network, index, digests, index.published_files())
+    try:
+        published = read_published(options.published_urls, output if output.is_dir() else None,
+                                   site_urls_ever(registry, network, config.base_url))
+    except (OSError, ValueError) as error:
+        raise ProblemsFound([Problem("--published-urls", 1, "--published-urls", f"không đọc được danh sách địa chỉ đã xuất bản: {error}", "published-urls-unreadable")]) from error
+    return _Inputs(config, content, output, cache, registry, network, index, digests, index.published_files(),
+                   published)
 
 
 def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
@@ -204,14 +214,17 @@ def _write_network_files(inputs: _Inputs, options: BuildOptions, site_ids: list[
     config, network = inputs.config, inputs.network
     plan, inventory, site_urls = plan_for(inputs.registry, network, inputs.index,
                                           inputs.statics,
-                                          config.feeds, config.pagination, config.base_url)
+                                          config.feeds, config.pagination, config.base_url, inputs.published.urls)
+    whole_plan = plan
     if options.shard:  # this shard's sites, and the old sites that folded into them
         owner = shard_owner(network, inputs.index, options.shard[1])
         plan = _only(plan, lambda site_id: owner.get(site_id) == options.shard[0])
     elif options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
         plan = _only(plan, lambda site_id: site_id in site_ids)
     write_plan(plan, built, site_urls, previous=inputs.output, network=network)
-    write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built)
+    write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built,
+                   plan=whole_plan, folders={r.old.split("/")[0] for r in plan.redirects},
+                   published=inputs.published.sitemaps)
     write_network_page(config.theme, network, built)
 
 

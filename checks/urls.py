@@ -2,26 +2,30 @@
 
 A URL is kept when the new build has its page, or redirected when the new
 build has a redirect page (meta refresh) there whose target the new build has
-and which is not itself a redirect (one hop).  Otherwise it is lost.
-Covers HTML pages, feeds and content images; theme assets, sitemaps and
-server maps are not content.
+and which is not itself a redirect (one hop).  Otherwise it is lost.  A feed
+URL is kept only when it still serves a feed (RSS or Atom): a feed reader
+follows no HTML redirect, so a feed turned into an HTML page is lost; a sitemap
+URL likewise only when it still serves a sitemap.  Covers HTML pages, feeds,
+sitemaps and content images; theme assets and server maps are not content.
 """
 
 from __future__ import annotations
 
 import re
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from plugins.sitemaps.reading import is_url, read_listing
+
 from .addresses import served_file, url_to_path
 
 CONTENT_SUFFIXES = {".html", ".xml", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf"}
-NOT_CONTENT = {"sitemap.xml", "_redirects", "redirects.nginx.map"}
+NOT_CONTENT = {"_redirects", "redirects.nginx.map"}
 _REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=([^"']+)["']""", re.I)
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
 
 
 @dataclass
@@ -47,35 +51,49 @@ def build_paths(folder: Path) -> list[str]:
     return paths
 
 
-def _read(source: str) -> bytes:
-    if re.match(r"^https?://", source):
-        with urllib.request.urlopen(source, timeout=30) as answer:  # noqa: S310 (http/https only)
-            return answer.read()
-    return Path(source).read_bytes()
-
-
 def listed_urls(source: str, roots: dict[str, str] | None = None) -> list[str]:
     """URLs from a file (or http URL): a sitemap, a sitemap index (followed), or one URL a line.
 
-    A sitemap index read from a local file looks for its sitemaps beside it
-    first (a saved copy of a published build), through `roots`.
+    A sitemap index's own sitemaps are listed too (a sitemap URL must not be lost either), and
+    so is the index when it is a URL.  One read from a local file looks for its sitemaps beside
+    it first (a saved copy of a published build), through `roots`.
     """
-    data = _read(source)
-    if data.lstrip().startswith(b"<"):
-        root = etree.fromstring(data)
-        if root.tag == f"{SITEMAP_NS}sitemapindex":
-            return [url for loc in root.iter(f"{SITEMAP_NS}loc")
-                    for url in listed_urls(_local_copy(source, loc.text.strip(), roots or {}), roots)]
-        return [loc.text.strip() for loc in root.iter(f"{SITEMAP_NS}loc")]
-    return [line.strip() for line in data.decode("utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    listing = read_listing(source, lambda url: _local_copy(source, url, roots or {}))
+    own = [source] if is_url(source) and listing.sitemaps else []
+    return own + listing.sitemaps + listing.urls
 
 
 def _local_copy(index_source: str, url: str, roots: dict[str, str]) -> str:
-    if re.match(r"^https?://", index_source):
+    if is_url(index_source):
         return url
     path = url_to_path(url, roots)
     local = Path(index_source).parent / path if path is not None else None
     return str(local) if local is not None and local.is_file() else url
+
+
+def is_feed(path: str) -> bool:
+    return path.endswith((".rss.xml", ".atom.xml"))
+
+
+def is_sitemap(path: str) -> bool:
+    name = path.rpartition("/")[2]
+    return name.startswith("sitemap") and name.endswith(".xml")
+
+
+def _root_tag(file: Path) -> str | None:
+    try:
+        return etree.parse(str(file), etree.XMLParser(resolve_entities=False, no_network=True)).getroot().tag
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _serves(path: str, file: Path) -> bool:
+    """A feed URL serves a feed, a sitemap URL a sitemap (anything else: any file)."""
+    if is_feed(path):
+        return _root_tag(file) in ("rss", f"{ATOM_NS}feed")
+    if is_sitemap(path):
+        return _root_tag(file) in (f"{SITEMAP_NS}urlset", f"{SITEMAP_NS}sitemapindex")
+    return True
 
 
 def _redirect_target(file: Path) -> str | None:
@@ -94,6 +112,10 @@ def check(old_paths: list[str], new: Path, roots: dict[str, str]) -> Report:
         file = served_file(new, path)
         if not file.is_file():
             report.lost.append(path)
+            continue
+        if (is_feed(path) or is_sitemap(path)) and not _serves(path, file):
+            why = "feed readers follow no HTML redirect" if is_feed(path) else "search engines read it as a sitemap"
+            report.lost.append(f"{path} (no longer serves a {'feed' if is_feed(path) else 'sitemap'}: {why})")
             continue
         target = _redirect_target(file)
         if target is None:

@@ -28,6 +28,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                         help="dựng mạng như vào cuối ngày này (giờ Việt Nam); mặc định: lúc này")
     parser.add_argument("--shard", metavar="K/N", help="chỉ dựng phần K trong N phần của mạng (mỗi phần gồm trọn các tỉnh)")
+    parser.add_argument("--published-urls", action="extend", nargs="+", default=[], metavar="FILE|URL",
+                        help="sitemap (hoặc chỉ mục sitemap, danh sách địa chỉ) của bản đã xuất bản, tệp hoặc http(s); "
+                             "mặc định: các sitemap trong thư mục kết quả trước. Địa chỉ cũ của bài đã sửa tiêu đề được chuyển hướng")
     args = parser.parse_args(argv)
     if args.shard:
         from builder.shards import parse_shard
@@ -54,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         for warning in result.warnings:
             print(f"    cảnh báo: {warning}", flush=True)
 
-    options = BuildOptions(args.content, args.output, args.settings, args.site, args.jobs, args.as_of, args.shard)
+    options = BuildOptions(args.content, args.output, args.settings, args.site, args.jobs, args.as_of, args.shard,
+                           args.published_urls)
     try:
         report = build(options, on_site_done=progress)
     except ProblemsFound as problems:

@@ -151,14 +151,29 @@ def test_server_maps_and_redirect_pages_come_from_one_list(builds):
 
 
 def test_sitemaps_list_canonical_pages_only(builds):
+    """Each site's sitemap.xml lists canonical pages; the sitemaps of redirects (and a merged
+    site's old sitemap, kept at its address) list the old URLs, each a one-hop redirect."""
+    from plugins.sitemaps import parse_sitemap
+
     _, after = builds
-    urls = listed_urls(str(after / "sitemap.xml"), roots())
-    assert len(urls) > 100 and len(urls) == len(set(urls))
-    for url in urls:
+    kind, sitemaps = parse_sitemap((after / "sitemap.xml").read_bytes())
+    assert kind == "sitemapindex"
+    sites = {site.id for site in load_network(ROOT / "content" / "network.yml").at(date.today()).sites}
+    canonical, moved = [], []
+    for sitemap in sitemaps:
+        path = url_to_path(sitemap, roots())
+        folder, _, name = path.partition("/")
+        urls = parse_sitemap((after / path).read_bytes())[1]
+        (canonical if folder in sites and name == "sitemap.xml" else moved).extend(urls)
+    assert f"{LOCAL_BASE}/ldld-hau-giang/sitemap.xml" in sitemaps  # the merged federation's sitemap stays readable
+    assert len(canonical) > 100 and len(canonical) == len(set(canonical))
+    for url in canonical:
         path = url_to_path(url, roots())
         file = after / path / "index.html" if url.endswith("/") else after / path
         assert REDIRECT_MARKER not in file.read_text(encoding="utf-8"), url
         assert "/trang-" not in url and "/ldld-hau-giang/" not in url.replace("/ldld-can-tho/ldld-hau-giang/", "")
+    assert f"{LOCAL_BASE}/ldld-hau-giang/" in moved and len(moved) > 20
+    assert check([url_to_path(url, roots()) for url in moved], after, roots()).redirected == len(moved)
 
 
 def test_same_as_of_gives_identical_bytes(builds, tmp_path):
@@ -190,5 +205,5 @@ def test_the_url_inventory_mirrors_what_the_build_writes(builds):
                                   config.feeds, config.pagination, config.base_url)
     written = {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()}
     not_content = {p for p in written if "/" not in p or "theme" in p.split("/")[:2]
-                   or p.endswith(("/sitemap.xml", "/_redirects", "/_headers"))}
+                   or p.endswith(("/sitemap.xml", "/sitemap-chuyen-huong.xml", "/_redirects", "/_headers"))}
     assert written - not_content == set(inventory) | {r.old for r in plan.redirects + plan.copies}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from plugins.articles import ArticleIndex
@@ -10,6 +12,7 @@ from plugins.network_registry import Network
 
 from .inventory import Entry, Pagination, alias_paths, network_inventory
 from .plan import Plan, plan_redirects
+from .published import output_path, published_articles
 
 
 def past_snapshots(registry: Network, today: date) -> list[Network]:
@@ -21,8 +24,13 @@ def past_snapshots(registry: Network, today: date) -> list[Network]:
 
 
 def plan_for(registry: Network, current: Network, index: ArticleIndex, statics: dict[str, list[str]],
-             feeds: FeedSettings, pagination: Pagination, base_url: str | None) -> tuple[Plan, dict[str, Entry], dict[str, str]]:
-    """The redirect plan for today's build, today's inventory, and every site's URL ever."""
+             feeds: FeedSettings, pagination: Pagination, base_url: str | None,
+             published: Iterable[str] = ()) -> tuple[Plan, dict[str, Entry], dict[str, str]]:
+    """The redirect plan for today's build, today's inventory, and every site's URL ever.
+
+    `published`: URLs published before (read from sitemaps); an article URL among them that
+    no day's inventory has (a title corrected since) is found by its code (published.py).
+    """
     today = network_inventory(current, index, statics, feeds, pagination)
     old: dict[str, Entry] = dict(alias_paths(current))
     site_urls = {site.id: site.site_url for site in current.sites}
@@ -30,6 +38,12 @@ def plan_for(registry: Network, current: Network, index: ArticleIndex, statics: 
         snapshot.assign_urls(base_url)
         site_urls = {site.id: site.site_url for site in snapshot.sites} | site_urls
         for path, entry in network_inventory(snapshot, index, statics, feeds, pagination).items():
-            old.setdefault(path, entry)
+            if path not in old:
+                old[path] = entry
+            elif entry.members and entry.key == old[path].key:  # a list follows the articles it showed last
+                old[path] = replace(old[path], members=entry.members)
         old.update({p: e for p, e in alias_paths(snapshot).items() if p not in old})
+    paths = {path for path in (output_path(url, site_urls) for url in published) if path is not None}
+    for path, entry in published_articles(sorted(paths - old.keys() - today.keys()), index).items():
+        old[path] = entry
     return plan_redirects(old, today, current), today, site_urls

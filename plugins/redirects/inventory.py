@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from plugins.articles import ArticleIndex, ArticleRecord, slugify_vi
 from plugins.feeds.catalog import FORMATS, site_feed_specs
@@ -28,6 +28,9 @@ Key = tuple[str, ...]
 class Entry:
     key: Key
     page: int = 1  # pagination: page 1 is the list's canonical URL
+    # For a category or tag list (its pages and feeds): the units of the articles it listed, one per
+    # article, so that a list that disappears from a site can follow its articles (plan.py).
+    members: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def canonical(self) -> bool:
@@ -46,11 +49,12 @@ def page_count(items: int, per_page: int) -> int:
     return max(1, math.ceil(items / per_page))
 
 
-def _paginated(base: str, key: Key, items: int, per_page: int) -> Iterator[tuple[str, Entry]]:
+def _paginated(base: str, key: Key, items: int, per_page: int,
+               members: tuple[str, ...] = ()) -> Iterator[tuple[str, Entry]]:
     """Pelican's PAGINATION_PATTERNS: <base>index.html, then <base>trang-N/index.html."""
-    yield f"{base}index.html", Entry(key)
+    yield f"{base}index.html", Entry(key, 1, members)
     for number in range(2, page_count(items, per_page) + 1):
-        yield f"{base}trang-{number}/index.html", Entry(key, number)
+        yield f"{base}trang-{number}/index.html", Entry(key, number, members)
 
 
 def _feed_key(site: Unit, spec_key: str, fmt: str) -> Key:
@@ -79,25 +83,28 @@ def site_inventory(site: Unit, network: Network, index: ArticleIndex, static_fil
             add(relative, Entry(("static", relative)))
     for record in records:
         add(record.save_as, Entry(("article", record.identity)))
-    categories: dict[str, int] = {}
-    tags: dict[str, int] = {}
+    categories: dict[str, list[str]] = {}  # slug -> the unit of each of its articles
+    tags: dict[str, list[str]] = {}
     for record in records:
-        categories[slugify_vi(record.category)] = categories.get(slugify_vi(record.category), 0) + 1
+        categories.setdefault(slugify_vi(record.category), []).append(record.unit_id)
         for tag in {slugify_vi(t) for t in record.tags}:
-            tags[tag] = tags.get(tag, 0) + 1
-    for slug, count in categories.items():
-        for path, entry in _paginated(f"chuyen-muc/{slug}/", ("site", site.id, f"category:{slug}"), count, pagination.category):
+            tags.setdefault(tag, []).append(record.unit_id)
+    for slug, units_of in categories.items():
+        for path, entry in _paginated(f"chuyen-muc/{slug}/", ("site", site.id, f"category:{slug}"), len(units_of),
+                                      pagination.category, tuple(sorted(units_of))):
             add(path, entry)
-    for slug, count in tags.items():
-        for path, entry in _paginated(f"the/{slug}/", ("site", site.id, f"tag:{slug}"), count, pagination.tag):
+    for slug, units_of in tags.items():
+        for path, entry in _paginated(f"the/{slug}/", ("site", site.id, f"tag:{slug}"), len(units_of),
+                                      pagination.tag, tuple(sorted(units_of))):
             add(path, entry)
     for path, entry in _paginated("luu-tru/", ("site", site.id, "luu-tru"), len(records), pagination.archives):
         add(path, entry)
     add("danh-ba/index.html", Entry(("site", site.id, "danh-ba")))
     add("feeds/index.html", Entry(("site", site.id, "feeds")))
     for spec in site_feed_specs(site, network, index, feeds):
+        members = tuple(sorted(categories.get(spec.key.partition("/")[2], ()))) if spec.key.startswith("category/") else ()
         for fmt in FORMATS:
-            add(spec.save_as(fmt), Entry(_feed_key(site, spec.key, fmt)))
+            add(spec.save_as(fmt), Entry(_feed_key(site, spec.key, fmt), 1, members))
     return entries
 
 

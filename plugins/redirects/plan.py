@@ -8,11 +8,17 @@ for an <img>), and so is a feed whose successor is a feed (feed readers do not
 follow one either, and on a static host such as GitHub Pages the HTML page is
 all they would get; the GUIDs are the same, so nothing is posted twice);
 everything else gets a redirect straight to today's page.
+
+A category or tag list that no longer exists on its site follows its articles:
+to the same list on the site where most of them live now, else to their unit's
+page (a feed: to that list's feed, or the unit's feed), never to an unrelated
+page.  Page N of an old list leads to page N of today's when it exists.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from plugins.network_registry import Network
 
@@ -30,27 +36,68 @@ class Plan:
     redirects: list[Redirect]
     copies: list[Redirect]  # static files and feeds kept at their old path too
     lost: list[str]  # old paths whose content is gone (an article deleted or unpublished)
+    # Old paths of redirected canonical pages (no pagination, no feed): the sitemaps of redirects list them.
+    listed: frozenset[str] = field(default_factory=frozenset)
 
 
-def _canonical(current: dict[str, Entry]) -> dict[Key, str]:
-    found: dict[Key, str] = {}
+def _canonical(current: dict[str, Entry]) -> dict[tuple[Key, int], str]:
+    """(key, page) -> today's path; page 1 is the canonical URL of what the key shows."""
+    found: dict[tuple[Key, int], str] = {}
     for path, entry in sorted(current.items()):
-        if entry.canonical:
-            found.setdefault(entry.key, path)
+        found.setdefault((entry.key, entry.page), path)
     return found
 
 
-def _target(key: Key, canonical: dict[Key, str], network: Network) -> str | None:
-    if key in canonical:
-        return canonical[key]
+def _list_key(what: str, site_id: str, unit_id: str) -> list[Key]:
+    """Where a list (category/tag page or category feed) of `site_id` may go, best first."""
+    kind = what.split(":")[0]
+    keys: list[Key] = [("site", site_id, what)]
+    if kind == "category-feed":
+        keys.append(("unit-feed", unit_id, what.rsplit(":", 1)[1]))
+    elif kind in ("category", "tag"):
+        keys.append(("unit", unit_id))
+    return keys
+
+
+def _followed(entry: Entry, canonical: dict[tuple[Key, int], str], network: Network) -> Key | None:
+    """A category/tag list gone from its site: the same list where most of its articles are now."""
+    units = [unit for unit in entry.members if unit in network]
+    if not units:
+        return None
+    sites = Counter(network[unit].site.id for unit in units)
+    site_id = min(sites, key=lambda s: (-sites[s], s))
+    unit_counts = Counter(unit for unit in units if network[unit].site.id == site_id)
+    unit_id = min(unit_counts, key=lambda u: (-unit_counts[u], u))
+    return next((key for key in _list_key(entry.key[2], site_id, unit_id) if (key, 1) in canonical), None)
+
+
+def _target_key(entry: Entry, canonical: dict[tuple[Key, int], str], network: Network) -> Key | None:
+    key = entry.key
+    if (key, 1) in canonical:
+        return key
     kind = key[0]
     if kind == "site" and key[1] in network:
-        # A site that folded into another: the same page there, else the unit's own archive page.
+        # A site that folded into another: the same page there.  A list gone from its site follows
+        # its articles.  Else a folded site's page leads to the unit's own page (its section).
         new_site = network[key[1]].site
-        return canonical.get(("site", new_site.id, key[2])) or canonical.get(("unit", key[1]))
+        if (("site", new_site.id, key[2]), 1) in canonical:
+            return ("site", new_site.id, key[2])
+        followed = _followed(entry, canonical, network) if entry.members else None
+        if followed is not None:
+            return followed
+        if (("unit", key[1]), 1) in canonical and (new_site.id != key[1] or not entry.members):
+            return ("unit", key[1])
+        return None
     if kind == "unit-feed":
-        return canonical.get(("unit", key[1]))
+        return ("unit", key[1]) if (("unit", key[1]), 1) in canonical else None
     return None
+
+
+def _target(entry: Entry, canonical: dict[tuple[Key, int], str], network: Network) -> str | None:
+    key = _target_key(entry, canonical, network)
+    if key is None:
+        return None
+    return canonical.get((key, entry.page)) or canonical[(key, 1)]
 
 
 def is_feed(path: str) -> bool:
@@ -64,11 +111,12 @@ def plan_redirects(old: dict[str, Entry], current: dict[str, Entry], network: Ne
     for path in sorted(old):
         if path in current:
             continue
-        target = _target(old[path].key, canonical, network)
+        target = _target(old[path], canonical, network)
         if target is None:
             lost.append(path)
         elif old[path].key[0] == "static" or (is_feed(path) and is_feed(target)):
             copies.append(Redirect(path, target))
         else:
             redirects.append(Redirect(path, target))
-    return Plan(redirects, copies, lost)
+    listed = frozenset(r.old for r in redirects if old[r.old].canonical and r.old.endswith(".html"))
+    return Plan(redirects, copies, lost, listed)

@@ -1,0 +1,114 @@
+"""URLs published before this build that the registry's history cannot give: corrected titles.
+
+An article's URL is `tin/<title words>-<code>.html`, the code derived from its
+identity; correcting a title (no `Slug:`) changes the words, not the code.  The
+old words are in what was published: the sitemaps online (the deploy passes
+them, `--published-urls`) or those of the last output (a local build).  Each
+listed article URL that today's build does not have is matched by its code to
+today's article, and gets a redirect like any other old URL.  The old URL stays
+listed in its site's sitemap of redirects (plugins/sitemaps), so the next build
+reads it back: the live site itself carries the state, on any fresh runner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from plugins.articles import ArticleIndex, short_id
+from plugins.network_registry import Network
+
+from .inventory import Entry
+
+_ARTICLE = re.compile(r"^[^/]+/tin/(?:[a-z0-9-]*-)?(?P<code>[a-z2-7]{6})\.html$")
+
+
+def output_path(url: str, site_urls: dict[str, str]) -> str | None:
+    """The path below output/ that serves `url` (through the longest site URL it starts with);
+    None for a URL of no site of the network."""
+    for site_id, site_url in sorted(site_urls.items(), key=lambda item: len(item[1]), reverse=True):
+        prefix = site_url.rstrip("/") + "/"
+        if url == site_url.rstrip("/") or url.startswith(prefix):
+            rest = unquote(urlsplit(url).path)[len(urlsplit(prefix).path):].lstrip("/")
+            if rest == "" or rest.endswith("/"):
+                rest += "index.html"
+            return f"{site_id}/{rest}"
+    return None
+
+
+def article_codes(index: ArticleIndex) -> dict[str, str | None]:
+    """The URL code of every published article → its identity (None: two articles share the code)."""
+    codes: dict[str, str | None] = {}
+    for record in index.records:
+        if not record.published:
+            continue
+        code = short_id(record.identity)
+        codes[code] = record.identity if codes.get(code, record.identity) == record.identity else None
+    return codes
+
+
+def published_articles(paths: Iterable[str], index: ArticleIndex) -> dict[str, Entry]:
+    """Published article paths (below output/) → the article each showed, found by its code."""
+    codes = article_codes(index)
+    found: dict[str, Entry] = {}
+    for path in paths:
+        match = _ARTICLE.match(path)
+        identity = codes.get(match["code"]) if match else None
+        if identity is not None:
+            found[path] = Entry(("article", identity))
+    return found
+
+
+def site_urls_ever(registry: Network, current: Network, base_url: str | None) -> dict[str, str]:
+    """Site id → its URL, for every site the network ever had (today's URL for a site of today)."""
+    from .history_plan import past_snapshots
+
+    urls: dict[str, str] = {}
+    for snapshot in past_snapshots(registry, current.day):
+        snapshot.assign_urls(base_url)
+        urls.update({site.id: site.site_url for site in snapshot.sites})
+    return urls | {site.id: site.site_url for site in current.sites}
+
+
+@dataclass
+class Published:
+    """What was published before: page URLs, and the sitemaps that listed them (paths below output/)."""
+
+    urls: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+
+
+def read_published(sources: list[str], previous: Path | None, site_urls: dict[str, str]) -> Published:
+    """The URLs listed by `sources` (sitemaps, sitemap indexes, URL lists: files or http(s) URLs),
+    or, when there are none, by the sitemaps of the previous output folder `previous`.
+
+    A local index's sitemaps are read beside it when they are there (a saved copy of a build),
+    else from their URL; the previous output's only from its folder.  Raises OSError or
+    ValueError when a source cannot be read.
+    """
+    from plugins.sitemaps.reading import is_url, read_listing
+
+    published = Published()
+
+    def beside(folder: Path, fallback: bool):
+        def local_copy(url: str) -> str | None:
+            path = output_path(url, site_urls)
+            if path is not None and (folder / path).is_file():
+                return str(folder / path)
+            return url if fallback else None
+        return local_copy
+
+    if sources:
+        listings = [(source, read_listing(source, (lambda url: url) if is_url(source) else beside(Path(source).parent, True)))
+                    for source in sources]
+    elif previous is not None and (previous / "sitemap.xml").is_file():
+        listings = [(str(previous / "sitemap.xml"), read_listing(str(previous / "sitemap.xml"), beside(previous, False)))]
+    else:
+        listings = []
+    for _, listing in listings:
+        published.urls += listing.urls
+        published.sitemaps += [path for path in (output_path(url, site_urls) for url in listing.sitemaps) if path]
+    return published

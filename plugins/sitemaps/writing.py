@@ -1,0 +1,91 @@
+"""Writing the sitemaps: canonical pages per site, the URLs that now redirect, and the root index.
+
+- `<site>/sitemap.xml`: today's canonical pages of a site (no redirect, no
+  pagination page, no feed), with the article's `lastmod`;
+- `<site>/sitemap-chuyen-huong.xml`: the site's old canonical URLs that now
+  redirect (a unit moved away, a title corrected), so that search engines find
+  the redirects, as they advise for moves; and so that the next build, reading
+  the sitemaps online, keeps every corrected title's redirect (plugins/redirects/published.py);
+- a site folder that is no longer a site (a federation merged into another)
+  keeps its `sitemap.xml` at the same address: it lists its old URLs, which redirect;
+- `output/sitemap.xml` indexes them all.  A sitemap published once is written
+  again even when it lists nothing any more: a sitemap URL is never lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from plugins.articles import ArticleIndex
+from plugins.atomic_write import write_text_atomically
+from plugins.redirects.emit import absolute_url
+from plugins.redirects.inventory import Entry
+from plugins.redirects.plan import Plan
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP = "sitemap.xml"
+REDIRECTS_SITEMAP = "sitemap-chuyen-huong.xml"
+
+
+def _urlset(urls: list[tuple[str, str | None]]) -> str:
+    lines = [f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NS}">']
+    for loc, lastmod in urls:
+        modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
+        lines.append(f"  <url><loc>{escape(loc)}</loc>{modified}</url>")
+    return "\n".join(lines) + "\n</urlset>\n"
+
+
+def sitemap_paths(plan: Plan, all_site_ids: list[str], published: Iterable[str] = ()) -> dict[str, list[str]]:
+    """Every sitemap the network serves (its path below output/) → the redirected old paths it
+    lists ([] for a site's sitemap of canonical pages, listed from today's inventory).
+
+    From the whole plan, so every shard computes the same index.  `published`: paths of
+    sitemaps published before, kept even when empty."""
+    moved: dict[str, list[str]] = {}
+    for path in sorted(plan.listed):
+        moved.setdefault(path.partition("/")[0], []).append(path)
+    published = set(published)
+    files: dict[str, list[str]] = {}
+    for site in all_site_ids:
+        files[f"{site}/{SITEMAP}"] = []
+        if moved.get(site) or f"{site}/{REDIRECTS_SITEMAP}" in published:
+            files[f"{site}/{REDIRECTS_SITEMAP}"] = moved.get(site, [])
+    for folder in sorted(set(moved) - set(all_site_ids)):
+        files[f"{folder}/{SITEMAP}"] = moved[folder]
+    for path in sorted(published - files.keys()):  # a former site's sitemap listing nothing any more
+        folder, _, name = path.partition("/")
+        if name in (SITEMAP, REDIRECTS_SITEMAP) and folder not in all_site_ids:
+            files[path] = []
+    return files
+
+
+def write_sitemaps(inventory: dict[str, Entry], index: ArticleIndex, site_urls: dict[str, str],
+                   site_ids: list[str], all_site_ids: list[str], output: Path, *,
+                   plan: Plan | None = None, folders: Iterable[str] = (), published: Iterable[str] = ()) -> None:
+    """The sitemaps of `site_ids` and of the old site folders in `folders`, and output/sitemap.xml
+    indexing every sitemap of the network (`plan`: the whole redirect plan)."""
+    files = sitemap_paths(plan or Plan([], [], []), all_site_ids, published)
+    canonical: dict[str, list[tuple[str, str | None]]] = {site: [] for site in site_ids}
+    for path, entry in sorted(inventory.items()):
+        site = path.partition("/")[0]
+        if site not in canonical or not path.endswith(".html") or not entry.canonical:
+            continue
+        lastmod = None
+        if entry.key[0] == "article":
+            record = index.by_identity[entry.key[1]]
+            lastmod = (record.modified or record.date).isoformat()
+        canonical[site].append((absolute_url(path, site_urls), lastmod))
+    writes = set(site_ids) | set(folders)
+    for path, moved in files.items():
+        folder, _, name = path.partition("/")
+        if folder not in writes:
+            continue
+        if folder in canonical and name == SITEMAP:
+            write_text_atomically(output / path, _urlset(canonical[folder]))
+        else:
+            write_text_atomically(output / path, _urlset([(absolute_url(old, site_urls), None) for old in moved]))
+    entries = "".join(f"  <sitemap><loc>{escape(absolute_url(path, site_urls))}</loc></sitemap>\n" for path in files)
+    write_text_atomically(output / SITEMAP,
+                          f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n{entries}</sitemapindex>\n')

@@ -50,6 +50,7 @@ def test_deploy_runs_on_main_and_hourly_sharded_with_publishconf():
     assert shards == list(range(1, int(deploy["env"]["SHARDS"]) + 1))
     build = " ".join(step.get("run", "") for step in jobs["build"]["steps"])
     assert "--settings publishconf.py --shard" in build
+    assert '--published-urls "$NETWORK_BASE_URL/sitemap.xml"' in build  # corrected titles keep their old URLs
     merge = " ".join(step.get("run", "") for step in jobs["merge"]["steps"])
     assert "merge_shards" in merge and "check_links --settings publishconf.py" in merge
     assert "check_urls --settings publishconf.py" in merge  # no URL lost since the last deploy

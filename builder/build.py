@@ -10,6 +10,7 @@ output/ is touched.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,12 +29,14 @@ from plugins.sitemaps import write_sitemaps
 from .config import NetworkConfig, load_registry
 from .network_page import write_network_page
 from .reuse import (ROOT, build_recipe, feeds_fingerprint, keep_unchanged, load_index_cache, load_state,
-                    network_fingerprint, save_index_cache, save_state, site_chrome, site_fingerprint,
-                    snapshot_digest, unit_digests)
+                    network_fingerprint, save_index_cache, site_chrome, site_fingerprint, snapshot_digest,
+                    state_file, state_text, unit_digests)
 from .sites import SiteResult, template_cache
 from .shards import shard_owner, shard_sites
-from .staging import commit_all, commit_entries, forget_cached, save_cache, staging_folder
+from .staging import Bookkeeping, commit, recover, staging_folder
 from .workers import Job, build_sites_and_feeds, scan_pool, worker_pool
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -146,6 +149,8 @@ def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
 def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
     """Build the network (or some of its sites) into options.output; raises ProblemsFound."""
     started = time.perf_counter()
+    for line in recover(options.output.resolve(), cache_folder(options.output.resolve())):  # a killed build's commit
+        logger.warning("%s", line)
     inputs = _read_inputs(options, options.jobs)
     network, feed_cache = inputs.network, inputs.cache / "feed-items"
     if options.shard:
@@ -187,23 +192,20 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         _write_network_files(inputs, options, site_ids, built)
         if inputs.output.is_dir():
             keep_unchanged(built, inputs.output)
-        # What describes the parts of output/ about to be replaced goes first: a build killed
-        # between the commit and the bookkeeping then rebuilds them rather than trusting
-        # fingerprints and page keys of files that have changed since.
-        save_state(inputs.cache, {"sites": {k: v for k, v in state.get("sites", {}).items() if k not in to_build},
-                                  "feeds": {k: v for k, v in state.get("feeds", {}).items() if k not in new_feeds},
-                                  "network": None})
-        forget_cached(memos, inputs.cache / memos.name)
-        if full and not reused:
-            commit_all(staging, inputs.output)
-        else:
-            names = [*site_ids, "index.html", "theme"] if options.sites else sorted(e.name for e in built.iterdir())
-            commit_entries(staging, inputs.output, names, overlay=frozenset(reused), remove_others=not options.sites)
-        save_cache(feed_items, feed_cache)
-        save_cache(memos, inputs.cache / memos.name)
-        save_state(inputs.cache, {"sites": {**state.get("sites", {}), **prints},
-                                  "feeds": {**state.get("feeds", {}), **feed_prints},
-                                  "network": whole if full else state.get("network")})
+        # What describes the parts of output/ about to be replaced is dropped before the commit (a build
+        # killed before its journal is written then rebuilds them rather than trusting fingerprints and
+        # page keys of files that may have changed); the journal carries what the cache says afterwards.
+        book = Bookkeeping(
+            state_file(inputs.cache),
+            state_before=state_text({"sites": {k: v for k, v in state.get("sites", {}).items() if k not in to_build},
+                                     "feeds": {k: v for k, v in state.get("feeds", {}).items() if k not in new_feeds},
+                                     "network": None}),
+            state_after=state_text({"sites": {**state.get("sites", {}), **prints},
+                                    "feeds": {**state.get("feeds", {}), **feed_prints},
+                                    "network": whole if full else state.get("network")}),
+            moves=[(feed_items, feed_cache), (memos, inputs.cache / memos.name)])
+        names = [*site_ids, "index.html", "theme"] if options.sites else sorted(e.name for e in built.iterdir())
+        commit(staging, inputs.output, book, names, overlay=frozenset(reused), remove_others=not options.sites)
     order = {site_id: i for i, site_id in enumerate(site_ids)}
     return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started, reused,
                        inputs.index.notes)

@@ -146,8 +146,17 @@ def load_state(cache: Path) -> dict:
         return {}
 
 
+def state_file(cache: Path) -> Path:
+    return cache / STATE_FILE
+
+
+def state_text(state: dict) -> str:
+    """What save_state writes (the commit journal carries it, builder/staging.py)."""
+    return json.dumps(state, sort_keys=True, indent=1)
+
+
 def save_state(cache: Path, state: dict) -> None:
-    write_text_atomically(cache / STATE_FILE, json.dumps(state, sort_keys=True, indent=1))
+    write_text_atomically(state_file(cache), state_text(state))
 
 
 def load_index_cache(cache: Path) -> dict:

@@ -1,36 +1,64 @@
-"""Build into a temporary folder beside output/ and swap it in only when every site succeeded.
+"""Build into a staging folder beside output/, then commit it in one journaled step.
 
-On any failure the temporary folder is removed and output/ is left exactly as
-it was.  output/ stays a real directory (never a symlink), so any static host
-or rsync can take it as it is.
+On any failure before the commit the staging folder is removed and output/ is
+left exactly as it was.  output/ stays a real directory (never a symlink), so
+any static host or rsync can take it as it is.
 
-A build that rebuilt every site swaps the whole of output/ at once.  A build
-that reused some sites leaves their folders in place (copying them would cost
-time in proportion to the network, not to the change): each rebuilt site's
-folder is swapped in whole, and the few files written into a reused site
-(its feeds, sitemap, redirects) are renamed into it one by one.  Every file
-and every rebuilt site is complete at every moment; only the moment at which
-each appears differs.
+The commit (`commit`):
+1. the staging folder's output/ is completed into the whole new output: the
+   files of what the build kept (reused sites, and with --site the sites not
+   built) are hard-linked into it, so no byte is copied and every unchanged
+   file keeps its inode and mtime;
+2. the cache stops vouching for what is about to be replaced (fingerprints,
+   page memos, feed items of the rebuilt sites);
+3. a journal beside output/ (`.<output>-commit.json`: written to a temporary
+   file, fsynced, renamed) records the commit: the staging folder, the new
+   tree's inode, the cache files to move in and the fingerprints to write;
+4. the new tree and output/ are exchanged in one renameat2(RENAME_EXCHANGE),
+   so output/ is at every moment the previous build or the new one, whole;
+5. the bookkeeping the journal names is done, the journal removed, the
+   staging folder (now holding the previous tree) deleted.
+A build killed anywhere is repaired by the next one (`recover`, before it
+reads anything): with a journal, the commit is rolled forward (the new tree
+stays in the staging folder until the journal is gone); without one, output/
+was never touched and what the dead build left is removed.  Where the exchange
+is not available (not Linux, some file systems) the swap is two renames, and a
+kill between them leaves no output/ until the next build finishes the swap.
+Power loss is not covered: only the journal is fsynced, not the new tree.
+
+Every file operation of a commit or a recovery goes through `_step`, so a
+test can kill the build right before any of them (UNION_BUILD_KILL_AT=N).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+from plugins.atomic_write import exchange, fsync_folder
+
 PREFIX = ".build-"
+LEGACY_OLD = f"{PREFIX}old-"  # where builds before the journal moved the previous output/ or site folder aside
+KILL_AT = "UNION_BUILD_KILL_AT"  # tests: SIGKILL the build right before its N-th commit operation
+RECOVERING = "Khôi phục sau lần dựng bị dừng giữa chừng"
+
+_steps = 0
 
 
-def _remove_stale(parent: Path, output_name: str) -> None:
-    """Remove temporary folders left by a build that was killed (its process is gone)."""
-    for candidate in parent.glob(f"{PREFIX}{output_name}-*"):
-        pid = candidate.name.removeprefix(f"{PREFIX}{output_name}-").split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(candidate, ignore_errors=True)
+def _step() -> None:
+    """Called right before each file operation of a commit or a recovery."""
+    global _steps
+    _steps += 1
+    if _steps == int(os.environ.get(KILL_AT) or 0):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:
@@ -43,78 +71,229 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def journal_path(output: Path) -> Path:
+    return output.parent / f".{output.name}-commit.json"
+
+
+def _read_journal(output: Path) -> dict | None:
+    try:
+        return json.loads(journal_path(output).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return {}  # unreadable (it is written by rename, so only by hand): treated as naming nothing
+
+
 @contextmanager
 def staging_folder(output: Path) -> Iterator[Path]:
-    """A fresh folder on output/'s file system, removed afterwards whatever happens."""
+    """A fresh folder on output/'s file system, removed afterwards unless a commit journal still needs it."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(output.parent, output.name)
     folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{output.name}-{os.getpid()}-", dir=output.parent))
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        journal = _read_journal(output)
+        if not journal or journal.get("staging") != folder.name:
+            _step()
+            shutil.rmtree(folder, ignore_errors=True)
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` at `target`; the old `target` is moved aside first and then deleted."""
-    if target.is_symlink():
-        target.unlink()
-    old = None
-    if target.exists():
-        old = target.with_name(f"{PREFIX}old-{target.name}-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+@dataclass(frozen=True)
+class Bookkeeping:
+    """What the cache says about output/: before the commit (nothing about what is replaced) and after it."""
+
+    state_file: Path
+    state_before: str
+    state_after: str
+    moves: Sequence[tuple[Path, Path]]  # (staging folder, cache folder): its files replace the cache's after the commit
 
 
-def commit_all(staging: Path, output: Path) -> None:
-    """Replace the whole of output/ with the staging folder's content."""
-    built = staging / "output"
-    _swap(built, output)
+def commit(staging: Path, output: Path, book: Bookkeeping, names: list[str], overlay: frozenset[str] = frozenset(),
+           remove_others: bool = True) -> None:
+    """Make the staging folder's output/ the new output/ (see the module's docstring).
 
-
-def commit_entries(staging: Path, output: Path, names: list[str], overlay: frozenset[str] = frozenset(),
-                   remove_others: bool = False) -> None:
-    """Replace the named top-level entries of output/ (site folders, shared files) with the built ones.
-
-    Folders named in `overlay` (reused sites) are not replaced: the built files
-    inside them are moved into them.  `remove_others`: remove every other entry
-    of output/ (what a full build no longer makes).
+    `names`: the top-level entries the build made (site folders, shared
+    files); a name the build did not make is kept.  Folders in `overlay`
+    (reused sites) keep their files apart from those the build wrote into
+    them.  `remove_others`: drop every other entry of output/ (what a full
+    build no longer makes); otherwise keep them.
     """
     built = staging / "output"
-    output.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        source, target = built / name, output / name
-        if name in overlay and target.is_dir():
-            _move_files_into(source, target)
-        elif source.is_dir():
-            _swap(source, target)
-        elif source.exists():
-            os.replace(source, target)
-    if remove_others:
-        for stale in set(os.listdir(output)) - set(names) - overlay:
-            path = output / stale
-            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    built.mkdir(exist_ok=True)
+    _step()
+    _complete(built, output, set(names), overlay, remove_others)
+    _write(book.state_file, book.state_before)
+    for source, cache in book.moves:
+        for name in sorted(os.listdir(source)) if source.is_dir() else []:
+            _step()
+            (cache / name).unlink(missing_ok=True)
+    journal = {"pid": os.getpid(), "staging": staging.name, "tree": _identity(built),
+               "moves": [[str(source), str(cache)] for source, cache in book.moves],
+               "state_file": str(book.state_file), "state": book.state_after}
+    _write(journal_path(output), json.dumps(journal, ensure_ascii=False), durable=True)
+    _roll_forward(journal, output)
 
 
-def _move_files_into(source: Path, target: Path) -> None:
-    for folder, _, files in os.walk(source):
-        destination = target / os.path.relpath(folder, source)
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            os.replace(os.path.join(folder, name), destination / name)  # a no-op where both are one file
+def _complete(built: Path, output: Path, names: set[str], overlay: frozenset[str], remove_others: bool) -> None:
+    """Hard-link into `built` what the new output keeps of the previous one."""
+    if not output.is_dir() or output.is_symlink():
+        return
+    for name in os.listdir(output):
+        previous, new = output / name, built / name
+        if name in names and os.path.lexists(new):
+            if name in overlay and new.is_dir() and previous.is_dir() and not previous.is_symlink():
+                _link_missing(previous, new)
+        elif name in names or name in overlay or not remove_others:
+            _link_missing(previous, new)
 
 
-def save_cache(built: Path, cache: Path) -> None:
-    """Keep the files of `built` in `cache` for the next builds (replacing older copies)."""
-    cache.mkdir(parents=True, exist_ok=True)
-    for path in (built.iterdir() if built.is_dir() else []):
-        os.replace(path, cache / path.name)
+def _link_missing(previous: Path, new: Path) -> None:
+    """Every file of `previous` that `new` lacks becomes a hard link in `new` (same inode: nothing copied)."""
+    if previous.is_symlink() or not previous.is_dir():
+        _link(previous, new)
+        return
+    for folder, folders, files in os.walk(previous):
+        target = os.path.join(new, os.path.relpath(folder, previous))
+        os.makedirs(target, exist_ok=True)
+        for name in files + [f for f in folders if os.path.islink(os.path.join(folder, f))]:
+            _link(os.path.join(folder, name), os.path.join(target, name))
 
 
-def forget_cached(built: Path, cache: Path) -> None:
-    """Remove from `cache` the files that `built` is about to replace."""
-    for path in (built.iterdir() if built.is_dir() else []):
-        (cache / path.name).unlink(missing_ok=True)
+def _link(existing, path) -> None:
+    try:
+        os.link(existing, path, follow_symlinks=False)
+    except FileExistsError:
+        pass  # the build wrote this one
+
+
+def _identity(path: Path) -> list[int] | None:
+    try:
+        stat = path.lstat()
+    except FileNotFoundError:
+        return None
+    return [stat.st_dev, stat.st_ino]
+
+
+def _write(path: Path, text: str, durable: bool = False) -> None:
+    """A temporary file renamed over `path`: after a kill, `path` is the old or the new text."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _step()
+    with open(temporary, "wb") as file:
+        file.write(text.encode("utf-8"))
+        if durable:
+            file.flush()
+            os.fsync(file.fileno())
+    _step()
+    os.replace(temporary, path)
+    if durable:
+        fsync_folder(path.parent)
+
+
+def _roll_forward(journal: dict, output: Path) -> bool:
+    """Finish a journaled commit from wherever it stopped (every step can be repeated); False if it could not."""
+    staging = output.parent / journal["staging"]
+    new = staging / "output"
+    if _identity(output) != journal["tree"]:
+        if _identity(new) != journal["tree"]:  # the new tree is gone (removed by hand): keep the previous build
+            aside = staging / "old-output"
+            if not os.path.lexists(output) and aside.is_dir():
+                _step()
+                os.rename(aside, output)
+            _step()
+            journal_path(output).unlink(missing_ok=True)
+            return False
+        _swap(new, output, staging / "old-output")
+    for source, cache in journal["moves"]:
+        _move_files(Path(source), Path(cache))
+    _write(Path(journal["state_file"]), journal["state"])
+    _step()
+    journal_path(output).unlink()
+    return True
+
+
+def _swap(new: Path, target: Path, aside: Path) -> None:
+    """Put the folder `new` at `target`; `new` (or `aside`) then holds what `target` was."""
+    _step()
+    if not os.path.lexists(target):
+        os.rename(new, target)
+    elif not exchange(new, target):
+        os.rename(target, aside)  # no atomic exchange here: between these two renames there is no `target`
+        _step()
+        os.rename(new, target)
+
+
+def _move_files(source: Path, target: Path) -> None:
+    """Each file of `source` replaces its namesake in `target` (cache folders: one file per site and kind)."""
+    if not source.is_dir():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for name in sorted(os.listdir(source)):
+        _step()
+        os.replace(source / name, target / name)
+
+
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # plugins/atomic_write's and _write's temporary files
+
+
+def recover(output: Path, cache: Path) -> list[str]:
+    """Finish or undo what killed builds left beside output/ (and inside it, for builds before the journal).
+
+    Never touches what a live build is using (its pid is checked).  Returns
+    one Vietnamese line per repair, for the build to print.
+    """
+    output = output.absolute()
+    done: list[str] = []
+    journal = _read_journal(output)
+    if journal == {}:
+        _step()
+        journal_path(output).unlink(missing_ok=True)
+        done.append(f"bỏ tệp nhật ký hỏng {journal_path(output).name}")
+    elif journal is not None:
+        pid = journal["pid"]
+        if pid != os.getpid() and _alive(pid):
+            return []  # another build is committing into output/ right now: everything here is its own
+        if _roll_forward(journal, output):
+            done.append(f"hoàn tất việc thay {output.name}/ bằng bản dựng mới của lần dựng pid {pid}")
+        else:
+            done.append(f"bản dựng mới của lần dựng pid {pid} không còn; {output.name}/ vẫn là bản dựng trước")
+        _step()
+        shutil.rmtree(output.parent / journal["staging"], ignore_errors=True)
+    done += _remove_leftovers(output, cache)
+    return [f"{RECOVERING}: {line}." for line in done]
+
+
+def _dead(pid: str) -> bool:
+    return pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid))
+
+
+def _remove_leftovers(output: Path, cache: Path) -> list[str]:
+    done = []
+    parent = output.parent
+    for folder in sorted(parent.glob(f"{PREFIX}{output.name}-*")):
+        if _dead(folder.name.removeprefix(f"{PREFIX}{output.name}-").split("-")[0]):
+            _step()
+            shutil.rmtree(folder, ignore_errors=True)
+            done.append(f"xóa thư mục tạm {folder.name} của một lần dựng không còn chạy")
+    # Builds before the journal swapped with two renames, output/ itself and each rebuilt site folder.
+    for old, target in [*((old, output) for old in sorted(parent.glob(f"{LEGACY_OLD}{output.name}-*"))),
+                        *((old, output / old.name.removeprefix(LEGACY_OLD).rsplit("-", 1)[0])
+                          for old in (sorted(output.glob(f"{LEGACY_OLD}*")) if output.is_dir() else []))]:
+        if not _dead(old.name.rsplit("-", 1)[-1]):
+            continue
+        _step()
+        if os.path.lexists(target):
+            shutil.rmtree(old, ignore_errors=True)
+            done.append(f"xóa {old.name}, bản cũ của {target.name}/ mà một lần dựng bị dừng để lại")
+        else:
+            os.rename(old, target)
+            done.append(f"đưa {target.name}/ trở lại từ {old.name} (một lần dựng bị dừng giữa hai bước đổi tên)")
+    temporary = [path for folder in [parent, cache, *(p for p in (cache.iterdir() if cache.is_dir() else []) if p.is_dir())]
+                 for path in (folder.glob(f".{journal_path(output).name}.*.tmp") if folder == parent else folder.glob(".*.tmp"))
+                 if (match := _TEMPORARY.match(path.name)) and _dead(match.group(1))]
+    for path in temporary:
+        _step()
+        path.unlink(missing_ok=True)
+    if temporary:
+        done.append(f"xóa {len(temporary)} tệp tạm dở dang ({', '.join(sorted(p.name for p in temporary))})")
+    return done

@@ -59,6 +59,11 @@ def main(argv: list[str] | None = None) -> int:
 
     options = BuildOptions(args.content, args.output, args.settings, args.site, args.jobs, args.as_of, args.shard,
                            args.published_urls)
+    from builder.build import cache_folder
+    from builder.staging import recover
+    output = args.output.resolve()
+    for line in recover(output, cache_folder(output)):  # what a killed build left: before anything is read
+        print(line, flush=True)
     try:
         report = build(options, on_site_done=progress)
     except ProblemsFound as problems:

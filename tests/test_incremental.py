@@ -155,7 +155,7 @@ def test_a_template_edit_renders_only_the_pages_using_it(tmp_path, template, pag
 def test_a_build_killed_after_its_commit_is_not_trusted_afterwards(tmp_path, monkeypatch):
     """Killed between replacing output/ and saving what it was made from, then the edit is undone:
     the next build must not take the replaced files for the old ones."""
-    import builder.build
+    import builder.staging
 
     content = copy_fixture_content(tmp_path)
     output = tmp_path / "output"
@@ -167,7 +167,7 @@ def test_a_build_killed_after_its_commit_is_not_trusted_afterwards(tmp_path, mon
     def killed(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(builder.build, "save_cache", killed)  # the first step after the commit
+    monkeypatch.setattr(builder.staging, "_move_files", killed)  # the first step after the swap
     with pytest.raises(KeyboardInterrupt):
         run(content, output)
     monkeypatch.undo()

@@ -48,7 +48,8 @@ class BuildOptions:
     jobs: int = 1
     as_of: date | None = None  # build the network as it stands at the end of that day; None: now
     shard: tuple[int, int] | None = None  # (K, N): build shard K of N (whole provinces); merge afterwards
-    # Sitemaps or URL lists (files or http(s) URLs) of what was published before; none: output/'s sitemaps.
+    # Sitemaps or URL lists (files or http(s) URLs) of what was published before: the deploy passes the
+    # sitemaps online.  Explicit, never read from output/ (a cache may be stale or missing).
     published_urls: list[str] = field(default_factory=list)
 
 
@@ -138,8 +139,7 @@ def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
         save_index_cache(cache, index_cache)
     digests = {path: entry[0][0] for path, entry in index_cache.items()}
     try:
-        published = read_published(options.published_urls, output if output.is_dir() else None,
-                                   site_urls_ever(registry, network, config.base_url))
+        published = read_published(options.published_urls, site_urls_ever(registry, network, config.base_url))
     except (OSError, ValueError) as error:
         raise ProblemsFound([Problem("--published-urls", 1, "--published-urls", f"không đọc được danh sách địa chỉ đã xuất bản: {error}", "published-urls-unreadable")]) from error
     return _Inputs(config, content, output, cache, registry, network, index, digests, index.published_files(),
@@ -188,22 +188,17 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
                 return site_id in to_build or state.get("feeds", {}).get(site_id) != feed_prints[site_id]
 
             waits_for = {s: {below.id for below in sites_feeding(network[s])} & set(to_build) for s in site_ids}
-            results, new_feeds = build_sites_and_feeds(pool, to_build, waits_for, feeds_needed, on_site_done)
+            results, _ = build_sites_and_feeds(pool, to_build, waits_for, feeds_needed, on_site_done)
         _write_network_files(inputs, options, site_ids, built)
         if inputs.output.is_dir():
             keep_unchanged(built, inputs.output)
-        # What describes the parts of output/ about to be replaced is dropped before the commit (a build
-        # killed before its journal is written then rebuilds them rather than trusting fingerprints and
-        # page keys of files that may have changed); the journal carries what the cache says afterwards.
-        book = Bookkeeping(
-            state_file(inputs.cache),
-            state_before=state_text({"sites": {k: v for k, v in state.get("sites", {}).items() if k not in to_build},
-                                     "feeds": {k: v for k, v in state.get("feeds", {}).items() if k not in new_feeds},
-                                     "network": None}),
-            state_after=state_text({"sites": {**state.get("sites", {}), **prints},
-                                    "feeds": {**state.get("feeds", {}), **feed_prints},
-                                    "network": whole if full else state.get("network")}),
-            moves=[(feed_items, feed_cache), (memos, inputs.cache / memos.name)])
+        # The cache always describes output/: its fingerprints, feed items and page memos change only
+        # after the swap, from the commit's journal (a killed build's is rolled forward by the next one).
+        book = Bookkeeping(state_file(inputs.cache),
+                           state_text({"sites": {**state.get("sites", {}), **prints},
+                                       "feeds": {**state.get("feeds", {}), **feed_prints},
+                                       "network": whole if full else state.get("network")}),
+                           moves=[(feed_items, feed_cache), (memos, inputs.cache / memos.name)])
         names = [*site_ids, "index.html", "theme"] if options.sites else sorted(e.name for e in built.iterdir())
         commit(staging, inputs.output, book, names, overlay=frozenset(reused), remove_others=not options.sites)
     order = {site_id: i for i, site_id in enumerate(site_ids)}

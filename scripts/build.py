@@ -30,7 +30,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--shard", metavar="K/N", help="chỉ dựng phần K trong N phần của mạng (mỗi phần gồm trọn các tỉnh)")
     parser.add_argument("--published-urls", action="extend", nargs="+", default=[], metavar="FILE|URL",
                         help="sitemap (hoặc chỉ mục sitemap, danh sách địa chỉ) của bản đã xuất bản, tệp hoặc http(s); "
-                             "mặc định: các sitemap trong thư mục kết quả trước. Địa chỉ cũ của bài đã sửa tiêu đề được chuyển hướng")
+                             "ví dụ output/sitemap.xml của lần dựng trước: địa chỉ cũ của bài đã sửa tiêu đề được chuyển hướng")
     args = parser.parse_args(argv)
     if args.shard:
         from builder.shards import parse_shard

@@ -1,9 +1,9 @@
 """No published URL is ever lost: corrected titles, lists whose articles moved, sitemaps, pages.
 
 Real builds of the fixture network and of the demo (the Cần Thơ merger).  The
-URLs published before come from the previous output, or, as on a fresh clone or
-a fresh CI runner, from nothing but the sitemaps of the last build
-(`--published-urls`, which the deploy points at the sitemaps online).
+URLs published before come from the sitemaps of the last build only
+(`--published-urls`, which the deploy points at the sitemaps online), as on a
+fresh clone or a fresh CI runner.
 """
 
 from __future__ import annotations
@@ -71,9 +71,9 @@ def test_a_corrected_title_keeps_its_old_url(tmp_path):
     published = tmp_path / "published-v1"
     shutil.copytree(first, published)
 
-    # 1. The same output folder: the previous output's sitemaps say what was published.
+    # 1. Into the same output folder, reading what it published (`--published-urls output/sitemap.xml`).
     retitle(content, "Hội nghị người lao động năm 2026 (đính chính)")
-    build(BuildOptions(content, first, SETTINGS))
+    build(BuildOptions(content, first, SETTINGS, published_urls=[str(first / "sitemap.xml")]))
     new = old.parent / f"hoi-nghi-nguoi-lao-dong-nam-2026-dinh-chinh-{code}.html"
     assert new.is_file() and REDIRECT_MARKER not in new.read_text(encoding="utf-8")
     old_url, new_url = (f"{LOCAL_BASE}/{p.relative_to(first).as_posix()}" for p in (old, new))
@@ -107,6 +107,20 @@ def test_a_corrected_title_keeps_its_old_url(tmp_path):
     for previous in (published, fresh):
         report = check(build_paths(previous), again, roots(content))
         assert report.lost == [], report.lost
+
+
+def test_without_published_urls_the_output_folder_is_not_read(tmp_path):
+    """The output folder is a cache (it may be stale, or missing on a fresh runner): the same
+    content gives the same bytes whatever it holds."""
+    content = copy_fixture_content(tmp_path)
+    output, clean = tmp_path / "output", tmp_path / "clean"
+    build(BuildOptions(content, output, SETTINGS))
+    retitle(content, "Hội nghị người lao động (đính chính)")
+    build(BuildOptions(content, output, SETTINGS))
+    build(BuildOptions(content, clean, SETTINGS))
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert files(output) == files(clean)
 
 
 def test_published_urls_that_cannot_be_read_stop_the_build(tmp_path):

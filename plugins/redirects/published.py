@@ -2,8 +2,8 @@
 
 An article's URL is `tin/<title words>-<code>.html`, the code derived from its
 identity; correcting a title (no `Slug:`) changes the words, not the code.  The
-old words are in what was published: the sitemaps online (the deploy passes
-them, `--published-urls`) or those of the last output (a local build).  Each
+old words are in what was published: the sitemaps online, which the deploy
+passes (`--published-urls`; locally, the last build's `output/sitemap.xml`).  Each
 listed article URL that today's build does not have is matched by its code to
 today's article, and gets a redirect like any other old URL.  The old URL stays
 listed in its site's sitemap of redirects (plugins/sitemaps), so the next build
@@ -81,34 +81,25 @@ class Published:
     sitemaps: list[str] = field(default_factory=list)
 
 
-def read_published(sources: list[str], previous: Path | None, site_urls: dict[str, str]) -> Published:
-    """The URLs listed by `sources` (sitemaps, sitemap indexes, URL lists: files or http(s) URLs),
-    or, when there are none, by the sitemaps of the previous output folder `previous`.
+def read_published(sources: list[str], site_urls: dict[str, str]) -> Published:
+    """The URLs listed by `sources` (sitemaps, sitemap indexes, URL lists: files or http(s) URLs).
 
     A local index's sitemaps are read beside it when they are there (a saved copy of a build),
-    else from their URL; the previous output's only from its folder.  Raises OSError or
-    ValueError when a source cannot be read.
+    else from their URL.  Raises OSError or ValueError when a source cannot be read.  Never
+    read from the output folder unasked: it is a cache, which may be stale or missing, and a
+    build from a fresh folder must give the same bytes.
     """
     from plugins.sitemaps.reading import is_url, read_listing
 
     published = Published()
+    for source in sources:
+        folder = Path(source).parent
 
-    def beside(folder: Path, fallback: bool):
-        def local_copy(url: str) -> str | None:
+        def local_copy(url: str, folder: Path = folder) -> str:
             path = output_path(url, site_urls)
-            if path is not None and (folder / path).is_file():
-                return str(folder / path)
-            return url if fallback else None
-        return local_copy
+            return str(folder / path) if path is not None and (folder / path).is_file() else url
 
-    if sources:
-        listings = [(source, read_listing(source, (lambda url: url) if is_url(source) else beside(Path(source).parent, True)))
-                    for source in sources]
-    elif previous is not None and (previous / "sitemap.xml").is_file():
-        listings = [(str(previous / "sitemap.xml"), read_listing(str(previous / "sitemap.xml"), beside(previous, False)))]
-    else:
-        listings = []
-    for _, listing in listings:
+        listing = read_listing(source, (lambda url: url) if is_url(source) else local_copy)
         published.urls += listing.urls
         published.sitemaps += [path for path in (output_path(url, site_urls) for url in listing.sitemaps) if path]
     return published

@@ -138,3 +138,171 @@ def test_an_article_dated_after_its_unit_ended_is_refused(tmp_path):
 
 def test_an_impossible_date_is_a_problem_not_a_crash(tmp_path):
     assert ("history", "bad-date") in codes(tmp_path, x="    history:\n      - {date: 2026-02-30, event: dissolved}\n")
+
+
+# -- issue 13: histories the loader used to accept and the build could not survive ----------
+
+def _unit(uid: str, kind: str, parent: str | None = None, established: str | None = None, history: tuple[str, ...] = ()) -> str:
+    lines = [f"  - id: {uid}", f"    name: Đơn vị {uid}", f"    short_name: {uid}", f"    kind: {kind}"]
+    lines += [f"    parent: {parent}"] if parent else []
+    lines += [f"    established: {established}"] if established else []
+    lines += ["    history:", *(f"      - {{{event}}}" for event in history)] if history else []
+    return "\n".join(lines)
+
+
+def custom(tmp_path: Path, *units: str):
+    path = tmp_path / "network.yml"
+    path.write_text("units:\n" + "\n".join(units) + "\n", encoding="utf-8")
+    return load_network(path)
+
+
+def problems(tmp_path: Path, *units: str):
+    with pytest.raises(ProblemsFound) as caught:
+        custom(tmp_path, *units)
+    lines = (tmp_path / "network.yml").read_text(encoding="utf-8").splitlines()
+    for problem in caught.value.problems:  # every problem is one editor's line: path:line: field: message [code]
+        assert 1 <= problem.line <= len(lines) and problem.code and problem.message
+    return caught.value.problems, lines
+
+
+def test_a_province_merged_into_its_own_city_is_refused(tmp_path):
+    found, lines = problems(tmp_path, _unit("tinh-a", "province", history=("date: 2026-11-20, event: merged, into: tp-a",)),
+                            _unit("tp-a", "city", "tinh-a"), _unit("cdcs-a", "grassroots", "tp-a"))
+    (problem,) = found
+    assert (problem.field, problem.code) == ("history.into", "bad-merge")
+    assert "into: tp-a" in lines[problem.line - 1] and "phải là LĐLĐ tỉnh" in problem.message
+
+
+def test_a_move_into_its_own_subtree_is_a_cycle(tmp_path):
+    found, lines = problems(tmp_path, _unit("tinh-a", "province"), _unit("cdcs-a", "grassroots", "tinh-a",
+                                                                         history=("date: 2026-03-01, event: moved, parent: cdcs-b",)),
+                            _unit("cdcs-b", "grassroots", "cdcs-a"))
+    assert [(p.field, p.code) for p in found] == [("history.parent", "cycle")]
+    assert "cdcs-a → cdcs-b → cdcs-a" in found[0].message
+
+
+def test_two_moves_on_one_day_that_make_a_cycle_are_both_reported(tmp_path):
+    found, _ = problems(tmp_path, _unit("tinh-a", "province"),
+                        _unit("cdcs-a", "grassroots", "tinh-a", history=("date: 2026-03-01, event: moved, parent: cdcs-b",)),
+                        _unit("cdcs-b", "grassroots", "tinh-a", history=("date: 2026-03-01, event: moved, parent: cdcs-a",)))
+    assert sorted((p.field, p.code) for p in found) == [("history.parent", "cycle")] * 2
+
+
+def test_the_model_refuses_a_cycle_validation_missed_instead_of_looping(tmp_path):
+    from plugins.network_registry.model import HierarchyCycle, link_units
+
+    network = custom(tmp_path, _unit("tinh-a", "province"), _unit("tp-a", "city", "tinh-a"))
+    units = list(network)
+    units[0].parent_id = "tp-a"  # what no validated history can give
+    with pytest.raises(HierarchyCycle, match="tinh-a -> tp-a -> tinh-a"):
+        link_units(units)
+    units[0].parent, units[0].children = units[1], [units[1]]
+    with pytest.raises(HierarchyCycle):
+        list(units[0].subtree())
+    with pytest.raises(HierarchyCycle):
+        units[0].ancestors  # noqa: B018
+    grassroots = list(custom(tmp_path, _unit("tinh-a", "province"), _unit("cdcs-a", "grassroots", "tinh-a"),
+                             _unit("cdcs-b", "grassroots", "cdcs-a")))
+    grassroots[1].parent = grassroots[2]
+    with pytest.raises(HierarchyCycle, match="site lookup"):
+        grassroots[2].site  # noqa: B018
+
+
+LATE_CITY = _unit("tp-moi", "city", "tinh-a", established="2026-06-01")
+
+
+def test_a_move_into_a_federation_not_yet_established(tmp_path):
+    found, lines = problems(tmp_path, _unit("tinh-a", "province"), LATE_CITY,
+                            _unit("cdcs-a", "grassroots", "tinh-a", history=("date: 2026-03-01, event: moved, parent: tp-moi",
+                                                                             "date: 2026-09-01, event: renamed, name: A mới")))
+    assert [(p.field, p.code) for p in found] == [("history.parent", "not-yet-established")]
+    assert "event: moved" in lines[found[0].line - 1] and "2026-06-01" in found[0].message
+
+
+def test_a_unit_created_under_a_federation_not_yet_established(tmp_path):
+    found, lines = problems(tmp_path, _unit("tinh-a", "province"), LATE_CITY,
+                            _unit("cdcs-a", "grassroots", "tp-moi", established="2026-01-01"),
+                            _unit("cdcs-b", "grassroots", "tp-moi"))
+    assert sorted((p.field, p.code) for p in found) == [("parent", "not-yet-established")] * 2
+    assert {lines[p.line - 1].strip().split(":")[0] for p in found} == {"established", "parent"}
+
+
+def test_a_unit_created_after_its_federation_is_built_on_every_day(tmp_path):
+    network = custom(tmp_path, _unit("tinh-a", "province"), LATE_CITY,
+                     _unit("cdcs-a", "grassroots", "tp-moi", established="2026-06-01",
+                           history=("date: 2026-09-01, event: renamed, name: A mới",)),
+                     _unit("cdcs-b", "grassroots", "tinh-a", history=("date: 2026-07-01, event: moved, parent: tp-moi",)))
+    for day in (date(2026, 1, 1), date(2026, 6, 1), date(2026, 7, 1), date(2027, 1, 1)):
+        snapshot = network.at(day)
+        assert all(unit.site for unit in snapshot)
+    assert network.at(date(2026, 7, 1))["cdcs-b"].site.id == "tp-moi"
+
+
+def test_a_province_merged_into_a_city_of_another_province(tmp_path):
+    found, _ = problems(tmp_path, _unit("tinh-a", "province"), _unit("tinh-b", "province"), _unit("tp-b", "city", "tinh-b"),
+                        _unit("tp-a", "city", "tinh-a"),
+                        _unit("tinh-c", "province", history=("date: 2026-01-01, event: merged, into: tp-b",)))
+    assert [(p.field, p.code) for p in found] == [("history.into", "bad-merge")]
+
+
+def test_a_city_may_merge_into_a_province(tmp_path):
+    network = custom(tmp_path, _unit("tinh-a", "province"),
+                     _unit("tp-a", "city", "tinh-a", history=("date: 2026-01-01, event: merged, into: tinh-a",)),
+                     _unit("cdcs-a", "grassroots", "tp-a"))
+    assert network.at(date(2026, 1, 1))["cdcs-a"].site.id == "tinh-a"
+
+
+def test_a_federation_dissolved_without_successor_must_have_its_units_moved_first(tmp_path):
+    city = _unit("tp-a", "city", "tinh-a", history=("date: 2026-05-01, event: dissolved",))
+    found, lines = problems(tmp_path, _unit("tinh-a", "province"), city, _unit("cdcs-a", "grassroots", "tp-a"),
+                            _unit("cdcs-b", "grassroots", "tp-a", history=("date: 2026-04-01, event: dissolved",)))
+    assert [(p.field, p.code) for p in found] == [("history.event", "active-under-ended")]
+    assert "event: dissolved" in lines[found[0].line - 1] and "cdcs-a" in found[0].message and "cdcs-b" not in found[0].message
+    # moved away the same day (events of a day apply together): accepted, whatever the order in the file
+    moved = _unit("cdcs-a", "grassroots", "tp-a", history=("date: 2026-05-01, event: moved, parent: tinh-a",))
+    for order in ((city, moved), (moved, city)):
+        network = custom(tmp_path, _unit("tinh-a", "province"), *order)
+        assert network.at(date(2026, 5, 1))["cdcs-a"].site.id == "tinh-a"
+
+
+def test_a_successor_established_after_the_end(tmp_path):
+    found, _ = problems(tmp_path, _unit("tinh-a", "province"), _unit("cdcs-moi", "grassroots", "tinh-a", established="2026-08-01"),
+                        _unit("cdcs-a", "grassroots", "tinh-a", history=("date: 2026-06-30, event: dissolved, successor: cdcs-moi",)))
+    assert [(p.field, p.code) for p in found] == [("history.successor", "not-yet-established")]
+
+
+def test_a_cdcs_dissolved_into_a_province(tmp_path):
+    found, _ = problems(tmp_path, _unit("tinh-a", "province"),
+                        _unit("cdcs-a", "grassroots", "tinh-a", history=("date: 2026-06-30, event: dissolved, successor: tinh-a",)))
+    assert [(p.field, p.code) for p in found] == [("history.successor", "bad-successor")]
+
+
+@pytest.mark.parametrize("events", [
+    ("date: 2026-03-01, event: moved, parent: tp-a", "date: 2026-03-01, event: moved, parent: tp-b"),
+    ("date: 2026-03-01, event: renamed, name: A1", "date: 2026-03-01, event: renamed, slug: a-hai"),
+    ("date: 2026-03-01, event: renamed, name: A1", "date: 2026-03-01, event: dissolved"),
+])
+def test_two_events_of_one_unit_on_one_day(tmp_path, events):
+    found, lines = problems(tmp_path, _unit("tinh-a", "province"), _unit("tp-a", "city", "tinh-a"), _unit("tp-b", "city", "tinh-a"),
+                            _unit("cdcs-a", "grassroots", "tinh-a", history=events))
+    assert [(p.field, p.code) for p in found] == [("history.event", "same-day-events")]
+    assert "dissolved" not in lines[found[0].line - 1]  # the end stands; the event it makes pointless is refused
+
+
+def test_a_move_to_the_current_parent(tmp_path):
+    found, _ = problems(tmp_path, _unit("tinh-a", "province"),
+                        _unit("cdcs-a", "grassroots", "tinh-a", history=("date: 2026-03-01, event: moved, parent: tinh-a",)))
+    assert [(p.field, p.code) for p in found] == [("history.parent", "same-parent")]
+
+
+def test_same_day_validation_does_not_depend_on_file_order(tmp_path):
+    city = _unit("tp-a", "city", "tinh-a", history=("date: 2026-09-01, event: merged, into: tp-b",))
+    mover = _unit("cdcs-a", "grassroots", "tinh-a", history=("date: 2026-09-01, event: moved, parent: tp-a",))
+    seen = []
+    for order in ((city, mover), (mover, city)):
+        found, _ = problems(tmp_path, _unit("tinh-a", "province"), _unit("tp-b", "city", "tinh-a"), *order)
+        seen.append([(p.field, p.code, p.message) for p in found])
+    assert seen[0] == seen[1]
+    ((field, code, message),) = seen[0]
+    assert (field, code) == ("history.parent", "target-ended")
+    assert "cùng ngày 2026-09-01" in message and "ghi thẳng `tp-b`" in message and "trước ngày" not in message

@@ -74,9 +74,9 @@ def scenarios(draw) -> Scenario:
             line = f"{{date: {day}, event: dissolved" + (f", successor: {successor}}}" if successor else "}")
             active.discard(source)
             history[source].append(line)
-        elif op == "move" and grassroots and feds:
+        elif op == "move" and grassroots and len(feds) > 1:
             source = draw(st.sampled_from(grassroots))
-            target = draw(st.sampled_from(feds))
+            target = draw(st.sampled_from([f for f in feds if f != parent[source]]))  # a move changes the parent
             line = f"{{date: {day}, event: moved, parent: {target}}}"
             parent[source] = target
             history[source].append(line)
@@ -84,8 +84,9 @@ def scenarios(draw) -> Scenario:
             cities = sorted(u for u in feds if units[u]["kind"] == "city")
             if cities:
                 source = draw(st.sampled_from(cities))
-                target = draw(st.sampled_from(provinces))
+                target = draw(st.sampled_from([p for p in provinces if p != parent[source]]))
                 line = f"{{date: {day}, event: moved, parent: {target}}}"
+                parent[source] = target
                 history[source].append(line)
         elif op == "rename" and grassroots:
             source = draw(st.sampled_from(grassroots))

@@ -8,9 +8,10 @@
 
 A unit's id never changes (it is its folder).  A rename keeps the old slug as
 an alias.  A merged federation folds its whole site into the successor's.
-`check_history` rejects impossible histories (events after an end, a successor
-or new parent that had ended by then, a move that makes a cycle, a slug used
-twice); `Event.apply` is how `Network.at(day)` replays them.
+history_check.py rejects impossible histories (events after an end, a successor
+or new parent that had ended or did not exist yet, a cycle, two events of a
+kind on one day ...); `Event.apply` is how `Network.at(day)` replays the rest:
+all events of one day together, at the end of the day.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import FEDERATION_KINDS, Unit
+from .model import Unit
 
 EVENT_KINDS = ("merged", "dissolved", "moved", "renamed")
 _FIELDS = {
@@ -108,54 +109,3 @@ def parse_events(unit_id: str, raw: Any, line: int, lines: list[int], report: Re
         events.append(Event(unit_id, day, kind, entry_line, target, entry.get("name"), entry.get("short_name"),
                             entry.get("slug"), entry.get("decision")))
     return events
-
-
-def check_history(units: dict[str, Unit], events: list[Event], report: Callable[[Event, str, str, str], None]) -> None:
-    """Replay every event in date order and report the impossible ones."""
-    state = {uid: {"ended": None, "parent": u.parent_id} for uid, u in units.items()}
-
-    def ended_by(unit_id: str, day: dt.date) -> dt.date | None:
-        ended = state[unit_id]["ended"]
-        return ended if ended is not None and ended <= day else None
-
-    for event in sorted(events, key=lambda e: e.day):
-        unit = units[event.unit_id]
-        if unit.established and event.day < unit.established:
-            report(event, "date", f"sự kiện ngày {event.day} xảy ra trước khi đơn vị thành lập ({unit.established})", "event-before-established")
-        if state[unit.id]["ended"] is not None:
-            report(event, "event", f"đơn vị {unit.id} đã kết thúc từ {state[unit.id]['ended']}; không thể có sự kiện `{event.kind}` sau đó", "event-after-end")
-            continue
-        if event.target is not None:
-            target = units.get(event.target)
-            field = {"merged": "into", "dissolved": "successor", "moved": "parent"}[event.kind]
-            if target is None:
-                report(event, field, f"không có đơn vị nào mang mã `{event.target}`", "unknown-unit")
-                continue
-            if target.id == unit.id:
-                report(event, field, "một đơn vị không thể là đơn vị kế thừa hay cấp trên của chính nó", "cycle")
-                continue
-            when = ended_by(target.id, event.day)
-            if when is not None:
-                what = "cấp trên mới" if event.kind == "moved" else "đơn vị kế thừa"
-                report(event, field, f"{what} `{target.id}` đã giải thể hoặc hợp nhất từ {when}, trước ngày {event.day}", "target-ended")
-                continue
-            if event.kind == "merged" and (unit.kind in FEDERATION_KINDS) != (target.kind in FEDERATION_KINDS):
-                report(event, "into", "Liên đoàn Lao động chỉ hợp nhất vào Liên đoàn Lao động, công đoàn cơ sở vào công đoàn cơ sở", "bad-merge")
-                continue
-            if event.kind == "moved":
-                if unit.kind == "city" and target.kind != "province":
-                    report(event, "parent", "Liên đoàn Lao động cấp huyện chỉ trực thuộc một LĐLĐ tỉnh", "bad-parent")
-                    continue
-                if unit.kind == "province":
-                    report(event, "parent", "Liên đoàn Lao động tỉnh là cấp cao nhất, không chuyển về đơn vị khác", "bad-parent")
-                    continue
-                node, seen = target.id, {unit.id}
-                while node is not None and node not in seen:
-                    seen.add(node)
-                    node = state[node]["parent"]
-                if node is not None:
-                    report(event, "parent", f"chuyển {unit.id} về `{target.id}` tạo vòng lặp cấp trên", "cycle")
-                    continue
-                state[unit.id]["parent"] = target.id
-        if event.ends:
-            state[unit.id]["ended"] = event.day

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .history import Event, check_history, parse_day, parse_events
+from .history import Event, parse_day, parse_events
+from .history_check import check_history
 from .model import FEDERATION_KINDS, KINDS, Network, Unit, link_units
 from .owners import read_handles
 from .paths import PathOwner, claim_paths
@@ -214,8 +215,10 @@ def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem])
     _check_parents(units, raw_by_id, report)
     by_id = {unit.id: unit for unit in units}
     events = [e for e in events if e.unit_id in by_id]
-    check_history(by_id, events, lambda event, field, message, code: problems.append(
-        Problem(shown, event.line, f"history.{field}", f"đơn vị {event.unit_id}: {message}", code)))
+    check_history(by_id, events,
+                  lambda line, field, unit_id, message, code: problems.append(
+                      Problem(shown, line, field, f"đơn vị {unit_id}: {message}", code)),
+                  lambda unit_id, field: raw_by_id[unit_id].line_of(field))
     return units, events
 
 

@@ -25,6 +25,19 @@ if TYPE_CHECKING:
 KINDS = ("province", "city", "grassroots")
 FEDERATION_KINDS = ("province", "city")
 
+class HierarchyCycle(RuntimeError):
+    """A walk up or down the units met a unit twice: a history the loader should have refused.
+
+    Never an editor's error (the loader reports cycles with file and line); raised
+    so a missed case stops the build with this message instead of recursing or
+    looping forever.
+    """
+
+    def __init__(self, walk: str, unit_ids: list[str]):
+        super().__init__(f"internal error: {walk} loops through {' -> '.join(unit_ids)}; "
+                         "content/network.yml history validation (history_check.py) missed this case")
+
+
 KIND_LABELS = {
     "province": "Liên đoàn Lao động cấp tỉnh",
     "city": "Liên đoàn Lao động cấp huyện, thành phố",
@@ -84,7 +97,9 @@ class Unit:
     def site(self) -> Unit:
         """The federation whose website holds this unit's pages."""
         unit: Unit | None = self
+        seen: list[str] = []
         while unit is not None and not unit.is_federation:
+            _step(seen, unit, "site lookup")
             unit = unit.parent
         if unit is None:  # the loader rejects such units
             raise LookupError(f"unit {self.id} has no federation above it")
@@ -94,8 +109,10 @@ class Unit:
     def ancestors(self) -> list[Unit]:
         """From the top of the hierarchy down to this unit's parent."""
         chain: list[Unit] = []
+        seen = [self.id]
         unit = self.parent
         while unit is not None:
+            _step(seen, unit, "ancestors")
             chain.append(unit)
             unit = unit.parent
         return chain[::-1]
@@ -110,10 +127,26 @@ class Unit:
         return f"{self.site.site_url}/{self.path_in_site}"
 
     def subtree(self) -> Iterator[Unit]:
-        """This unit and every unit below it, depth first, in registry order."""
-        yield self
-        for child in self.children:
-            yield from child.subtree()
+        """This unit and every unit below it, depth first, in registry order.
+
+        Iterative (a national registry is deep and wide) and guarded against cycles.
+        """
+        seen: set[str] = set()
+        stack: list[Unit] = [self]
+        while stack:
+            unit = stack.pop()
+            if unit.id in seen:
+                raise HierarchyCycle("subtree", [self.id, unit.id])
+            seen.add(unit.id)
+            yield unit
+            stack.extend(reversed(unit.children))
+
+
+def _step(seen: list[str], unit: Unit, walk: str) -> None:
+    """Record one step of an upward walk; a unit met twice is a cycle."""
+    if unit.id in seen:
+        raise HierarchyCycle(walk, [*seen[seen.index(unit.id):], unit.id])
+    seen.append(unit.id)
 
 
 def link_units(units: list[Unit]) -> None:
@@ -126,9 +159,9 @@ def link_units(units: list[Unit]) -> None:
 
     def live(unit_id: str | None) -> Unit | None:
         unit = by_id.get(unit_id) if unit_id else None
-        seen = set()
-        while unit is not None and unit.folded and unit.id not in seen:
-            seen.add(unit.id)
+        seen: list[str] = []
+        while unit is not None and unit.folded:
+            _step(seen, unit, "successor chain")
             unit = by_id.get(unit.successor_id)
         return unit
 
@@ -139,6 +172,21 @@ def link_units(units: list[Unit]) -> None:
         unit.parent = live(unit.successor_id) if unit.folded else live(unit.parent_id)
         if unit.parent is not None:
             unit.parent.children.append(unit)
+    _refuse_cycles(units)
+
+
+def _refuse_cycles(units: list[Unit]) -> None:
+    """Raise HierarchyCycle if any parent chain loops (every later walk would); O(units)."""
+    finished: set[str] = set()
+    for unit in units:
+        path: dict[str, None] = {}  # ordered, with set lookups
+        node: Unit | None = unit
+        while node is not None and node.id not in finished:
+            if node.id in path:
+                _step(list(path), node, "parent chain")  # raises, naming the loop
+            path[node.id] = None
+            node = node.parent
+        finished.update(path)
 
 
 class Network:

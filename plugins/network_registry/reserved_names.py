@@ -48,6 +48,7 @@ SITE: Mapping[str, str] = MappingProxyType({
     "luu-tru": "lưu trữ bài viết theo thời gian",
     "theme": "giao diện: CSS, phông chữ, ảnh của giao diện",
     "sitemap.xml": "sơ đồ trang cho máy tìm kiếm",
+    "sitemap-chuyen-huong.xml": "sơ đồ các địa chỉ cũ đã chuyển hướng, cho máy tìm kiếm",
     "_redirects": "bảng chuyển hướng địa chỉ cũ",
     "_headers": "tiêu đề HTTP của máy chủ, chính sách bảo mật",
     # kept for features planned soon

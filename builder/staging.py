@@ -9,15 +9,17 @@ The commit (`commit`):
    files of what the build kept (reused sites, and with --site the sites not
    built) are hard-linked into it, so no byte is copied and every unchanged
    file keeps its inode and mtime;
-2. the cache stops vouching for what is about to be replaced (fingerprints,
-   page memos, feed items of the rebuilt sites);
-3. a journal beside output/ (`.<output>-commit.json`: written to a temporary
+2. a journal beside output/ (`.<output>-commit.json`: written to a temporary
    file, fsynced, renamed) records the commit: the staging folder, the new
    tree's inode, the cache files to move in and the fingerprints to write;
-4. the new tree and output/ are exchanged in one renameat2(RENAME_EXCHANGE),
+3. the new tree and output/ are exchanged in one renameat2(RENAME_EXCHANGE),
    so output/ is at every moment the previous build or the new one, whole;
-5. the bookkeeping the journal names is done, the journal removed, the
-   staging folder (now holding the previous tree) deleted.
+4. the bookkeeping the journal names is done (feed items, page memos, then
+   the fingerprints), the journal removed, the staging folder (now holding
+   the previous tree) deleted.
+The cache (.<output>-cache/) therefore describes output/ at every moment, or
+the journal says what it will describe once rolled forward: no fingerprint
+or page key vouches for files that are not in output/.
 A build killed anywhere is repaired by the next one (`recover`, before it
 reads anything): with a journal, the commit is rolled forward (the new tree
 stays in the staging folder until the journal is gone); without one, output/
@@ -100,12 +102,11 @@ def staging_folder(output: Path) -> Iterator[Path]:
 
 @dataclass(frozen=True)
 class Bookkeeping:
-    """What the cache says about output/: before the commit (nothing about what is replaced) and after it."""
+    """What the cache says about output/ once the new one is in place."""
 
     state_file: Path
-    state_before: str
-    state_after: str
-    moves: Sequence[tuple[Path, Path]]  # (staging folder, cache folder): its files replace the cache's after the commit
+    state: str  # the fingerprints (builder/reuse.py)
+    moves: Sequence[tuple[Path, Path]]  # (staging folder, cache folder): its files replace the cache's
 
 
 def commit(staging: Path, output: Path, book: Bookkeeping, names: list[str], overlay: frozenset[str] = frozenset(),
@@ -122,14 +123,9 @@ def commit(staging: Path, output: Path, book: Bookkeeping, names: list[str], ove
     built.mkdir(exist_ok=True)
     _step()
     _complete(built, output, set(names), overlay, remove_others)
-    _write(book.state_file, book.state_before)
-    for source, cache in book.moves:
-        for name in sorted(os.listdir(source)) if source.is_dir() else []:
-            _step()
-            (cache / name).unlink(missing_ok=True)
     journal = {"pid": os.getpid(), "staging": staging.name, "tree": _identity(built),
                "moves": [[str(source), str(cache)] for source, cache in book.moves],
-               "state_file": str(book.state_file), "state": book.state_after}
+               "state_file": str(book.state_file), "state": book.state}
     _write(journal_path(output), json.dumps(journal, ensure_ascii=False), durable=True)
     _roll_forward(journal, output)
 
@@ -195,11 +191,18 @@ def _roll_forward(journal: dict, output: Path) -> bool:
     staging = output.parent / journal["staging"]
     new = staging / "output"
     if _identity(output) != journal["tree"]:
-        if _identity(new) != journal["tree"]:  # the new tree is gone (removed by hand): keep the previous build
+        if _identity(new) != journal["tree"]:
+            # Neither is the tree the journal names (moved or copied elsewhere and back: inodes changed):
+            # output/ is one whole build, but which one is unknown, so the cache vouches for nothing.
             aside = staging / "old-output"
             if not os.path.lexists(output) and aside.is_dir():
                 _step()
                 os.rename(aside, output)
+            _step()
+            Path(journal["state_file"]).unlink(missing_ok=True)
+            for _, cache in journal["moves"]:
+                _step()
+                shutil.rmtree(cache, ignore_errors=True)
             _step()
             journal_path(output).unlink(missing_ok=True)
             return False
@@ -245,10 +248,12 @@ def recover(output: Path, cache: Path) -> list[str]:
     output = output.absolute()
     done: list[str] = []
     journal = _read_journal(output)
-    if journal == {}:
+    if journal == {}:  # damaged by hand: whether output/ was swapped is unknown, so the cache vouches for nothing
+        _step()
+        shutil.rmtree(cache, ignore_errors=True)
         _step()
         journal_path(output).unlink(missing_ok=True)
-        done.append(f"bỏ tệp nhật ký hỏng {journal_path(output).name}")
+        done.append(f"tệp nhật ký {journal_path(output).name} hỏng: bỏ nó và bộ nhớ đệm {cache.name}/, dựng lại mọi trang")
     elif journal is not None:
         pid = journal["pid"]
         if pid != os.getpid() and _alive(pid):
@@ -256,7 +261,8 @@ def recover(output: Path, cache: Path) -> list[str]:
         if _roll_forward(journal, output):
             done.append(f"hoàn tất việc thay {output.name}/ bằng bản dựng mới của lần dựng pid {pid}")
         else:
-            done.append(f"bản dựng mới của lần dựng pid {pid} không còn; {output.name}/ vẫn là bản dựng trước")
+            done.append(f"không nhận ra bản dựng mới của lần dựng pid {pid} (thư mục đã bị chép hay chuyển đi); "
+                        f"bỏ dấu vân tay và bộ nhớ đệm trang, dựng lại mọi trang")
         _step()
         shutil.rmtree(output.parent / journal["staging"], ignore_errors=True)
     done += _remove_leftovers(output, cache)
@@ -276,24 +282,32 @@ def _remove_leftovers(output: Path, cache: Path) -> list[str]:
             shutil.rmtree(folder, ignore_errors=True)
             done.append(f"xóa thư mục tạm {folder.name} của một lần dựng không còn chạy")
     # Builds before the journal swapped with two renames, output/ itself and each rebuilt site folder.
-    for old, target in [*((old, output) for old in sorted(parent.glob(f"{LEGACY_OLD}{output.name}-*"))),
-                        *((old, output / old.name.removeprefix(LEGACY_OLD).rsplit("-", 1)[0])
-                          for old in (sorted(output.glob(f"{LEGACY_OLD}*")) if output.is_dir() else []))]:
-        if not _dead(old.name.rsplit("-", 1)[-1]):
-            continue
-        _step()
-        if os.path.lexists(target):
-            shutil.rmtree(old, ignore_errors=True)
-            done.append(f"xóa {old.name}, bản cũ của {target.name}/ mà một lần dựng bị dừng để lại")
-        else:
-            os.rename(old, target)
-            done.append(f"đưa {target.name}/ trở lại từ {old.name} (một lần dựng bị dừng giữa hai bước đổi tên)")
-    temporary = [path for folder in [parent, cache, *(p for p in (cache.iterdir() if cache.is_dir() else []) if p.is_dir())]
-                 for path in (folder.glob(f".{journal_path(output).name}.*.tmp") if folder == parent else folder.glob(".*.tmp"))
-                 if (match := _TEMPORARY.match(path.name)) and _dead(match.group(1))]
+    for old, target in _legacy(parent, f"{output.name}-", lambda old: output):
+        _put_back_or_remove(old, target, done)
+    for old, target in _legacy(output, "", lambda old: output / old.name.removeprefix(LEGACY_OLD).rsplit("-", 1)[0]):
+        _put_back_or_remove(old, target, done)
+    # Temporary files of dead processes: the journal's beside output/, any in the cache (one level down).
+    cache_folders = [cache, *(p for p in cache.iterdir() if p.is_dir())] if cache.is_dir() else []
+    candidates = [*parent.glob(f".{journal_path(output).name}.*.tmp"), *(p for f in cache_folders for p in f.glob(".*.tmp"))]
+    temporary = [path for path in candidates if (match := _TEMPORARY.match(path.name)) and _dead(match.group(1))]
     for path in temporary:
         _step()
         path.unlink(missing_ok=True)
     if temporary:
         done.append(f"xóa {len(temporary)} tệp tạm dở dang ({', '.join(sorted(p.name for p in temporary))})")
     return done
+
+
+def _legacy(folder: Path, name: str, target_of) -> list[tuple[Path, Path]]:
+    found = sorted(folder.glob(f"{LEGACY_OLD}{name}*")) if folder.is_dir() else []
+    return [(old, target_of(old)) for old in found if _dead(old.name.rsplit("-", 1)[-1])]
+
+
+def _put_back_or_remove(old: Path, target: Path, done: list[str]) -> None:
+    _step()
+    if os.path.lexists(target):
+        shutil.rmtree(old, ignore_errors=True)
+        done.append(f"xóa {old.name}, bản cũ của {target.name}/ mà một lần dựng bị dừng để lại")
+    else:
+        os.rename(old, target)
+        done.append(f"đưa {target.name}/ trở lại từ {old.name} (một lần dựng bị dừng giữa hai bước đổi tên)")

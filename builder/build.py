@@ -174,7 +174,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         return BuildReport([], time.perf_counter() - started, reused, inputs.index.notes)
 
     with staging_folder(inputs.output) as staging:
-        # Reused sites stay where they are in output/; only what changed is built here.
+        # Only what changed is built here; the commit links the reused sites' files into the new tree.
         built, feed_items, memos = staging / "output", staging / "feed-items", staging / "site-memo"
         job = Job(inputs.config, network, inputs.index, inputs.content, built, feed_items, memos, inputs.cache,
                   inputs.output, recipe.code, chromes, template_cache(inputs.cache, recipe.code))

@@ -198,3 +198,21 @@ def test_max_items_setting(tmp_path):
     build(BuildOptions(content, output, settings, sites=["tp-dong"]))
     feed = feedparser.parse((output / "tp-dong" / "feeds" / "don-vi" / "cdcs-ong.rss.xml").read_bytes())
     assert [e.title for e in feed.entries] == [f"Bản tin số {n}" for n in range(12, 7, -1)]
+
+
+def test_a_site_without_articles_of_its_own_keeps_valid_site_and_subtree_feeds(tmp_path):
+    """A reader subscribed to a province keeps a feed when its last own article moves away,
+    and the province's subtree feed carries its cities' articles."""
+    content = copy_fixture_content(tmp_path)
+    for own in ("tinh-mau", "cdcs-so-y-te"):  # every unit on the province's own site
+        for article in (content / own).glob("*.md"):
+            article.unlink()
+    output = tmp_path / "output"
+    build(BuildOptions(content, output, ROOT / "pelicanconf.py"))
+    feeds = output / "tinh-mau" / "feeds"
+    for name in ("tat-ca", "toan-he-thong"):
+        for fmt, problems in (("atom", atom_problems), ("rss", rss_problems)):
+            path = feeds / f"{name}.{fmt}.xml"
+            assert problems(path.read_bytes(), url_of(output, path), 50) == []
+    assert feedparser.parse((feeds / "tat-ca.atom.xml").read_bytes()).entries == []
+    assert feedparser.parse((feeds / "toan-he-thong.atom.xml").read_bytes()).entries

@@ -75,11 +75,11 @@ def newest_first(items: Iterable[FeedItem], limit: int) -> list[FeedItem]:
 
 
 def site_feed_specs(site: Unit, network: Network, index: ArticleIndex, settings: FeedSettings) -> list[FeedSpec]:
-    """Every feed the site carries (those with at least one published article)."""
+    """Every feed the site carries: its site and subtree feeds always (a reader subscribed to a
+    site keeps a valid feed even when its last article moves away), the unit and category
+    feeds that have at least one published article."""
     on_site = network.site_units(site)
     records = [r for unit in on_site for r in index.published_of(unit.id)]
-    if not records:
-        return []
     specs = [site_feed(site, settings), subtree_feed(site, settings)]
     specs += [unit_feed(unit, settings) for unit in on_site if index.published_of(unit.id)]
     categories = sorted({record.category for record in records}, key=slugify_vi)

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from plugins.articles import ArticleIndex, scan_articles
 from plugins.feeds import contributing_files, items_file, sites_feeding
 from plugins.network_registry import Network, Problem, ProblemsFound, display_path
-from plugins.redirects import Plan, plan_for, write_plan
+from plugins.redirects import Plan, past_snapshots_with_urls, plan_for, write_plan
 from plugins.redirects.published import Published, read_published, site_urls_ever
 from plugins.sitemaps import write_sitemaps
 
@@ -110,7 +110,7 @@ class _Inputs:
     network: Network  # the registry as of the build's day, with URLs
     index: ArticleIndex
     file_digests: dict[str, str]  # article path below content/ -> sha256, from the index scan (fingerprints)
-    statics: dict[str, list[str]]  # unit id -> the files its published articles use (images, documents)
+    snapshots: list[Network]  # the network before each day it changed, with URLs (redirect planning)
     published: Published = field(default_factory=Published)  # URLs published before (corrected titles' old URLs)
 
 
@@ -138,12 +138,12 @@ def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
     if {path: id(entry) for path, entry in index_cache.items()} != entries_before:
         save_index_cache(cache, index_cache)
     digests = {path: entry[0][0] for path, entry in index_cache.items()}
+    snapshots = past_snapshots_with_urls(registry, network.day, config.base_url)  # replayed once per build
     try:
-        published = read_published(options.published_urls, site_urls_ever(registry, network, config.base_url))
+        published = read_published(options.published_urls, site_urls_ever(snapshots, network))
     except (OSError, ValueError) as error:
         raise ProblemsFound([Problem("--published-urls", 1, "--published-urls", f"không đọc được danh sách địa chỉ đã xuất bản: {error}", "published-urls-unreadable")]) from error
-    return _Inputs(config, content, output, cache, registry, network, index, digests, index.published_files(),
-                   published)
+    return _Inputs(config, content, output, cache, registry, network, index, digests, snapshots, published)
 
 
 def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
@@ -162,7 +162,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     recipe = build_recipe(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), inputs.config.theme,
                           inputs.config.base_url)
     snapshot = snapshot_digest((inputs.content / inputs.config.registry).read_bytes(), network)
-    digests = unit_digests(inputs.content, network, inputs.index, inputs.file_digests, inputs.statics)
+    digests = unit_digests(inputs.content, network, inputs.index, inputs.file_digests)
     chromes = {s: site_chrome(recipe, snapshot, network, network[s], digests) for s in site_ids}
     prints = {s: site_fingerprint(recipe, chromes[s], network, network[s], digests) for s in site_ids}
     inputs.file_digests = {}  # not needed any more: keep the forked workers small
@@ -209,9 +209,9 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
 def _write_network_files(inputs: _Inputs, options: BuildOptions, site_ids: list[str], built: Path) -> None:
     """What spans sites and days: redirects for every URL ever published, sitemaps, the network page."""
     config, network = inputs.config, inputs.network
-    plan, inventory, site_urls = plan_for(inputs.registry, network, inputs.index,
-                                          inputs.statics,
-                                          config.feeds, config.pagination, config.base_url, inputs.published.urls)
+    plan, inventory, site_urls = plan_for(inputs.registry, network, inputs.index, inputs.index.published_files,
+                                          config.feeds, config.pagination, config.base_url, inputs.published.urls,
+                                          inputs.snapshots)
     whole_plan = plan
     if options.shard:  # this shard's sites, and the old sites that folded into them
         owner = shard_owner(network, inputs.index, options.shard[1])

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugins.articles import ArticleIndex
-from plugins.atomic_write import write_bytes_atomically, write_text_atomically
+from plugins.atomic_write import write_bytes_atomically
 from plugins.network_registry import Network, Unit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,12 +76,12 @@ class UnitDigest:
     records: str  # its index records (what other pages show of its articles)
 
 
-def unit_digests(content: Path, network: Network, index: ArticleIndex, article_digests: dict[str, str],
-                 statics: dict[str, list[str]]) -> dict[str, UnitDigest]:
+def unit_digests(content: Path, network: Network, index: ArticleIndex,
+                 article_digests: dict[str, str]) -> dict[str, UnitDigest]:
     """Per unit: digests of its folder's files and of its index records.
 
-    Articles reuse the content hashes of the index scan, other files are those
-    the redirect planning lists (`statics`): the content folder is not walked again.
+    Articles reuse the content hashes of the index scan, other files are those its
+    published articles use (`index.published_files`): the content folder is not walked again.
     """
     records: dict[str, list] = defaultdict(list)
     for record in index.records:
@@ -94,7 +94,7 @@ def unit_digests(content: Path, network: Network, index: ArticleIndex, article_d
         articles, assets = hashlib.sha256(), hashlib.sha256()
         for path in articles_of[unit.id]:
             articles.update(f"{path}\0{article_digests[path]}".encode())
-        for path in statics.get(unit.id, []):
+        for path in index.published_files.get(unit.id, []):
             assets.update(f"{path}\0".encode() + hashlib.sha256((content / path).read_bytes()).digest())
         digests[unit.id] = UnitDigest(articles.hexdigest(), assets.hexdigest(),
                                       hashlib.sha256(repr(records[unit.id]).encode()).hexdigest())
@@ -151,12 +151,8 @@ def state_file(cache: Path) -> Path:
 
 
 def state_text(state: dict) -> str:
-    """What save_state writes (the commit journal carries it, builder/staging.py)."""
+    """The fingerprints file's text (the commit journal carries it and writes it: builder/staging.py)."""
     return json.dumps(state, sort_keys=True, indent=1)
-
-
-def save_state(cache: Path, state: dict) -> None:
-    write_text_atomically(state_file(cache), state_text(state))
 
 
 def load_index_cache(cache: Path) -> dict:

@@ -53,7 +53,7 @@ def site_settings(
     use (the index checked both): drafts, scheduled articles and any other file of a unit's
     folder are never read, written or published."""
     units = network.site_units(site)
-    published_files = index.published_files()
+    published_files = index.published_files
     return {
         "SITENAME": site.name,
         "SITEURL": site.site_url,

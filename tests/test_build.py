@@ -8,7 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from checks.links import check_links, site_roots
-from conftest import LOCAL_BASE, PAGINATED_COUNT, BuiltNetwork
+from conftest import LOCAL_BASE, PAGINATED_COUNT
 
 
 def soup_of(path: Path) -> BeautifulSoup:

@@ -205,14 +205,14 @@ def test_backup_and_system_files_are_skipped_with_a_note(content):
     assert {(name, "ignored-file") for name in ("bai.md~", ".DS_Store", "Thumbs.db", "~$bien-ban.docx", ".#bai.md", ".an.md")} <= noted
     assert ("danh-sach.xlsx", "file-not-linked") in noted
     assert not any(record.source.endswith((".#bai.md", ".an.md")) for record in index.records)
-    assert "cdcs-dung/danh-sach.xlsx" not in index.published_files().get("cdcs-dung", [])
+    assert "cdcs-dung/danh-sach.xlsx" not in index.published_files.get("cdcs-dung", [])
 
 
 def test_only_published_articles_publish_files(content):
     unit = content / "cdcs-dung" / "images"
     (unit / "nhap.jpg").write_bytes(JPEG)
     (content / "cdcs-dung" / "nhap.md").write_text(f"{HEADER}Status: draft\nImage: images/nhap.jpg\n\nx\n", encoding="utf-8")
-    files = scan(content).published_files()
+    files = scan(content).published_files
     assert files["cdcs-dung"] == ["cdcs-dung/images/hoi-nghi.jpg"]
 
 

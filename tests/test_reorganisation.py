@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from builder.build import BuildOptions, build
 from checks.addresses import site_prefixes, url_to_path
 from checks.feeds import atom_problems
-from checks.urls import build_paths, check, listed_urls
+from checks.urls import build_paths, check
 from conftest import LOCAL_BASE, ROOT
 from plugins.redirects import REDIRECT_MARKER
 from plugins.network_registry import load_network
@@ -201,7 +201,7 @@ def test_the_url_inventory_mirrors_what_the_build_writes(builds):
     network.assign_urls(config.base_url)
     index = scan_articles(ROOT / "content", registry, default_category=config.default_category,
                           timezone=config.timezone, as_of=as_of, main_categories=config.main_categories)
-    plan, inventory, _ = plan_for(registry, network, index, index.published_files(),
+    plan, inventory, _ = plan_for(registry, network, index, index.published_files,
                                   config.feeds, config.pagination, config.base_url)
     written = {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()}
     not_content = {p for p in written if "/" not in p or "theme" in p.split("/")[:2]

@@ -53,10 +53,7 @@ def walk_content(content: Path, registry_name: str) -> ContentFiles:
                     found.notes.append(Problem(display_path(entry.path), 1, "tệp", f"bỏ qua `{relative}` (tệp sao lưu, tệp ẩn hoặc tệp hệ thống): không đọc, không đăng; có thể xóa", "ignored-file"))
                 elif entry.is_dir():
                     pending.append(entry.path)
-                elif folder == str(content):
-                    if entry.name != registry_name:
-                        _classify(found, entry.path, relative)
-                else:
+                elif relative != registry_name:
                     _classify(found, entry.path, relative)
     found.articles.sort()
     found.others.sort()

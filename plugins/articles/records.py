@@ -60,17 +60,14 @@ class ArticleIndex:
         return self._by_unit.get(unit_id, [])
 
     @functools.cached_property  # found before the workers fork, shared by every site run
-    def _files_by_unit(self) -> dict[str, list[str]]:
+    def published_files(self) -> dict[str, list[str]]:
+        """Unit id -> the files its published articles use (below content/): the only files
+        of the content folder that are published."""
         files: dict[str, set[str]] = defaultdict(set)
         for record in self.records:
             if record.published:
                 files[record.unit_id].update(record.files)
         return {unit_id: sorted(paths) for unit_id, paths in files.items()}
-
-    def published_files(self) -> dict[str, list[str]]:
-        """Unit id -> the files its published articles use (below content/): the only files
-        of the content folder that are published."""
-        return self._files_by_unit
 
 
 def scan_articles(

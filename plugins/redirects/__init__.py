@@ -11,12 +11,12 @@ built (builder/build.py), because it spans sites and days.
 """
 
 from .emit import REDIRECT_MARKER, absolute_url, redirect_page, url_path, write_plan
-from .history_plan import past_snapshots, plan_for
+from .history_plan import past_snapshots, past_snapshots_with_urls, plan_for
 from .inventory import Entry, Pagination, alias_paths, network_inventory, site_inventory
 from .plan import Plan, Redirect, plan_redirects
 
 __all__ = [
     "REDIRECT_MARKER", "Entry", "Pagination", "Plan", "Redirect", "absolute_url", "alias_paths",
-    "network_inventory", "past_snapshots", "plan_for", "plan_redirects", "redirect_page", "site_inventory",
+    "network_inventory", "past_snapshots", "past_snapshots_with_urls", "plan_for", "plan_redirects", "redirect_page", "site_inventory",
     "url_path", "write_plan",
 ]

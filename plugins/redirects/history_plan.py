@@ -12,7 +12,7 @@ from plugins.network_registry import Network
 
 from .inventory import Entry, Pagination, alias_paths, network_inventory
 from .plan import Plan, plan_redirects
-from .published import output_path, published_articles
+from .published import output_path, published_articles, site_urls_ever
 
 
 def past_snapshots(registry: Network, today: date) -> list[Network]:
@@ -23,21 +23,32 @@ def past_snapshots(registry: Network, today: date) -> list[Network]:
     return [registry.at(days[0] - timedelta(days=1))] + [registry.at(day) for day in days[:-1]]
 
 
-def plan_for(registry: Network, current: Network, index: ArticleIndex, statics: dict[str, list[str]],
+def past_snapshots_with_urls(registry: Network, today: date, base_url: str | None) -> list[Network]:
+    """`past_snapshots`, each site given its URL: what the planning and the published URLs read."""
+    snapshots = past_snapshots(registry, today)
+    for snapshot in snapshots:
+        snapshot.assign_urls(base_url)
+    return snapshots
+
+
+def plan_for(registry: Network, current: Network, index: ArticleIndex, published_files: dict[str, list[str]],
              feeds: FeedSettings, pagination: Pagination, base_url: str | None,
-             published: Iterable[str] = ()) -> tuple[Plan, dict[str, Entry], dict[str, str]]:
+             published: Iterable[str] = (), snapshots: list[Network] | None = None,
+             ) -> tuple[Plan, dict[str, Entry], dict[str, str]]:
     """The redirect plan for today's build, today's inventory, and every site's URL ever.
 
     `published`: URLs published before (read from sitemaps); an article URL among them that
     no day's inventory has (a title corrected since) is found by its code (published.py).
+    `snapshots`: past_snapshots_with_urls, when the caller has them already (replaying the
+    history is the costly part).
     """
-    today = network_inventory(current, index, statics, feeds, pagination)
+    if snapshots is None:
+        snapshots = past_snapshots_with_urls(registry, current.day, base_url)
+    today = network_inventory(current, index, published_files, feeds, pagination)
     old: dict[str, Entry] = dict(alias_paths(current))
-    site_urls = {site.id: site.site_url for site in current.sites}
-    for snapshot in past_snapshots(registry, current.day):
-        snapshot.assign_urls(base_url)
-        site_urls = {site.id: site.site_url for site in snapshot.sites} | site_urls
-        for path, entry in network_inventory(snapshot, index, statics, feeds, pagination).items():
+    site_urls = site_urls_ever(snapshots, current)
+    for snapshot in snapshots:
+        for path, entry in network_inventory(snapshot, index, published_files, feeds, pagination).items():
             if path not in old:
                 old[path] = entry
             elif entry.members and entry.key == old[path].key:  # a list follows the articles it showed last

@@ -66,7 +66,7 @@ def _feed_key(site: Unit, spec_key: str, fmt: str) -> Key:
     return ("site", site.id, f"feed:{kind}:{fmt}")
 
 
-def site_inventory(site: Unit, network: Network, index: ArticleIndex, static_files: dict[str, list[str]],
+def site_inventory(site: Unit, network: Network, index: ArticleIndex, published_files: dict[str, list[str]],
                    feeds: FeedSettings, pagination: Pagination) -> dict[str, Entry]:
     """Output path (below output/, starting with the site id) → what it shows."""
     entries: dict[str, Entry] = {}
@@ -79,7 +79,7 @@ def site_inventory(site: Unit, network: Network, index: ArticleIndex, static_fil
     for unit in units:
         for path, entry in _paginated(unit.path_in_site, ("unit", unit.id), len(index.published_of(unit.id)), pagination.unit):
             add(path, entry)
-        for relative in static_files.get(unit.id, []):
+        for relative in published_files.get(unit.id, []):
             add(relative, Entry(("static", relative)))
     for record in records:
         add(record.save_as, Entry(("article", record.identity)))
@@ -108,12 +108,12 @@ def site_inventory(site: Unit, network: Network, index: ArticleIndex, static_fil
     return entries
 
 
-def network_inventory(network: Network, index: ArticleIndex, static_files: dict[str, list[str]],
+def network_inventory(network: Network, index: ArticleIndex, published_files: dict[str, list[str]],
                       feeds: FeedSettings, pagination: Pagination) -> dict[str, Entry]:
     """The inventory of every site of a snapshot."""
     entries: dict[str, Entry] = {}
     for site in network.sites:
-        entries.update(site_inventory(site, network, index, static_files, feeds, pagination))
+        entries.update(site_inventory(site, network, index, published_files, feeds, pagination))
     return entries
 
 

@@ -62,13 +62,11 @@ def published_articles(paths: Iterable[str], index: ArticleIndex) -> dict[str, E
     return found
 
 
-def site_urls_ever(registry: Network, current: Network, base_url: str | None) -> dict[str, str]:
-    """Site id → its URL, for every site the network ever had (today's URL for a site of today)."""
-    from .history_plan import past_snapshots
-
+def site_urls_ever(snapshots: Iterable[Network], current: Network) -> dict[str, str]:
+    """Site id → its URL, for every site the network ever had (`snapshots`: the past days, with
+    URLs assigned; today's URL for a site of today)."""
     urls: dict[str, str] = {}
-    for snapshot in past_snapshots(registry, current.day):
-        snapshot.assign_urls(base_url)
+    for snapshot in snapshots:
         urls.update({site.id: site.site_url for site in snapshot.sites})
     return urls | {site.id: site.site_url for site in current.sites}
 

@@ -214,7 +214,7 @@ def test_a_large_scan_parsed_by_processes_equals_a_serial_one(tmp_path):
     from benchmarks.runner import IMAGE
     from benchmarks.synthetic import Size, generate
     from builder.workers import scan_pool
-    from plugins.articles.records import PARALLEL_FROM
+    from plugins.articles.index import PARALLEL_FROM
 
     articles = generate(tmp_path / "content", Size(articles=PARALLEL_FROM + 50, grassroots=10, cities=2), IMAGE)
     network = load_network(tmp_path / "content" / "network.yml")

@@ -29,7 +29,7 @@ from pelican.contents import Article
 from .identity import article_identity, article_save_as, short_id, slugify_vi, url_slug
 from .reader import use_reusing_reader
 from .record_reading import FIELDS, ArticleRecord
-from .records import ArticleIndex, scan_articles
+from .index import ArticleIndex, scan_articles
 
 __all__ = [
     "FIELDS", "ArticleIndex", "ArticleRecord", "article_identity", "article_save_as",

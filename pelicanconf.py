@@ -27,7 +27,9 @@ NEWS_FROM_BELOW_COUNT = 8  # "Tin từ cơ sở" on a federation's front page
 
 # --- Pelican ----------------------------------------------------------------
 THEME = str(_ROOT / "themes" / "congdoan")
-PLUGIN_PATHS = [str(_ROOT)]
+# Each plugin is found as plugins/<name>/ (Pelican looks up the last part of the dotted name in these
+# folders: the repository root would resolve "plugins.incremental" to the top-level incremental/).
+PLUGIN_PATHS = [str(_ROOT / "plugins")]
 PLUGINS = [
     "plugins.network_registry",
     "plugins.articles",

@@ -19,16 +19,16 @@ from datetime import time as clock
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plugins.articles import ArticleIndex, scan_articles
-from plugins.feeds import contributing_files, items_file, sites_feeding
-from plugins.network_registry import Network, Problem, ProblemsFound, display_path
-from plugins.redirects import Plan, past_snapshots_with_urls, plan_for, write_plan
-from plugins.redirects.published import Published, read_published, site_urls_ever
-from plugins.sitemaps import write_sitemaps
+from domain.articles import ArticleIndex, scan_articles
+from stages.feeds import contributing_files, items_file, sites_feeding
+from domain.registry import Network, Problem, ProblemsFound, display_path
+from stages.redirects import Plan, past_snapshots_with_urls, plan_for, write_plan
+from stages.redirects.published import Published, read_published, site_urls_ever
+from stages.sitemaps import write_sitemaps
 
 from .config import NetworkConfig, load_registry
-from .network_page import write_network_page
-from .reuse import (ROOT, build_recipe, feeds_fingerprint, keep_unchanged, load_index_cache, load_state,
+from stages.network_page import write_network_page
+from incremental.reuse import (ROOT, build_recipe, feeds_fingerprint, keep_unchanged, load_index_cache, load_state,
                     network_fingerprint, save_index_cache, site_chrome, site_fingerprint, snapshot_digest,
                     state_file, state_text, unit_digests)
 from .sites import SiteResult, template_cache

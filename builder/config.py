@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pelican.settings import get_settings_from_file
 
-from plugins.feeds import FeedSettings, feed_settings
-from plugins.redirects import Pagination
-from plugins.network_registry import Network, Problem, ProblemsFound, display_path, is_valid_url, load_network
+from domain.feeds import FeedSettings, feed_settings
+from stages.redirects import Pagination
+from domain.registry import Network, Problem, ProblemsFound, display_path, is_valid_url, load_network
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from plugins.articles import ArticleIndex
-from plugins.network_registry import Network, Unit
+from domain.articles import ArticleIndex
+from domain.registry import Network, Unit
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -15,9 +15,9 @@ from pelican import Pelican
 from pelican.contents import Content
 from pelican.settings import read_settings
 
-from plugins.articles import ArticleIndex
-from plugins.incremental import SiteMemo, load_memo, save_memo
-from plugins.network_registry import Network, Unit
+from domain.articles import ArticleIndex
+from incremental.memo import SiteMemo, load_memo, save_memo
+from domain.registry import Network, Unit
 
 from .config import NetworkConfig
 

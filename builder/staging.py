@@ -45,7 +45,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins.atomic_write import exchange, fsync_folder
+from domain.atomic_write import exchange, fsync_folder
 
 PREFIX = ".build-"
 LEGACY_OLD = f"{PREFIX}old-"  # where builds before the journal moved the previous output/ or site folder aside

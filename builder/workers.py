@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins.articles import ArticleIndex
-from plugins.feeds import write_site_feeds
-from plugins.incremental import load_memo, save_memo
-from plugins.network_registry import Network
+from domain.articles import ArticleIndex
+from stages.feeds import write_site_feeds
+from incremental.memo import load_memo, save_memo
+from domain.registry import Network
 
 from .config import NetworkConfig
 from .sites import SiteCaches, SiteResult, build_site

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from plugins.network_registry import Network
+from domain.registry import Network
 
 
 def site_prefixes(registry: Network, base_url: str | None) -> dict[str, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from plugins.sitemaps.reading import is_url, read_listing
+from stages.sitemaps.reading import is_url, read_listing
 
 from .addresses import served_file, url_to_path
 

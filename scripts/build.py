@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from builder.build import BuildOptions, build
     from builder.sites import SiteBuildFailed
-    from plugins.network_registry import ProblemsFound
+    from domain.registry import ProblemsFound
 
     def progress(result) -> None:
         print(f"  {result.site_id}: {result.pages} trang ({result.rendered} trang vẽ lại), {result.seconds:.1f} giây "

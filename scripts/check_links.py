@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from checks.addresses import load_site_prefixes
     from checks.links import check_links
-    from plugins.network_registry import ProblemsFound
+    from domain.registry import ProblemsFound
 
     try:
         prefixes = load_site_prefixes(args.settings, args.content)

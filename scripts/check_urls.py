@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from checks.addresses import load_site_prefixes, url_to_path
     from checks.urls import build_paths, check, listed_urls
-    from plugins.network_registry import ProblemsFound
+    from domain.registry import ProblemsFound
 
     try:
         roots = load_site_prefixes(args.settings, args.content)

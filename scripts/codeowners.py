@@ -37,8 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     # state the rest of the build's code is in.
     from pelican.settings import get_settings_from_file
 
-    from plugins.network_registry import ProblemsFound, load_network
-    from plugins.network_registry.codeowners import render_codeowners
+    from domain.registry import ProblemsFound, load_network
+    from domain.registry.codeowners import render_codeowners
 
     registry = get_settings_from_file(str(args.settings)).get("NETWORK_REGISTRY", "network.yml")
     try:

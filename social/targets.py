@@ -27,8 +27,8 @@ class Target:
 def load_targets(content: Path, settings: Path, output: Path, unit_ids: list[str]) -> list[Target]:
     """Every unit with a Page (or the named ones, which must have one); raises UsageError."""
     from builder.config import load_config
-    from plugins.feeds.catalog import unit_feed
-    from plugins.network_registry import ProblemsFound, load_network
+    from domain.feeds.catalog import unit_feed
+    from domain.registry import ProblemsFound, load_network
 
     try:
         config = load_config(settings)

@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Mapping
 
-from plugins.network_registry.loader import TOKEN_ENV_PATTERN
+from domain.registry.loader import TOKEN_ENV_PATTERN
 
 from .errors import UsageError
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from builder.build import BuildOptions, BuildReport, as_of_instant, build
-from plugins.articles import ArticleIndex, scan_articles
-from plugins.network_registry import Network, load_network
+from domain.articles import ArticleIndex, scan_articles
+from domain.registry import Network, load_network
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "network" / "content"

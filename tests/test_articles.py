@@ -7,9 +7,9 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from plugins.articles import scan_articles, short_id, slugify_vi, url_slug
-from plugins.articles.headers import parse_header
-from plugins.network_registry import ProblemsFound, load_network
+from domain.articles import scan_articles, short_id, slugify_vi, url_slug
+from domain.articles.headers import parse_header
+from domain.registry import ProblemsFound, load_network
 
 from conftest import scan
 
@@ -214,7 +214,7 @@ def test_a_large_scan_parsed_by_processes_equals_a_serial_one(tmp_path):
     from benchmarks.runner import IMAGE
     from benchmarks.synthetic import Size, generate
     from builder.workers import scan_pool
-    from plugins.articles.index import PARALLEL_FROM
+    from domain.articles.index import PARALLEL_FROM
 
     articles = generate(tmp_path / "content", Size(articles=PARALLEL_FROM + 50, grassroots=10, cities=2), IMAGE)
     network = load_network(tmp_path / "content" / "network.yml")

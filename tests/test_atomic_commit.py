@@ -87,7 +87,7 @@ def code(tmp_path_factory) -> Path:
     """The project's code as it stands now, copied: an edit to the working tree during the test's minute
     would change every site's fingerprint and turn the partial builds into full ones."""
     frozen = tmp_path_factory.mktemp("code")
-    for name in ("builder", "plugins", "scripts", "checks", "themes", "pelicanconf.py", "publishconf.py", "requirements.txt"):
+    for name in ("domain", "plugins", "stages", "incremental", "builder", "scripts", "checks", "themes", "pelicanconf.py", "publishconf.py", "requirements.txt"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copyfile)(
             ROOT / name, frozen / name, *(() if (ROOT / name).is_file() else (shutil.ignore_patterns("__pycache__"),)))
     return frozen

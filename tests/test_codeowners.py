@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from plugins.network_registry import ProblemsFound, load_network
-from plugins.network_registry.codeowners import render_codeowners
+from domain.registry import ProblemsFound, load_network
+from domain.registry.codeowners import render_codeowners
 
 ROOT = Path(__file__).resolve().parent.parent
 

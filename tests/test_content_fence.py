@@ -8,10 +8,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from plugins.articles import scan_articles
-from plugins.articles.headers import body_of, parse_header
-from plugins.articles.references import Rejected, Resolved, resolve_reference
-from plugins.network_registry import ProblemsFound, load_network
+from domain.articles import scan_articles
+from domain.articles.headers import body_of, parse_header
+from domain.articles.references import Rejected, Resolved, resolve_reference
+from domain.registry import ProblemsFound, load_network
 
 from conftest import scan
 
@@ -251,7 +251,7 @@ def test_the_invisible_characters_are_exactly_unicodes_control_format_and_space_
     import sys
     import unicodedata
 
-    from plugins.articles.headers import _INVISIBLE
+    from domain.articles.headers import _INVISIBLE
 
     expected = {chr(c) for c in range(sys.maxunicode + 1) if chr(c) not in " \t\n\r"
                 and unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp", "Zs")}

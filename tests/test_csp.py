@@ -21,10 +21,10 @@ from bs4 import BeautifulSoup
 from browser import StaticHost, Watch, chromium, headers_for, parse_headers_file, watch  # noqa: F401 (a fixture)
 from builder.build import BuildOptions, build
 from conftest import ROOT, copy_fixture_content, local_network
-from plugins.csp import (BASE, DEFAULT_KIND, HEADERS_FILE, META_IGNORED, NETWORK_ORIGINS, NGINX_FILE, PAGE_KINDS,
+from domain.csp import (BASE, DEFAULT_KIND, HEADERS_FILE, META_IGNORED, NETWORK_ORIGINS, NGINX_FILE, PAGE_KINDS,
                          PageKind, check_kinds, directives_for, header_policy, headers_file, kind_for, meta_policy,
                          meta_tag, network_origins, nginx_snippet, security_headers, site_path)
-from plugins.network_registry import Network
+from domain.registry import Network
 
 ORIGINS = ["https://a.example.vn", "https://b.example.vn"]
 SEARCH_KINDS = {**PAGE_KINDS, "search": PageKind("tim-kiem/", {"script-src": ("'wasm-unsafe-eval'",),
@@ -147,7 +147,7 @@ def test_origins_of_sites_on_their_own_domains(tmp_path):
 
 
 def test_origins_need_the_urls_assigned(tmp_path):
-    from plugins.network_registry import load_network
+    from domain.registry import load_network
 
     with pytest.raises(ValueError, match="assign_urls"):
         network_origins(load_network(copy_fixture_content(tmp_path) / "network.yml").at(None))

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from builder.build import BuildOptions, build
 from checks.feeds import atom_problems, rss_problems
 from conftest import LOCAL_BASE, ROOT, BuiltNetwork, copy_fixture_content
-from plugins.feeds.items import absolutize, tag_uri
+from domain.feeds.items import absolutize, tag_uri
 
 AUTHORITY = "tag:congdoan.example.vn,2026:"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.network_registry import ProblemsFound, load_network
+from domain.registry import ProblemsFound, load_network
 
 BASE = """\
 units:
@@ -123,7 +123,7 @@ def test_errors_name_the_line_of_the_event(tmp_path):
 
 
 def test_an_article_dated_after_its_unit_ended_is_refused(tmp_path):
-    from plugins.articles import scan_articles
+    from domain.articles import scan_articles
 
     content = tmp_path / "content"
     content.mkdir()
@@ -189,7 +189,7 @@ def test_two_moves_on_one_day_that_make_a_cycle_are_both_reported(tmp_path):
 
 
 def test_the_model_refuses_a_cycle_validation_missed_instead_of_looping(tmp_path):
-    from plugins.network_registry.model import HierarchyCycle, link_units
+    from domain.registry.model import HierarchyCycle, link_units
 
     network = custom(tmp_path, _unit("tinh-a", "province"), _unit("tp-a", "city", "tinh-a"))
     units = list(network)

@@ -30,10 +30,10 @@ from hypothesis import strategies as st
 
 from builder.shards import shard_owner, shard_sites
 from conftest import LOCAL_BASE, ROOT
-from plugins.articles import ArticleIndex, ArticleRecord, url_slug
-from plugins.feeds.settings import FeedSettings
-from plugins.network_registry import ProblemsFound, load_network
-from plugins.redirects import Pagination, plan_for
+from domain.articles import ArticleIndex, ArticleRecord, url_slug
+from domain.feeds.settings import FeedSettings
+from domain.registry import ProblemsFound, load_network
+from stages.redirects import Pagination, plan_for
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 FEEDS = FeedSettings("congdoan.example.vn", "2026", 50)

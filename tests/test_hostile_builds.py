@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.build import BuildOptions, build
-from plugins.network_registry import ProblemsFound
+from domain.registry import ProblemsFound
 
 from conftest import ROOT, copy_fixture_content, run_build_cli
 from html_attacks import ATTACKS, assert_no_active_content

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import plugins.html_cleaning.cleaner as cleaner_module
-from plugins.html_cleaning import CleanedHtml, Removal, clean_html
-from plugins.html_cleaning.tokens import StartTag, tokens
+import domain.html_cleaning.cleaner as cleaner_module
+from domain.html_cleaning import CleanedHtml, Removal, clean_html
+from domain.html_cleaning.tokens import StartTag, tokens
 from tests.html_attacks import ATTACK_IMAGE, ATTACKS, assert_no_active_content
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 from jinja2 import DictLoader, Environment
 
-from plugins.incremental.keys import page_key, template_closure
-from plugins.incremental.memo import SiteMemo
+from incremental.keys import page_key, template_closure
+from incremental.memo import SiteMemo
 
 TEMPLATES = {
     "base.html": '{% import "macros.html" as ui %}<main>{% block content %}{% endblock %}</main>',

@@ -23,9 +23,9 @@ from checks.addresses import site_prefixes, url_to_path
 from checks.feeds import atom_problems
 from checks.urls import build_paths, check
 from conftest import LOCAL_BASE, PAGINATED_UNIT, ROOT, copy_fixture_content, run_build_cli
-from plugins.network_registry import load_network
-from plugins.redirects import REDIRECT_MARKER, redirect_page
-from plugins.sitemaps import parse_sitemap
+from domain.registry import load_network
+from stages.redirects import REDIRECT_MARKER, redirect_page
+from stages.sitemaps import parse_sitemap
 
 SETTINGS = ROOT / "pelicanconf.py"
 ARTICLE = "cdcs-dung/hoi-nghi-nguoi-lao-dong.md"  # no `Slug:`: its URL follows its title

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.network_registry import ProblemsFound, load_network
+from domain.registry import ProblemsFound, load_network
 
 VALID = """\
 units:
@@ -148,8 +148,8 @@ def test_a_pasted_token_is_never_echoed(tmp_path):
 
 # --- Paths a unit takes inside a site: reserved names, one namespace for ids and slugs ---
 
-from plugins.network_registry.loader import ID_PATTERN  # noqa: E402
-from plugins.network_registry.reserved_names import SITE  # noqa: E402
+from domain.registry.loader import ID_PATTERN  # noqa: E402
+from domain.registry.reserved_names import SITE  # noqa: E402
 
 RESERVED = [*SITE, "trang-2", "trang-10"]
 RENAMED = "members: 40\n    history:\n      - date: 2026-01-15\n        event: renamed\n        slug: '{name}'"

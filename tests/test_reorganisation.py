@@ -17,8 +17,8 @@ from checks.addresses import site_prefixes, url_to_path
 from checks.feeds import atom_problems
 from checks.urls import build_paths, check
 from conftest import LOCAL_BASE, ROOT
-from plugins.redirects import REDIRECT_MARKER
-from plugins.network_registry import load_network
+from stages.redirects import REDIRECT_MARKER
+from domain.registry import load_network
 
 BEFORE = date(2025, 10, 31)  # the day before Hậu Giang and Sóc Trăng merge into Cần Thơ
 
@@ -153,7 +153,7 @@ def test_server_maps_and_redirect_pages_come_from_one_list(builds):
 def test_sitemaps_list_canonical_pages_only(builds):
     """Each site's sitemap.xml lists canonical pages; the sitemaps of redirects (and a merged
     site's old sitemap, kept at its address) list the old URLs, each a one-hop redirect."""
-    from plugins.sitemaps import parse_sitemap
+    from stages.sitemaps import parse_sitemap
 
     _, after = builds
     kind, sitemaps = parse_sitemap((after / "sitemap.xml").read_bytes())
@@ -190,8 +190,8 @@ def test_the_url_inventory_mirrors_what_the_build_writes(builds):
     """The planning code lists exactly the files a real build writes (so old days' lists are right too)."""
     from builder.build import as_of_instant
     from builder.config import load_config
-    from plugins.articles import scan_articles
-    from plugins.redirects import plan_for
+    from domain.articles import scan_articles
+    from stages.redirects import plan_for
 
     _, after = builds
     config = load_config(ROOT / "pelicanconf.py")

@@ -18,10 +18,10 @@ from builder.build import BuildOptions, build
 from checks.addresses import site_prefixes
 from checks.urls import build_paths, check
 from conftest import LOCAL_BASE, ROOT
-from plugins.articles import ArticleIndex, ArticleRecord, url_slug
-from plugins.feeds.settings import FeedSettings
-from plugins.network_registry import load_network
-from plugins.redirects import Pagination, alias_paths, network_inventory, plan_for
+from domain.articles import ArticleIndex, ArticleRecord, url_slug
+from domain.feeds.settings import FeedSettings
+from domain.registry import load_network
+from stages.redirects import Pagination, alias_paths, network_inventory, plan_for
 
 START = date(2025, 1, 1)
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

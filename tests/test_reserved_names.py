@@ -8,9 +8,9 @@ import pytest
 
 from builder.build import BuildOptions, build
 from conftest import ROOT, copy_fixture_content, run_build_cli
-from plugins.network_registry import Network, load_network
-from plugins.network_registry.reserved_names import ROOT as ROOT_NAMES
-from plugins.network_registry.reserved_names import ROOT_ONLY, SITE, reserved_at_root, reserved_in_site
+from domain.registry import Network, load_network
+from domain.registry.reserved_names import ROOT as ROOT_NAMES
+from domain.registry.reserved_names import ROOT_ONLY, SITE, reserved_at_root, reserved_in_site
 
 
 def test_every_name_of_the_brief_is_reserved_inside_a_site_and_at_the_root():

@@ -39,8 +39,8 @@ def test_merged_shards_equal_one_build(tmp_path, as_of):
 
 
 def test_shards_hold_whole_provinces_and_are_deterministic():
-    from plugins.articles import ArticleIndex
-    from plugins.network_registry import load_network
+    from domain.articles import ArticleIndex
+    from domain.registry import load_network
 
     network = load_network(ROOT / "content" / "network.yml").at(date(2025, 10, 31))
     index = ArticleIndex([])

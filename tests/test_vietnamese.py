@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plugins.vietnamese import date_time, long_date, short_date, sort_key, sort_vietnamese
+from domain.vietnamese import date_time, long_date, short_date, sort_key, sort_vietnamese
 
 PAIRS = [
     ("Dũng", "Đông"), ("Ông", "Ơn"), ("Uyên", "Ưu"), ("Ăn", "Ấm"), ("Ong", "Ốc"),

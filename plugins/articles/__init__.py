@@ -26,15 +26,9 @@ from urllib.parse import quote
 from pelican import signals
 from pelican.contents import Article
 
-from .identity import article_identity, article_save_as, short_id, slugify_vi, url_slug
-from .reader import use_reusing_reader
-from .record_reading import FIELDS, ArticleRecord
-from .index import ArticleIndex, scan_articles
+from domain.articles import ArticleIndex
 
-__all__ = [
-    "FIELDS", "ArticleIndex", "ArticleRecord", "article_identity", "article_save_as",
-    "scan_articles", "short_id", "slugify_vi", "url_slug",
-]
+from .reader import use_reusing_reader
 
 
 def _on_content_init(content: Any) -> None:

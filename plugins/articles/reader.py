@@ -28,12 +28,12 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import SafeDatetime
 
-from plugins.network_registry import display_path
+from domain.registry import display_path
 
-from .headers import parse_header
-from .plain_text import PlainText
-from .record_reading import ArticleRecord
-from .rendering import LinkTargets, RenderedArticle, render_article
+from domain.articles.headers import parse_header
+from domain.articles.plain_text import PlainText
+from domain.articles.record_reading import ArticleRecord
+from domain.articles.rendering import LinkTargets, RenderedArticle, render_article
 
 logger = logging.getLogger("pelican.plugins.articles")  # below "pelican": the site run collects its warnings
 _NAIVE_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")

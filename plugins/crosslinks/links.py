@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
-from plugins.articles import ArticleIndex, ArticleRecord
-from plugins.network_registry import Network, Unit
+from domain.articles import ArticleIndex, ArticleRecord
+from domain.registry import Network, Unit
 
 
 @dataclass(frozen=True)

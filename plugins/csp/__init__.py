@@ -1,10 +1,4 @@
-"""Content-Security-Policy and the other security headers of every page.
-
-policy.py holds the one table (page kind -> directives), origins.py the
-network's own site origins, render.py the three ways the policy is written
-(a <meta> tag, `_headers`, an nginx snippet), server_files.py the files
-written beside the redirect maps.  None of them imports Pelican: the network
-page and the redirect pages use them outside any Pelican run.
+"""Content-Security-Policy of every page written by a site's Pelican run (domain/csp holds the policy).
 
 Signals: `generator_init` adds the Jinja global `csp_meta(output_file)`, the
 <meta> tag for the page being written (base.html puts it first in <head>).
@@ -12,32 +6,11 @@ Signals: `generator_init` adds the Jinja global `csp_meta(output_file)`, the
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from markupsafe import Markup
+from pelican import signals
 
-from .origins import network_origins, origin_of
-from .policy import (BASE, DEFAULT_KIND, META_IGNORED, NETWORK_ORIGINS, OTHER_HEADERS, PAGE_KINDS, Kinds,
-                     PageKind, check_kinds, directives_for, header_policy, kind_for, meta_policy, security_headers, serialize)
-from .render import headers_file, meta_tag, nginx_snippet
-from .server_files import HEADERS_FILE, NGINX_FILE, site_path, write_server_files
-
-__all__ = [
-    "BASE", "DEFAULT_KIND", "HEADERS_FILE", "Kinds", "META_IGNORED", "NETWORK_ORIGINS", "NGINX_FILE", "OTHER_HEADERS",
-    "PAGE_KINDS", "PageKind", "check_kinds", "csp_meta_global", "directives_for", "header_policy", "headers_file",
-    "kind_for", "meta_policy", "meta_tag", "network_origins", "nginx_snippet", "origin_of", "security_headers",
-    "serialize", "site_path", "write_server_files",
-]
-
-
-def _meta(origins: list[str], output_file: str) -> Markup:
-    return Markup(meta_tag(output_file, origins))  # noqa: S704 (built from the policy table and checked URLs)
-
-
-def csp_meta_global(origins: list[str]) -> Any:
-    """The Jinja global `csp_meta(output_file)` for a network with these origins (also outside Pelican)."""
-    return partial(_meta, origins)
+from domain.csp import csp_meta_global, network_origins
 
 
 def _on_generator_init(generator: Any) -> None:
@@ -45,6 +18,4 @@ def _on_generator_init(generator: Any) -> None:
 
 
 def register() -> None:
-    from pelican import signals  # here, so the policy modules are usable without Pelican
-
     signals.generator_init.connect(_on_generator_init)

@@ -11,7 +11,7 @@ Signals:
 - `generator_init`: the Jinja global `feed_links(*keys)` for <link rel="alternate">;
 - `get_generators`: `FeedListGenerator` writes feeds/index.html, the list of
   the site's feeds.
-The XML files themselves are written by `write_site_feeds()` once every site
+The XML files themselves are written by `stages.feeds.write_site_feeds()` once every site
 of the subtree has saved its items (the network build calls it), so a
 province's aggregate never re-renders a city's articles.
 """
@@ -26,13 +26,8 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from .catalog import FeedSpec, page_feeds, site_feed_specs
-from .items import FeedItem, absolutize, enclosure_for, plain_summary, tag_uri
-from .settings import FeedSettings, feed_settings
-from .site_feeds import contributing_files, items_file, save_site_items, sites_feeding, write_site_feeds
-
-__all__ = ["FeedItem", "FeedSettings", "FeedSpec", "contributing_files", "feed_settings", "items_file",
-           "sites_feeding", "tag_uri", "write_site_feeds"]
+from domain.feeds import FeedItem, FeedSettings, FeedSpec, feed_settings, page_feeds, save_site_items, site_feed_specs, tag_uri
+from domain.feeds.items import absolutize, enclosure_for, plain_summary
 
 FEED_LIST_SAVE_AS = "feeds/index.html"
 

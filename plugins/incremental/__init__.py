@@ -2,7 +2,7 @@
 
 The network build decides per site whether Pelican runs at all (builder/reuse.py).
 When it does, this plugin keeps that run proportional to what changed, with a
-`SiteMemo` (memo.py) the build passes as settings["SITE_MEMO"] and saves after
+`SiteMemo` (incremental/memo.py) the build passes as settings["SITE_MEMO"] and saves after
 a successful run.  Everything in it is keyed by content, never by mtime (a git
 clone resets mtimes):
 
@@ -37,10 +37,7 @@ from typing import Any
 
 from pelican import signals
 
-from .memo import SiteMemo, load_memo, save_memo
 from .writer import MemoWriter
-
-__all__ = ["SiteMemo", "load_memo", "save_memo"]
 
 
 def _writer(pelican: Any) -> type[MemoWriter]:

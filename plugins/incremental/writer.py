@@ -11,8 +11,8 @@ from jinja2 import Template
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from .keys import page_key, template_closure
-from .memo import SiteMemo
+from incremental.keys import page_key, template_closure
+from incremental.memo import SiteMemo
 
 
 class MemoTemplate:

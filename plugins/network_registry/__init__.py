@@ -21,15 +21,7 @@ from typing import Any
 
 from pelican import signals
 
-from .loader import is_valid_url, load_network
-from .model import KINDS, Network, Unit
-from .problems import Problem, ProblemsFound, display_path
-from .reserved_names import reserved_at_root, reserved_in_site
-
-__all__ = [
-    "KINDS", "Network", "Problem", "ProblemsFound", "Unit", "display_path",
-    "is_valid_url", "load_network", "reserved_at_root", "reserved_in_site",
-]
+from domain.registry import Network
 
 
 class NotStartedByNetworkBuild(RuntimeError):

@@ -7,8 +7,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from plugins.network_registry import Unit
-from plugins.vietnamese import sort_vietnamese
+from domain.registry import Unit
+from domain.vietnamese import sort_vietnamese
 
 DIRECTORY_SAVE_AS = "danh-ba/index.html"
 

@@ -1,7 +1,7 @@
 """A temporary network for the poster's tests: network.yml with Pages, and unit feeds from the project's writer.
 
-The feeds are written by `plugins.feeds.writer.render_atom` at the path
-`plugins.feeds.catalog.unit_feed` gives, exactly where a build puts them, so
+The feeds are written by `domain.feeds.writer.render_atom` at the path
+`domain.feeds.catalog.unit_feed` gives, exactly where a build puts them, so
 the poster reads the same bytes it reads after `make build`.
 """
 
@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from plugins.feeds.catalog import unit_feed
-from plugins.feeds.items import FeedItem, tag_uri
-from plugins.feeds.settings import feed_settings
-from plugins.feeds.writer import render_atom
-from plugins.network_registry import load_network
+from domain.feeds.catalog import unit_feed
+from domain.feeds.items import FeedItem, tag_uri
+from domain.feeds.settings import feed_settings
+from domain.feeds.writer import render_atom
+from domain.registry import load_network
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ROOT / "pelicanconf.py"

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
 import lxml.html
 
-from plugins.atomic_write import write_text_atomically
+from domain.atomic_write import write_text_atomically
 
 _URL_ATTRIBUTES = ("href", "src", "poster")
 _URL_ATTRIBUTE = re.compile(r"\b(?:href|src|poster|srcset)\s*=", re.IGNORECASE)
@@ -106,3 +107,24 @@ def load_items(path: Path) -> list[FeedItem]:
         enclosure = Enclosure(**raw["enclosure"]) if raw["enclosure"] else None
         items.append(FeedItem(**{**raw, "tags": tuple(raw["tags"]), "enclosure": enclosure}))
     return items
+
+
+def newest_first(items: Iterable[FeedItem], limit: int) -> list[FeedItem]:
+    """Newest first, one item per article (an aggregate never repeats one), at most `limit`."""
+    unique = {item.identity: item for item in items}
+    return sorted(unique.values(), key=lambda item: (item.published, item.identity), reverse=True)[:limit]
+
+
+def items_file(items_dir: Path, site_id: str, newest_only: bool = False) -> Path:
+    """Where a site's feed items are saved: all of them, or only the newest MAX_ITEMS.
+
+    A federation's aggregate feed needs the newest MAX_ITEMS of its subtree, which
+    are among the newest MAX_ITEMS of each site below it: reading only those keeps
+    a province's memory small however many articles its cities hold.
+    """
+    return items_dir / (f"{site_id}.newest.json" if newest_only else f"{site_id}.json")
+
+
+def save_site_items(items: list[FeedItem], items_dir: Path, site_id: str, max_items: int) -> None:
+    save_items(items, items_file(items_dir, site_id))
+    save_items(newest_first(items, max_items), items_file(items_dir, site_id, newest_only=True))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from plugins.network_registry import Network
+from domain.registry import Network
 
 from .inventory import Entry, Key
 

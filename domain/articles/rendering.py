@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from markdown import Markdown
 
-from plugins.html_cleaning import Removal, clean_html
-from plugins.network_registry import Problem
+from domain.html_cleaning import Removal, clean_html
+from domain.registry import Problem
 
 from .headers import Header, body_of
 from .plain_text import plain_paragraph

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from plugins.atomic_write import write_text_atomically
+from domain.atomic_write import write_text_atomically
 
 from .policy import PAGE_KINDS, Kinds
 from .render import headers_file, nginx_snippet

@@ -16,9 +16,9 @@ import html
 from collections import defaultdict
 from pathlib import Path
 
-from plugins.atomic_write import write_bytes_atomically, write_text_atomically
-from plugins.csp import meta_tag, network_origins, write_server_files
-from plugins.network_registry import Network
+from domain.atomic_write import write_bytes_atomically, write_text_atomically
+from domain.csp import meta_tag, network_origins, write_server_files
+from domain.registry import Network
 
 from .plan import Plan, is_feed
 

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugins.network_registry import Problem, display_path
+from domain.registry import Problem, display_path
 
 # Files an editor may mean as articles but that would be skipped or misread.
 ARTICLE_LOOKALIKES = (".markdown", ".mdown", ".mkd", ".txt", ".rst", ".html", ".htm")

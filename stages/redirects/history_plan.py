@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from plugins.articles import ArticleIndex
-from plugins.feeds.settings import FeedSettings
-from plugins.network_registry import Network
+from domain.articles import ArticleIndex
+from domain.feeds.settings import FeedSettings
+from domain.registry import Network
 
 from .inventory import Entry, Pagination, alias_paths, network_inventory
 from .plan import Plan, plan_redirects

@@ -27,12 +27,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins.articles import ArticleIndex
-from plugins.atomic_write import write_bytes_atomically
-from plugins.network_registry import Network, Unit
+from domain.articles import ArticleIndex
+from domain.atomic_write import write_bytes_atomically
+from domain.registry import Network, Unit
 
 ROOT = Path(__file__).resolve().parent.parent
-RECIPE_FOLDERS = ("plugins", "builder")
+RECIPE_FOLDERS = ("domain", "plugins", "stages", "incremental", "builder")  # every package a build runs (tests/test_layout.py)
 STATE_FILE = "fingerprints.json"
 INDEX_CACHE_FILE = "index.v2.pickle"  # v2: entries carry a stat signature
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from plugins.articles import ArticleIndex, slugify_vi
-from plugins.network_registry import Network, Unit
+from domain.articles import ArticleIndex, slugify_vi
+from domain.registry import Network, Unit
 
-from .items import FeedItem, tag_uri
+from .items import FeedItem, newest_first, tag_uri
 from .settings import FeedSettings
 
 FORMATS = ("rss", "atom")
@@ -66,12 +66,6 @@ def category_feed(site: Unit, category: str, settings: FeedSettings) -> FeedSpec
                     f"Chuyên mục {category} trên trang {site.name}", f"feeds/chuyen-muc/{slug}",
                     f"{site.site_url}/chuyen-muc/{slug}/",
                     tag_uri(settings.tag_authority, settings.tag_date, f"feed/category/{site.id}/{slug}"))
-
-
-def newest_first(items: Iterable[FeedItem], limit: int) -> list[FeedItem]:
-    """Newest first, one item per article (an aggregate never repeats one), at most `limit`."""
-    unique = {item.identity: item for item in items}
-    return sorted(unique.values(), key=lambda item: (item.published, item.identity), reverse=True)[:limit]
 
 
 def site_feed_specs(site: Unit, network: Network, index: ArticleIndex, settings: FeedSettings) -> list[FeedSpec]:

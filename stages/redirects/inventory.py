@@ -16,10 +16,10 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from plugins.articles import ArticleIndex, ArticleRecord, slugify_vi
-from plugins.feeds.catalog import FORMATS, site_feed_specs
-from plugins.feeds.settings import FeedSettings
-from plugins.network_registry import Network, Unit
+from domain.articles import ArticleIndex, ArticleRecord, slugify_vi
+from domain.feeds.catalog import FORMATS, site_feed_specs
+from domain.feeds.settings import FeedSettings
+from domain.registry import Network, Unit
 
 Key = tuple[str, ...]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from plugins.atomic_write import write_bytes_atomically
+from domain.atomic_write import write_bytes_atomically
 
 T = TypeVar("T")
 TABLES = {"reads", "outputs", "derived"}  # what save_memo writes

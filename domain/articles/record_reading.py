@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from pelican.utils import get_date, set_date_tzinfo
 
-from plugins.network_registry import Problem
+from domain.registry import Problem
 
 from .headers import Header, parse_header
 from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, article_save_as, url_slug

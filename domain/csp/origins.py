@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from plugins.network_registry import Network
+from domain.registry import Network
 
 
 def origin_of(url: str) -> str:

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from plugins.articles import ArticleIndex, short_id
-from plugins.network_registry import Network
+from domain.articles import ArticleIndex, short_id
+from domain.registry import Network
 
 from .inventory import Entry
 
@@ -87,7 +87,7 @@ def read_published(sources: list[str], site_urls: dict[str, str]) -> Published:
     read from the output folder unasked: it is a cache, which may be stale or missing, and a
     build from a fresh folder must give the same bytes.
     """
-    from plugins.sitemaps.reading import is_url, read_listing
+    from stages.sitemaps.reading import is_url, read_listing
 
     published = Published()
     for source in sources:

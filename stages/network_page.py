@@ -7,9 +7,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from plugins.csp import csp_meta_global, network_origins
-from plugins.network_registry import Network
-from plugins.vietnamese import add_filters
+from domain.csp import csp_meta_global, network_origins
+from domain.registry import Network
+from domain.vietnamese import add_filters
 
 
 def write_network_page(theme: Path, network: Network, output: Path) -> None:

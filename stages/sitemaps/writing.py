@@ -18,11 +18,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from plugins.articles import ArticleIndex
-from plugins.atomic_write import write_text_atomically
-from plugins.redirects.emit import absolute_url
-from plugins.redirects.inventory import Entry
-from plugins.redirects.plan import Plan
+from domain.articles import ArticleIndex
+from domain.atomic_write import write_text_atomically
+from stages.redirects.emit import absolute_url
+from stages.redirects.inventory import Entry
+from stages.redirects.plan import Plan
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP = "sitemap.xml"

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from plugins.network_registry import Network, Problem, ProblemsFound, display_path
+from domain.registry import Network, Problem, ProblemsFound, display_path
 
 from .content_files import walk_content
 from .identity import slugify_vi

@@ -7,29 +7,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from plugins.articles import ArticleIndex
-from plugins.atomic_write import link_atomically, write_bytes_atomically
-from plugins.network_registry import Network, Unit
-
-from .catalog import FORMATS, FeedSpec, feed_items, newest_first, site_feed_specs
-from .items import FeedItem, load_items, save_items
-from .settings import FeedSettings
-from .writer import RENDERERS
-
-
-def items_file(items_dir: Path, site_id: str, newest_only: bool = False) -> Path:
-    """Where a site's feed items are saved: all of them, or only the newest MAX_ITEMS.
-
-    A federation's aggregate feed needs the newest MAX_ITEMS of its subtree, which
-    are among the newest MAX_ITEMS of each site below it: reading only those keeps
-    a province's memory small however many articles its cities hold.
-    """
-    return items_dir / (f"{site_id}.newest.json" if newest_only else f"{site_id}.json")
-
-
-def save_site_items(items: list[FeedItem], items_dir: Path, site_id: str, max_items: int) -> None:
-    save_items(items, items_file(items_dir, site_id))
-    save_items(newest_first(items, max_items), items_file(items_dir, site_id, newest_only=True))
+from domain.articles import ArticleIndex
+from domain.atomic_write import link_atomically, write_bytes_atomically
+from domain.feeds.catalog import FORMATS, FeedSpec, feed_items, newest_first, site_feed_specs
+from domain.feeds.items import FeedItem, items_file, load_items
+from domain.feeds.settings import FeedSettings
+from domain.feeds.writer import RENDERERS
+from domain.registry import Network, Unit
 
 
 def contributing_files(site: Unit, items_dirs: list[Path]) -> list[Path]:
@@ -63,7 +47,7 @@ def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings
     """Write the site's feeds into `output` (the site's folder); returns how many files.
 
     `items_dirs` are searched in order for each contributing site's items file.
-    `memo` (a plugins.incremental SiteMemo): a feed whose key is unchanged is not
+    `memo` (an incremental.SiteMemo): a feed whose key is unchanged is not
     rendered again; its previous file is hard-linked.
     """
     items_by_unit: dict[str, list[FeedItem]] = defaultdict(list)

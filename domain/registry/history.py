@@ -10,17 +10,19 @@ A unit's id never changes (it is its folder).  A rename keeps the old slug as
 an alias.  A merged federation folds its whole site into the successor's.
 history_check.py rejects impossible histories (events after an end, a successor
 or new parent that had ended or did not exist yet, a cycle, two events of a
-kind on one day ...); `Event.apply` is how `Network.at(day)` replays the rest:
-all events of one day together, at the end of the day.
+kind on one day ...); `Network.at(day)` (model.py) replays the rest with
+`Unit.apply`: all events of one day together, at the end of the day.
+
+This module holds the events as data and imports nothing of the model, so the
+model can import it: what an event does to a unit is written beside the unit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
-
-from .model import Unit
+from typing import Any
 
 EVENT_KINDS = ("merged", "dissolved", "moved", "renamed")
 _FIELDS = {
@@ -46,23 +48,8 @@ class Event:
 
     @property
     def ends(self) -> bool:
+        """True for the events that end a unit (it stays as an archive)."""
         return self.kind in ("merged", "dissolved")
-
-    def apply(self, unit: Unit) -> None:
-        """Change a snapshot's unit as this event did."""
-        if self.kind == "renamed":
-            if self.slug and self.slug != unit.slug:
-                unit.aliases = (*unit.aliases, unit.slug)
-                unit.slug = self.slug
-            unit.name = self.name or unit.name
-            unit.short_name = self.short_name or unit.short_name
-        elif self.kind == "moved":
-            unit.parent_id = self.target
-        else:
-            unit.status = self.kind
-            unit.ended = self.day
-            unit.successor_id = self.target
-            unit.decision = self.decision
 
 
 def parse_day(value: Any) -> dt.date | None:

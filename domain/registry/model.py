@@ -17,10 +17,8 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .history import Event
+from .history import Event
 
 KINDS = ("province", "city", "grassroots")
 FEDERATION_KINDS = ("province", "city")
@@ -126,6 +124,22 @@ class Unit:
     def url(self) -> str:
         return f"{self.site.site_url}/{self.path_in_site}"
 
+    def apply(self, event: Event) -> None:
+        """Change this snapshot's unit as `event` did (`Network.at` replays the history with it)."""
+        if event.kind == "renamed":
+            if event.slug and event.slug != self.slug:
+                self.aliases = (*self.aliases, self.slug)
+                self.slug = event.slug
+            self.name = event.name or self.name
+            self.short_name = event.short_name or self.short_name
+        elif event.kind == "moved":
+            self.parent_id = event.target
+        else:
+            self.status = event.kind
+            self.ended = event.day
+            self.successor_id = event.target
+            self.decision = event.decision
+
     def subtree(self) -> Iterator[Unit]:
         """This unit and every unit below it, depth first, in registry order.
 
@@ -216,7 +230,7 @@ class Network:
             if day is not None and event.day > day:
                 break
             if event.unit_id in by_id:
-                event.apply(by_id[event.unit_id])
+                by_id[event.unit_id].apply(event)
         link_units(units)
         return Network(self.path, units, self.events, day, self.administrators)
 

@@ -161,6 +161,15 @@ class FakeGraph:
                     error["error_subcode"] = subcode
                 self._answer(status, {"error": error}, headers)
 
+            def _bare_500(self) -> None:
+                """A 500 with no Facebook error JSON: what a proxy or load balancer in front of the Graph API sends."""
+                data = b"<html><body><h1>500 Internal Server Error</h1></body></html>"
+                self.send_response(500)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def _route(self) -> tuple[str, str, dict[str, list[str]]] | None:
                 parts = urllib.parse.urlsplit(self.path)
                 query = urllib.parse.parse_qs(parts.query)
@@ -226,6 +235,9 @@ class FakeGraph:
                 if fault == "500":
                     self._error(500, 1, "An unknown error occurred")
                     return
+                if fault == "bare-500":
+                    self._bare_500()
+                    return
                 with graph._lock:
                     post = graph._create(page_id, message, link)
                 if fault == "lost-answer":
@@ -255,6 +267,9 @@ class FakeGraph:
                 fault = graph._fault("GET")
                 if fault == "500":
                     self._error(500, 2, "An unexpected error has occurred.")
+                    return
+                if fault == "bare-500":
+                    self._bare_500()
                     return
                 if fault == "rate-limit":
                     self._rate_limit("rate-limit")

@@ -79,6 +79,19 @@ def test_lost_answers_are_checked_on_the_page_not_posted_twice(tmp_path, start_g
     assert "retry 1 of 3" in result.stderr  # the GET that failed was retried
 
 
+def test_a_500_without_a_facebook_error_code_is_retried(tmp_path, start_graph):
+    # A proxy's plain 500 carries no Graph error JSON: the HTTP status alone says "try again".
+    net = make_network(tmp_path, [page(1, [1 * M, 2 * M])])
+    graph = start_graph({"100000000001": net.pages[0].token})
+    graph.script(("GET", "bare-500"), ("POST", "bare-500"))
+    result = run_inprocess(net.args(graph.url, "--max-posts", "0"), net.env())
+    assert result.code == 0, result.stdout + result.stderr
+    assert dict(graph.faults_injected) == {"GET bare-500": 1, "POST bare-500": 1}
+    assert sorted(graph.links()) == sorted(net.urls["cdcs-p1"])  # each exactly once
+    assert set(statuses(net).values()) == {"posted"}
+    assert "retry 1 of 3" in result.stderr  # the GET; the POST is checked on the page, then sent again
+
+
 def test_an_unknown_outcome_stays_pending_until_the_next_run_checks(tmp_path, start_graph):
     net = make_network(tmp_path, [page(1, [1 * M, 2 * M])])
     graph = start_graph({"100000000001": net.pages[0].token})

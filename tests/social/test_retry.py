@@ -18,6 +18,7 @@ from social.window import VIETNAM, parse_since
     (400, 4, None, Kind.RATE_LIMIT), (400, 17, None, Kind.RATE_LIMIT), (400, 32, None, Kind.RATE_LIMIT),
     (400, 613, None, Kind.RATE_LIMIT), (400, 80001, None, Kind.RATE_LIMIT), (429, None, None, Kind.RATE_LIMIT),
     (500, 1, None, Kind.TRANSIENT), (400, 2, None, Kind.TRANSIENT), (502, None, None, Kind.TRANSIENT),
+    (500, None, None, Kind.TRANSIENT),
     (None, None, None, Kind.TRANSIENT),
     (400, 368, None, Kind.REJECTED), (400, 506, None, Kind.REJECTED), (400, 100, None, Kind.REJECTED),
     (400, 12345, None, Kind.OTHER), (404, None, None, Kind.OTHER),

@@ -1,6 +1,15 @@
-"""One federation's site: its Pelican settings, and one Pelican run to build it."""
+"""One federation's site: its Pelican settings, and one Pelican run to build it.
+
+The builder's one door to Pelican and the plugins: nothing else in builder/ imports
+them (config.py reads the settings file with Pelican's reader, no more).  The
+plugins get what the build decided as one typed `SiteContext` (plugins/site_context.py),
+never loose settings keys.
+"""
 
 from __future__ import annotations
+
+# First: fails with one clear message if a private Pelican surface used here (or by a plugin) has changed.
+from plugins import pelican_compat  # noqa: F401, I001
 
 import contextlib
 import io
@@ -18,6 +27,7 @@ from pelican.settings import read_settings
 from domain.articles import ArticleIndex
 from incremental.memo import SiteMemo, load_memo, save_memo
 from domain.registry import Network, Unit
+from plugins.site_context import SITE_CONTEXT_KEY, SiteContext
 
 from .config import NetworkConfig
 
@@ -47,7 +57,8 @@ def site_settings(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
     feed_items: Path, memo: SiteMemo,
 ) -> dict:
-    """The settings that make one Pelican run build `site` (added to the settings file's).
+    """The settings that make one Pelican run build `site` (added to the settings file's): Pelican's
+    own, and the plugins' `SiteContext`.
 
     Pelican reads exactly the site's published articles and copies exactly the files they
     use (the index checked both): drafts, scheduled articles and any other file of a unit's
@@ -61,13 +72,10 @@ def site_settings(
         "ARTICLE_PATHS": [record.source for unit in units for record in index.published_of(unit.id)],
         "STATIC_PATHS": [path for unit in units for path in published_files.get(unit.id, [])],
         "OUTPUT_PATH": str(output / site.id),
-        "NETWORK": network,
-        "NETWORK_SITE": site,
-        "NETWORK_INDEX": index,
-        "MAIN_CATEGORIES": list(config.main_categories),
-        "NEWS_FROM_BELOW_COUNT": config.news_from_below_count,
-        "FEED_ITEMS_PATH": str(feed_items),
-        "SITE_MEMO": memo,
+        SITE_CONTEXT_KEY: SiteContext(
+            network=network, site=site, index=index, main_categories=config.main_categories,
+            news_from_below_count=config.news_from_below_count, feeds=config.feeds, feed_items=feed_items, memo=memo,
+        ),
     }
 
 
@@ -109,7 +117,8 @@ def template_cache(cache: Path, code: str) -> Path:
 
 def _forget_memoised_contents() -> None:
     """Pelican memoises Content.get_content/get_summary in class-level dicts keyed by the
-    object: a worker building several sites would otherwise keep every site's articles alive."""
+    object: a worker building several sites would otherwise keep every site's articles alive.
+    (A private surface: plugins/pelican_compat.py checks it.)"""
     for method in (Content.get_content, Content.get_summary):
         method.cache.clear()
 

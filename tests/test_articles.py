@@ -193,12 +193,18 @@ def test_markdown_is_read_by_one_reused_instance_with_the_same_result(content):
     from pelican.settings import read_settings
 
     import plugins.articles
+    from builder.config import load_config
     from plugins.articles.reader import ReusingMarkdownReader
+    from plugins.site_context import SITE_CONTEXT_KEY, SiteContext
 
     plugins.articles.register()
     index = scan(content)
-    settings = read_settings(str(Path(__file__).parent.parent / "pelicanconf.py"),
-                             override={"PATH": str(content), "NETWORK_INDEX": index, "SITEURL": "http://127.0.0.1:8000/x"})
+    settings_file = Path(__file__).parent.parent / "pelicanconf.py"
+    config, network = load_config(settings_file), load_network(content / "network.yml")
+    context = SiteContext(network, network.roots[0], index, config.main_categories, config.news_from_below_count,
+                          config.feeds, feed_items=content, memo=None)
+    settings = read_settings(str(settings_file),
+                             override={"PATH": str(content), SITE_CONTEXT_KEY: context, "SITEURL": "http://127.0.0.1:8000/x"})
     readers = Readers(settings)
     assert type(readers.readers["md"]) is ReusingMarkdownReader
     reused = readers.readers["md"]

@@ -103,6 +103,7 @@ class _Guard(Preprocessor):
 class PlainTextInlineProcessor(InlineProcessor):
     # Overrides InlineProcessor.__handleInline (name-mangled), which run() calls for every
     # text and tail and which recurses on what a pattern matched.
+    # A private Markdown surface: plugins/pelican_compat.py checks it (the domain imports no plugin).
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if self.md.plain_inline and not _MARKUP.search(data):
             return data

@@ -9,12 +9,23 @@ and hands every field to Pelican, which obeys some of them (`save_as`, `url`,
 - converts only the body, with one Markdown instance per run (creating one costs
   about as much as converting a short article; `reset()` between documents gives
   the same output), then cleans and links it (rendering.py);
-- reuses, through the site memo (settings["SITE_MEMO"], plugins/incremental), the
+- reuses, through the site memo (`SiteContext.memo`, plugins/incremental), the
   HTML of a file whose bytes and link targets were rendered by the last run.
 Removed HTML is logged as a warning, `path:line: nội dung: đã bỏ … [html-removed]`.
+
+Surfaces Pelican and Markdown do not document, checked by plugins/pelican_compat.py
+when this module is imported: the reader replaces `MarkdownReader.read` whole
+(Pelican's calls `_parse_metadata`, this one does not) and overrides
+`process_metadata`; it relies on Pelican sending `readers_init` before it
+instantiates `Readers.reader_classes`; and the PlainText extension it registers
+(domain/articles/plain_text.py) overrides Markdown's name-mangled
+`InlineProcessor.__handleInline`.
 """
 
 from __future__ import annotations
+
+# First: fails with one clear message if a private surface this module relies on has changed.
+from plugins import pelican_compat  # noqa: F401, I001
 
 import hashlib
 import logging
@@ -34,6 +45,7 @@ from domain.articles.headers import parse_header
 from domain.articles.plain_text import PlainText
 from domain.articles.record_reading import ArticleRecord
 from domain.articles.rendering import LinkTargets, RenderedArticle, render_article
+from plugins.site_context import site_context
 
 logger = logging.getLogger("pelican.plugins.articles")  # below "pelican": the site run collects its warnings
 _NAIVE_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
@@ -62,7 +74,8 @@ class ReusingMarkdownReader(MarkdownReader):
         return processed
 
     def read(self, source_path: str) -> tuple[str, dict]:
-        index = self.settings["NETWORK_INDEX"]
+        context = site_context(self.settings)
+        index = context.index
         record: ArticleRecord = index.by_source[Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()]
         with open(source_path, "rb") as file:
             data = file.read()
@@ -73,7 +86,7 @@ class ReusingMarkdownReader(MarkdownReader):
         def render() -> RenderedArticle:
             return render_article(text, header, self._md, links, display_path(source_path))
 
-        memo = self.settings.get("SITE_MEMO")
+        memo = context.memo
         if memo is None:
             rendered = render()
         else:

@@ -7,13 +7,16 @@ network-wide authority (FEEDS["TAG_AUTHORITY"]), so they survive any move.
 
 Signals:
 - `article_writer_finalized`: after a site's articles are rendered, save one
-  item per published article (absolute URLs, enclosure) to FEED_ITEMS_PATH;
+  item per published article (absolute URLs, enclosure) to the feed items
+  folder (`SiteContext.feed_items`);
 - `generator_init`: the Jinja global `feed_links(*keys)` for <link rel="alternate">;
 - `get_generators`: `FeedListGenerator` writes feeds/index.html, the list of
   the site's feeds.
 The XML files themselves are written by `stages.feeds.write_site_feeds()` once every site
 of the subtree has saved its items (the network build calls it), so a
 province's aggregate never re-renders a city's articles.
+FEEDS is validated once per build, by builder/config.py: the handlers take the
+validated `FeedSettings` from the run's `SiteContext` (plugins/site_context.py).
 """
 
 from __future__ import annotations
@@ -26,22 +29,15 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from domain.feeds import FeedItem, FeedSettings, FeedSpec, feed_settings, page_feeds, save_site_items, site_feed_specs, tag_uri
+from domain.feeds import FeedItem, FeedSettings, FeedSpec, page_feeds, save_site_items, site_feed_specs, tag_uri
 from domain.feeds.items import absolutize, enclosure_for, plain_summary
+from plugins.site_context import SiteContext, site_context
 
 FEED_LIST_SAVE_AS = "feeds/index.html"
 
 
-def _settings_of(pelican_settings: dict) -> FeedSettings:
-    settings, problems = feed_settings(pelican_settings.get("FEEDS"))
-    if settings is None:
-        raise ValueError("; ".join(problems))
-    return settings
-
-
-def _specs(pelican_settings: dict) -> list[FeedSpec]:
-    return site_feed_specs(pelican_settings["NETWORK_SITE"], pelican_settings["NETWORK"],
-                           pelican_settings["NETWORK_INDEX"], _settings_of(pelican_settings))
+def _specs(context: SiteContext) -> list[FeedSpec]:
+    return site_feed_specs(context.site, context.network, context.index, context.feeds)
 
 
 def article_item(article: Any, settings: FeedSettings, content_path: Path) -> FeedItem:
@@ -61,19 +57,19 @@ def article_item(article: Any, settings: FeedSettings, content_path: Path) -> Fe
 
 
 def _save_items(generator: Any, writer: Any) -> None:
-    settings = generator.settings
-    feed_config = _settings_of(settings)
-    content_path, memo = Path(settings["PATH"]), settings.get("SITE_MEMO")
+    context = site_context(generator.settings)
+    feed_config, memo = context.feeds, context.memo
+    content_path = Path(generator.settings["PATH"])
     if memo is None:
         items = [article_item(article, feed_config, content_path) for article in generator.articles]
     else:  # an item is made from its article and the site's chrome only (plugins/incremental)
         items = [memo.derive("feed-item", article.source_path, partial(article_item, article, feed_config, content_path))
                  for article in generator.articles]
-    save_site_items(items, Path(settings["FEED_ITEMS_PATH"]), settings["NETWORK_SITE"].id, feed_config.max_items)
+    save_site_items(items, context.feed_items, context.site.id, feed_config.max_items)
 
 
 def _on_generator_init(generator: Any) -> None:
-    specs = _specs(generator.settings)
+    specs = _specs(site_context(generator.settings))
     generator.env.globals.update(feed_links=partial(page_feeds, specs), site_feed_specs=specs)
 
 
@@ -86,7 +82,7 @@ class FeedListGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         writer.write_file(FEED_LIST_SAVE_AS, self.get_template("feeds"), self.context,
                           template_name="feeds", url=self.context["FEED_LIST_URL"],
-                          feeds=_specs(self.settings))
+                          feeds=_specs(site_context(self.settings)))
 
 
 def _add_generator(pelican: Any) -> type[FeedListGenerator]:

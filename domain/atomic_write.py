@@ -15,6 +15,7 @@ import ctypes
 import errno
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -55,7 +56,8 @@ _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
 
 
-def _load_renameat2():
+def _load_renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
+    """The C library's renameat2, typed for ctypes; None where there is none."""
     if not sys.platform.startswith("linux"):
         return None
     try:

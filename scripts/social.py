@@ -12,14 +12,17 @@ import argparse
 import logging
 import os
 import sys
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
+Number = TypeVar("Number", int, float)
 
 
-def _non_negative(kind: type):
-    def parse(text: str):
+def _non_negative(kind: Callable[[str], Number]) -> Callable[[str], Number]:
+    def parse(text: str) -> Number:
         value = kind(text)
         if value < 0:
             raise argparse.ArgumentTypeError(f"`{text}` phải không âm")
@@ -61,7 +64,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--retries phải >= 1 và --timeout phải > 0")
     from social.window import parse_since
     try:
-        args.since = parse_since(args.since, datetime.now(timezone.utc))
+        args.since = parse_since(args.since, datetime.now(UTC))
     except ValueError as error:
         parser.error(str(error))
     return args

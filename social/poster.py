@@ -24,7 +24,7 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from .crashpoints import checkpoint
 from .errors import FeedError, GraphError, Kind, PageStopped
@@ -60,11 +60,13 @@ class PageReport:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _same_url(a: str | None, b: str) -> bool:
-    return bool(a) and a.strip().rstrip("/") == b.strip().rstrip("/")
+    if not a:
+        return False
+    return a.strip().rstrip("/") == b.strip().rstrip("/")
 
 
 def find_post(posts: Iterable[PagePost], url: str) -> PagePost | None:
@@ -81,7 +83,7 @@ class Poster:
     def __init__(self, client: GraphClient, state: State, tokens: Tokens, *, since: datetime, max_posts: int,
                  dry_run: bool = False, policy: RetryPolicy | None = None, rng: random.Random | None = None,
                  sleep: Callable[[float], None] = time.sleep,
-                 now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC)):
         self.client = client
         self.state = state
         self.tokens = tokens

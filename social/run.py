@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -71,7 +71,7 @@ def run(options: RunOptions, tokens: Tokens, now: Callable[[], datetime] | None 
         stack.callback(state.close)
         poster = Poster(client, state, tokens, since=options.since, max_posts=options.max_posts,
                         dry_run=options.dry_run, policy=options.policy, rng=rng,
-                        now=now or (lambda: datetime.now(timezone.utc)))
+                        now=now or (lambda: datetime.now(UTC)))
         return [poster.post_page(target, read) for target in targets]
 
 

@@ -104,26 +104,27 @@ class State:
             self._db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One committed unit of writes; nested uses join the outer one."""
-        if self._db is None or self.readonly:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One committed unit of writes, made on the connection it yields; nested uses join the outer one."""
+        db = self._db
+        if db is None or self.readonly:
             raise StateError("trạng thái chỉ đọc (--dry-run) không ghi được")
         if self._depth:
             self._depth += 1
             try:
-                yield
+                yield db
             finally:
                 self._depth -= 1
             return
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE")
             self._depth = 1
             try:
-                yield
+                yield db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            db.execute("COMMIT")
         except sqlite3.Error as error:
             raise StateError(f"{self.path}: không ghi được trạng thái ({error})") from None
         finally:
@@ -150,13 +151,13 @@ class State:
 
     # -- writing (each call commits, or joins an open transaction) --------
     def mark_page_checked(self, page_id: str, at: str) -> None:
-        with self.transaction():
-            self._db.execute("INSERT OR IGNORE INTO pages VALUES (?, ?)", (page_id, at))
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO pages VALUES (?, ?)", (page_id, at))
 
     def record_intent(self, page_id: str, guid: str, url: str, unit_id: str, at: str) -> None:
         """Before a POST: the item becomes pending; committed before anything is sent."""
-        with self.transaction():
-            self._db.execute(
+        with self.transaction() as db:
+            db.execute(
                 "INSERT INTO items (page_id, guid, url, unit_id, status, intent_at, attempts, updated_at) "
                 "VALUES (?, ?, ?, ?, 'pending', ?, 1, ?) "
                 "ON CONFLICT (page_id, guid) DO UPDATE SET status = 'pending', url = excluded.url, "
@@ -165,8 +166,8 @@ class State:
                 (page_id, guid, url, unit_id, at, at))
 
     def record_posted(self, page_id: str, guid: str, url: str, unit_id: str, post_id: str, at: str) -> None:
-        with self.transaction():
-            self._db.execute(
+        with self.transaction() as db:
+            db.execute(
                 "INSERT INTO items (page_id, guid, url, unit_id, status, post_id, posted_at, updated_at) "
                 "VALUES (?, ?, ?, ?, 'posted', ?, ?, ?) "
                 "ON CONFLICT (page_id, guid) DO UPDATE SET status = 'posted', post_id = excluded.post_id, "
@@ -179,8 +180,8 @@ class State:
         """`seen` or `rejected`: never posted by us, never to be tried again."""
         if status not in ("seen", "rejected"):
             raise ValueError(status)
-        with self.transaction():
-            self._db.execute(
+        with self.transaction() as db:
+            db.execute(
                 "INSERT INTO items (page_id, guid, url, unit_id, status, reason, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (page_id, guid) DO UPDATE SET status = excluded.status, reason = excluded.reason, "
@@ -189,6 +190,6 @@ class State:
 
     def forget(self, page_id: str, guids: Iterable[str]) -> None:
         """Pending items proven not on the Page (checked, or refused before creating): new again."""
-        with self.transaction():
-            self._db.executemany("DELETE FROM items WHERE page_id = ? AND guid = ? AND status = 'pending'",
+        with self.transaction() as db:
+            db.executemany("DELETE FROM items WHERE page_id = ? AND guid = ? AND status = 'pending'",
                                  [(page_id, guid) for guid in guids])

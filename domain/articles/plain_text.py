@@ -28,6 +28,7 @@ the extension on generated Markdown.
 from __future__ import annotations
 
 import re
+from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
@@ -113,15 +114,15 @@ class PlainTextInlineProcessor(InlineProcessor):
 class PlainBlockProcessor(BlockProcessor):
     """Sends a block of plain prose lines straight to the paragraph processor."""
 
-    def __init__(self, md: Markdown):
+    def __init__(self, md: Markdown) -> None:
         super().__init__(md.parser)
         self.md = md
 
-    def test(self, parent, block: str) -> bool:
+    def test(self, parent: Element, block: str) -> bool:
         # Inside lists and other containers the paragraph processor behaves differently: not there.
         return self.md.plain_blocks and not self.parser.state and _PLAIN_BLOCK.fullmatch(block) is not None
 
-    def run(self, parent, blocks: list[str]):
+    def run(self, parent: Element, blocks: list[str]) -> bool | None:
         return self.parser.blockprocessors["paragraph"].run(parent, blocks)
 
 

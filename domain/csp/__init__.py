@@ -15,8 +15,23 @@ from typing import Any
 from markupsafe import Markup
 
 from .origins import network_origins, origin_of
-from .policy import (BASE, DEFAULT_KIND, META_IGNORED, NETWORK_ORIGINS, OTHER_HEADERS, PAGE_KINDS, Kinds,
-                     PageKind, check_kinds, directives_for, header_policy, kind_for, meta_policy, security_headers, serialize)
+from .policy import (
+    BASE,
+    DEFAULT_KIND,
+    META_IGNORED,
+    NETWORK_ORIGINS,
+    OTHER_HEADERS,
+    PAGE_KINDS,
+    Kinds,
+    PageKind,
+    check_kinds,
+    directives_for,
+    header_policy,
+    kind_for,
+    meta_policy,
+    security_headers,
+    serialize,
+)
 from .render import headers_file, meta_tag, nginx_snippet
 from .server_files import HEADERS_FILE, NGINX_FILE, site_path, write_server_files
 

@@ -16,6 +16,7 @@ What this adds to plain feedgen 1.0.0, and why:
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -23,6 +24,9 @@ from feedgen.util import xml_elem
 
 from .catalog import MIME_TYPES, FeedSpec
 from .items import FeedItem
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 # Any fixed instant will do for an empty feed; the catalogue never writes one.
@@ -34,10 +38,12 @@ class _AtomLinksEntry(BaseEntryExtension):
 
     item: FeedItem | None = None
 
-    def extend_atom(self, entry):
-        xml_elem(f"{{{ATOM_NS}}}link", entry, rel="alternate", type="text/html", href=self.item.url)
-        if self.item.enclosure:
-            enclosure = self.item.enclosure
+    def extend_atom(self, entry: _Element) -> _Element:
+        item = self.item
+        assert item is not None  # `_generator` sets it on every Atom entry before feedgen writes one
+        xml_elem(f"{{{ATOM_NS}}}link", entry, rel="alternate", type="text/html", href=item.url)
+        if item.enclosure:
+            enclosure = item.enclosure
             xml_elem(f"{{{ATOM_NS}}}link", entry, rel="enclosure", type=enclosure.type,
                      length=str(enclosure.length), href=enclosure.url)
         return entry

@@ -14,8 +14,16 @@ from __future__ import annotations
 
 import html
 
-from .policy import (ATTRIBUTE_VALUES, ATTRIBUTES, CLEANER, CONTENT_REMOVED_TAGS, LINK_SCHEMES, TAGS,
-                     is_quiet_attribute, is_quiet_tag)
+from .policy import (
+    ATTRIBUTE_VALUES,
+    ATTRIBUTES,
+    CLEANER,
+    CONTENT_REMOVED_TAGS,
+    LINK_SCHEMES,
+    TAGS,
+    is_quiet_attribute,
+    is_quiet_tag,
+)
 from .removals import Tally
 from .tokens import RAW_TEXT, Attribute, EndTag, tokens
 from .urls import browser_url, scheme_needle, scheme_of

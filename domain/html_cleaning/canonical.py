@@ -25,7 +25,7 @@ def same_markup(source: str, cleaned: str) -> bool:
     ours, theirs = _TAG.split(source), _TAG.split(cleaned)
     if len(ours) != len(theirs):
         return False
-    for index, (mine, nh3s) in enumerate(zip(ours, theirs)):
+    for index, (mine, nh3s) in enumerate(zip(ours, theirs, strict=True)):
         if mine == nh3s:
             continue
         # Odd pieces are tags (split keeps the separators): those must be identical.  A text

@@ -69,6 +69,7 @@ def tokens(markup: str) -> Iterator[StartTag | EndTag]:
             position = end
         else:
             name = _TAG_NAME.match(markup, start + 1)
+            assert name is not None  # `_MARKUP` found a letter after the `<`
             attributes: list[Attribute] = []
             end = _tag_end(markup, name.end(), attributes)
             if end is None:
@@ -103,17 +104,24 @@ def _tag_end(markup: str, position: int, attributes: list[Attribute]) -> int | N
     """The position after a tag's `>`, reading its attributes into `attributes`; None at the end of input."""
     length = len(markup)
     while True:
-        position = _SPACE_OR_SLASH.match(markup, position).end()
+        spaces = _SPACE_OR_SLASH.match(markup, position)
+        assert spaces is not None  # the `_SPACE…` patterns match the empty string
+        position = spaces.end()
         if position >= length:
             return None
         if markup[position] == ">":
             return position + 1
         name = _ATTRIBUTE_NAME.match(markup, position)
-        position = _SPACE.match(markup, name.end()).end()
+        assert name is not None  # the character here is none of space, `/`, `>`: a name starts
+        spaces = _SPACE.match(markup, name.end())
+        assert spaces is not None
+        position = spaces.end()
         if not markup.startswith("=", position):
             attributes.append(Attribute(name[0].lower(), None, ""))
             continue
-        position = _SPACE.match(markup, position + 1).end()
+        spaces = _SPACE.match(markup, position + 1)
+        assert spaces is not None
+        position = spaces.end()
         quote = markup[position:position + 1]
         if quote in ('"', "'"):
             close = markup.find(quote, position + 1)
@@ -122,5 +130,6 @@ def _tag_end(markup: str, position: int, attributes: list[Attribute]) -> int | N
             raw, position = markup[position + 1:close], close + 1
         else:
             value = _UNQUOTED.match(markup, position)
+            assert value is not None  # `_UNQUOTED` matches the empty string
             raw, position = value[0], value.end()
         attributes.append(Attribute(name[0].lower(), html.unescape(raw) if "&" in raw else raw, raw))

@@ -69,7 +69,7 @@ def parse_events(unit_id: str, raw: Any, line: int, lines: list[int], report: Re
         report(line, "history", "`history` phải là một danh sách sự kiện, mỗi mục bắt đầu bằng `- date:`", "bad-history")
         return []
     events = []
-    for entry, entry_line in zip(raw, lines):
+    for entry, entry_line in zip(raw, lines, strict=True):  # `lines` has one line per entry (loader.py)
         if not isinstance(entry, dict):
             report(entry_line, "history", "mỗi sự kiện là một nhóm `date: ...`, `event: ...`", "bad-history")
             continue

@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from .history import Event
 from .model import FEDERATION_KINDS, Unit

@@ -14,7 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import yaml
@@ -53,6 +53,12 @@ class _RawUnit:
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, self.line)
+
+
+class _UnitReport(Protocol):
+    """Reports a problem with one unit's entry; `line` defaults to the field's line."""
+
+    def __call__(self, raw: _RawUnit, field: str, message: str, code: str, line: int | None = None) -> None: ...
 
 
 @dataclass
@@ -195,9 +201,12 @@ def _build_units(raw_units: list[_RawUnit], shown: str, problems: list[Problem])
         unit = _unit_from_raw(raw, report)
         if unit is None:
             continue
+
+        def history_report(line: int, field: str, message: str, code: str, raw: _RawUnit = raw) -> None:
+            problems.append(Problem(shown, line, field, f"đơn vị {raw.values['id']}: {message}", code))
+
         unit_events = parse_events(unit_id, raw.values.get("history"), raw.line_of("history"), raw.history_lines,
-                                   lambda line, field, message, code, raw=raw: problems.append(
-                                       Problem(shown, line, field, f"đơn vị {raw.values['id']}: {message}", code)))
+                                   history_report)
         events.extend(unit_events)
         renamed = []
         for event in unit_events:
@@ -228,11 +237,12 @@ def _written_slugs(raw: _RawUnit, unit: Unit, renamed: list[Event]) -> list[tupl
     written = [("slug", unit.slug, raw.line_of("slug"))] if "slug" in raw.values else []
     written += [("aliases", alias, alias_lines[i] if i < len(alias_lines) else raw.line_of("aliases"))
                 for i, alias in enumerate(unit.aliases)]
-    written += [("history", e.slug, raw.history_keys.get(e.line, {}).get("slug", e.line)) for e in renamed]
+    written += [("history", e.slug, raw.history_keys.get(e.line, {}).get("slug", e.line))
+                for e in renamed if e.slug is not None]  # a renamed event here always has a slug
     return written
 
 
-def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
+def _unit_from_raw(raw: _RawUnit, report: _UnitReport) -> Unit | None:
     values = raw.values
     ok = True
     for name in URL_FIELDS:
@@ -268,7 +278,7 @@ def _unit_from_raw(raw: _RawUnit, report) -> Unit | None:
     elif token_env is not None and not TOKEN_ENV_PATTERN.fullmatch(token_env):
         report(raw, "facebook_token_env", f"tên biến phải bắt đầu bằng `{TOKEN_ENV_PREFIX}` rồi đến chữ HOA, số hoặc `_`, ví dụ `FB_TOKEN_CDCS_DUNG_TIEN`: chương trình đăng bài chỉ đọc các biến này, không đọc bí mật nào khác của kho; đặt mã truy cập Trang vào secret `FB_TOKEN_<TÊN>` và ghi đúng tên đó", "token-env-prefix")
         ok = False
-    editors: tuple[str, ...] = ()
+    editors: tuple[str, ...] | None = ()  # None: read_handles reported a problem
     if "editors" in values:
         editors = read_handles(values.get("editors"), "editors", raw.line_of("editors"), raw.item_lines.get("editors", []),
                                lambda line, message, code: report(raw, "editors", message, code, line))
@@ -312,7 +322,7 @@ def _check_administrators(registry: _RawRegistry, units: list[Unit], shown: str,
     return ()
 
 
-def _check_parents(units: list[Unit], raw_by_id: dict[str, _RawUnit], report) -> None:
+def _check_parents(units: list[Unit], raw_by_id: dict[str, _RawUnit], report: _UnitReport) -> None:
     """Every parent exists and fits the unit's kind; no cycle; every CĐCS has a federation above."""
     by_id = {unit.id: unit for unit in units}
     parent_of: dict[str, str] = {}

@@ -176,7 +176,7 @@ def link_units(units: list[Unit]) -> None:
         seen: list[str] = []
         while unit is not None and unit.folded:
             _step(seen, unit, "successor chain")
-            unit = by_id.get(unit.successor_id)
+            unit = by_id.get(unit.successor_id) if unit.successor_id is not None else None  # folded: it has one
         return unit
 
     for unit in units:

@@ -34,7 +34,8 @@ def read_handles(value: Any, field: str, line: int, item_lines: list[int], repor
     if not isinstance(value, list) or not value:
         report(line, f"`{field}` phải là một danh sách tài khoản GitHub, đặt trong dấu nháy, ví dụ `{field}: {example}`", "bad-github-handle")
         return None
-    ok, seen = True, {}
+    ok = True
+    seen: dict[str, int] = {}  # a handle, case-folded -> the line it was first written on
     for index, handle in enumerate(value):
         where = item_lines[index] if index < len(item_lines) else line
         if not isinstance(handle, str) or not HANDLE.fullmatch(handle):

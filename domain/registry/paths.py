@@ -65,11 +65,11 @@ def claim_paths(unit: Unit, written: list[tuple[str, str, int]], owners: dict[st
         if owner.kind == "slug":
             report("slug", f"đường dẫn `{slug}` trùng với đơn vị {owner.unit_id} (dòng {owner.line}); chọn một slug khác", "duplicate-slug")
         else:
-            field, line = where_written.get(slug, ("slug", None))
+            field, written_line = where_written.get(slug, ("slug", None))
             fix = f"xóa `{slug}` khỏi `aliases`" if field == "aliases" else "chọn một slug khác"
             report(field, f"đường dẫn `{slug}` là mã của đơn vị {owner.unit_id} (dòng {owner.line}), tức thư mục tệp (ảnh) của "
                           f"đơn vị đó trên trang web (`<trang>/{slug}/`), nên không thể là chuyên trang của đơn vị này; "
-                          f"{fix}", "id-matches-slug", line)
+                          f"{fix}", "id-matches-slug", written_line)
     for slug in slugs:
         owners.setdefault(slug, PathOwner(unit.id, unit.line, "slug"))
     if unit.id not in slugs:  # otherwise the id is a slug too, checked above

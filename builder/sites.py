@@ -8,9 +8,6 @@ never loose settings keys.
 
 from __future__ import annotations
 
-# First: fails with one clear message if a private Pelican surface used here (or by a plugin) has changed.
-from plugins import pelican_compat  # noqa: F401, I001
-
 import contextlib
 import io
 import logging
@@ -25,8 +22,9 @@ from pelican.contents import Content
 from pelican.settings import read_settings
 
 from domain.articles import ArticleIndex
-from incremental.memo import SiteMemo, load_memo, save_memo
 from domain.registry import Network, Unit
+from incremental.memo import SiteMemo, load_memo, save_memo
+from plugins import pelican_compat  # noqa: F401  (checks on import the private surfaces used below)
 from plugins.site_context import SITE_CONTEXT_KEY, SiteContext
 
 from .config import NetworkConfig

@@ -72,7 +72,7 @@ def _source_says(owner: type, attribute: str, *texts: str) -> str | None:
     except (AttributeError, OSError, TypeError):
         return "has no readable source"
     position = 0
-    for before, text in zip((None, *texts), texts):
+    for before, text in zip((None, *texts), texts, strict=False):
         position = source.find(text, position)
         if position < 0:
             return f"no longer does `{text}`" + (f" after `{before}`" if before else "")

@@ -84,7 +84,7 @@ def test_the_reader_surfaces_are_checked(monkeypatch):
 def test_readers_init_must_come_before_the_readers_are_made(monkeypatch):
     def __init__(self, settings=None, cache_name=""):
         self.reader_classes = {}
-        for fmt, reader_class in self.reader_classes.items():
+        for _fmt, _reader_class in self.reader_classes.items():
             pass
         signals.readers_init.send(self)  # noqa: F821  (never run: only its source is read)
 

@@ -24,9 +24,6 @@ instantiates `Readers.reader_classes`; and the PlainText extension it registers
 
 from __future__ import annotations
 
-# First: fails with one clear message if a private surface this module relies on has changed.
-from plugins import pelican_compat  # noqa: F401, I001
-
 import hashlib
 import logging
 import os
@@ -39,12 +36,12 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import SafeDatetime
 
-from domain.registry import display_path
-
 from domain.articles.headers import parse_header
 from domain.articles.plain_text import PlainText
 from domain.articles.record_reading import ArticleRecord
 from domain.articles.rendering import LinkTargets, RenderedArticle, render_article
+from domain.registry import display_path
+from plugins import pelican_compat  # noqa: F401  (checks on import the private surfaces used below)
 from plugins.site_context import site_context
 
 logger = logging.getLogger("pelican.plugins.articles")  # below "pelican": the site run collects its warnings

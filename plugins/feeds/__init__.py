@@ -29,7 +29,15 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from domain.feeds import FeedItem, FeedSettings, FeedSpec, page_feeds, save_site_items, site_feed_specs, tag_uri
+from domain.feeds import (
+    FeedItem,
+    FeedSettings,
+    FeedSpec,
+    page_feeds,
+    save_site_items,
+    site_feed_specs,
+    tag_uri,
+)
 from domain.feeds.items import absolutize, enclosure_for, plain_summary
 from plugins.site_context import SiteContext, site_context
 

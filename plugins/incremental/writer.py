@@ -8,9 +8,6 @@ is imported, together with `write_file` still opening its files through `_open_w
 
 from __future__ import annotations
 
-# First: fails with one clear message if a private surface this module relies on has changed.
-from plugins import pelican_compat  # noqa: F401, I001
-
 import io
 import os
 from pathlib import Path
@@ -22,6 +19,7 @@ from pelican.writers import Writer
 
 from incremental.keys import page_key, template_closure
 from incremental.memo import SiteMemo
+from plugins import pelican_compat  # noqa: F401  (checks on import the private surfaces used below)
 from plugins.site_context import site_context
 
 
@@ -59,18 +57,18 @@ class MemoWriter(Writer):
         self._linked: set[str] = set()  # output files that are links to the previous output
 
     def closure(self, template: Template) -> str:
-        if template.name not in self._closures:
-            self._closures[template.name] = template_closure(template.environment, template.name, self._parsed)
-        return self._closures[template.name]
+        name = template.name or ""  # Pelican loads every template by name
+        if name not in self._closures:
+            self._closures[name] = template_closure(template.environment, name, self._parsed)
+        return self._closures[name]
 
     def reuse(self, save_as: str, previous: Path) -> None:
         self._reused[sanitised_join(self.output_path, save_as)] = previous
 
     def write_file(self, name: Any, template: Template, context: dict, *args: Any, **kwargs: Any) -> None:
         memo = site_context(self.settings).memo
-        if memo is not None and template is not None:
-            template = MemoTemplate(template, memo, self)
-        super().write_file(name, template, context, *args, **kwargs)
+        wrapped = template if memo is None or template is None else MemoTemplate(template, memo, self)
+        super().write_file(name, wrapped, context, *args, **kwargs)
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> IO[str]:
         # Pelican opens the file to write the rendered text into.  For an unchanged page, link

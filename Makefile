@@ -37,8 +37,9 @@ chromium:
 	  fi; }
 	@test -x /usr/bin/chromium || { echo "Không cài được Chromium / Chromium could not be installed: sudo apt-get install chromium"; exit 1; }
 
+# One worker per core (pytest-xdist); a module's tests stay on one worker, so a module's builds run once.
 test: $(STAMP) chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(JOBS) --dist loadscope --durations=15
 
 # Lint and types: the rules, and why each group is on, are in pyproject.toml.
 lint: $(STAMP)

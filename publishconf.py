@@ -12,6 +12,6 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 NETWORK_BASE_URL = os.environ.get("NETWORK_BASE_URL") or None

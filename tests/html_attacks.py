@@ -216,7 +216,7 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "da
 NEVER_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
               "base", "form", "input", "button", "select", "textarea", "template", "noscript", "xmp",
               "plaintext", "portal", "video", "audio", "source")
-_RAW_NEVER = re.compile(r"<\s*/?\s*(?:%s)\b" % "|".join(NEVER_TAGS), re.IGNORECASE)
+_RAW_NEVER = re.compile(rf"<\s*/?\s*(?:{'|'.join(NEVER_TAGS)})\b", re.IGNORECASE)
 _RAW_PAGE_ONLY = re.compile(r"<\s*/?\s*(?:html|head|body|title|meta|link)\b", re.IGNORECASE)
 _FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:\S+")
 _TRIMMED = "".join(chr(code) for code in range(0x21))

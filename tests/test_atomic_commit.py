@@ -173,10 +173,10 @@ def kill_everywhere(code: Path, tmp_path: Path, change, undo, exchange: bool = T
     points = iter(only or range(1, 10**6))
     with ThreadPoolExecutor(len(lanes)) as pool:
         while "finished" not in outcomes.values():
-            batch = [n for _, n in zip(lanes, points)]
+            batch = [n for _, n in zip(lanes, points, strict=False)]  # one kill point per free lane
             if not batch:
                 break
-            outcomes.update(zip(batch, pool.map(killed_at, lanes, batch)))
+            outcomes.update(zip(batch, pool.map(killed_at, lanes, batch), strict=True))
     print({n: outcome for n, outcome in sorted(outcomes.items())})
     return outcomes
 

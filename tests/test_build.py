@@ -50,7 +50,7 @@ def test_cdcs_article_breadcrumbs_lead_up_to_the_real_pages(built):
     assert links == [f"{LOCAL_BASE}/tinh-mau/", f"{LOCAL_BASE}/tp-dong/", f"{LOCAL_BASE}/tp-dong/cdcs-dung/"]
     expected_h1 = ["Liên đoàn Lao động tỉnh Mẫu", "Liên đoàn Lao động thành phố Đông", "Công đoàn cơ sở Dũng"]
     roots = site_roots(built.network.sites)
-    for href, h1 in zip(links, expected_h1):
+    for href, h1 in zip(links, expected_h1, strict=True):
         prefix = next(p for p in roots if href.startswith(p))
         target = built.output / roots[prefix] / href[len(prefix):] / "index.html"
         assert soup_of(target).h1.get_text(strip=True) == h1

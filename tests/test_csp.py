@@ -21,9 +21,27 @@ from bs4 import BeautifulSoup
 from browser import StaticHost, Watch, chromium, headers_for, parse_headers_file, watch  # noqa: F401 (a fixture)
 from builder.build import BuildOptions, build
 from conftest import ROOT, copy_fixture_content, local_network
-from domain.csp import (BASE, DEFAULT_KIND, HEADERS_FILE, META_IGNORED, NETWORK_ORIGINS, NGINX_FILE, PAGE_KINDS,
-                         PageKind, check_kinds, directives_for, header_policy, headers_file, kind_for, meta_policy,
-                         meta_tag, network_origins, nginx_snippet, security_headers, site_path)
+from domain.csp import (
+    BASE,
+    DEFAULT_KIND,
+    HEADERS_FILE,
+    META_IGNORED,
+    NETWORK_ORIGINS,
+    NGINX_FILE,
+    PAGE_KINDS,
+    PageKind,
+    check_kinds,
+    directives_for,
+    header_policy,
+    headers_file,
+    kind_for,
+    meta_policy,
+    meta_tag,
+    network_origins,
+    nginx_snippet,
+    security_headers,
+    site_path,
+)
 from domain.registry import Network
 
 ORIGINS = ["https://a.example.vn", "https://b.example.vn"]

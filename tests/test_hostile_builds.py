@@ -17,9 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.build import BuildOptions, build
-from domain.registry import ProblemsFound
-
 from conftest import ROOT, copy_fixture_content, run_build_cli
+from domain.registry import ProblemsFound
 from html_attacks import ATTACKS, assert_no_active_content
 
 SETTINGS = ROOT / "pelicanconf.py"

@@ -13,8 +13,14 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import InlineProcessor
 
-from domain.articles.plain_text import (PlainBlockProcessor, PlainText, PlainTextInlineProcessor, only_known_patterns,
-                                         only_known_processors, plain_paragraph)
+from domain.articles.plain_text import (
+    PlainBlockProcessor,
+    PlainText,
+    PlainTextInlineProcessor,
+    only_known_patterns,
+    only_known_processors,
+    plain_paragraph,
+)
 
 PELICAN_EXTENSIONS = ["markdown.extensions.codehilite", "markdown.extensions.extra", "markdown.extensions.meta"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from domain.feeds.catalog import unit_feed
@@ -77,7 +77,7 @@ def _registry(pages: list[PageSpec]) -> str:
 
 def make_network(root: Path, pages: list[PageSpec], now: datetime | None = None) -> TestNetwork:
     """network.yml and one Atom feed per page's unit, items published `ages` before `now`."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     content, output = root / "content", root / "output"
     content.mkdir(parents=True, exist_ok=True)
     (content / "network.yml").write_text(_registry(pages), encoding="utf-8")

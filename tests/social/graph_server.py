@@ -23,7 +23,7 @@ import time
 import urllib.parse
 from collections import Counter, deque
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 # What a fault does to a POST (created? then how it answers) or a GET.
@@ -132,7 +132,7 @@ class FakeGraph:
         return None
 
     def _create(self, page_id: str, message: str, link: str) -> Post:
-        post = Post(f"{page_id}_{len(self.created) + 1}", page_id, message, link, datetime.now(timezone.utc))
+        post = Post(f"{page_id}_{len(self.created) + 1}", page_id, message, link, datetime.now(UTC))
         self.created.append(post)
         return post
 
@@ -279,7 +279,7 @@ class FakeGraph:
                     return
                 if fault == "slow":
                     time.sleep(graph.slow_seconds)
-                since = datetime.fromtimestamp(int((query.get("since") or ["0"])[0]), timezone.utc)
+                since = datetime.fromtimestamp(int((query.get("since") or ["0"])[0]), UTC)
                 limit = min(100, int((query.get("limit") or ["25"])[0]))
                 start = int(base64.b64decode((query.get("after") or ["MA=="])[0]).decode())
                 with graph._lock:

@@ -1,6 +1,6 @@
 """Choosing what to post, matching posts on the Page, and the stop messages: no server needed."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from social.errors import GraphError, Kind
@@ -12,7 +12,7 @@ from social.retry import RetryPolicy
 from social.state import ItemRecord
 from social.targets import Target
 
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 TARGET = Target("cdcs-dung", "CĐCS Dũng", "104512345678901", None, Path("x.atom.xml"), "https://x.example.vn/f")
 
 

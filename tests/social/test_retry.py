@@ -2,7 +2,7 @@
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -67,7 +67,7 @@ def test_retry_policy_refuses_nonsense():
 
 
 def test_since_takes_durations_and_dates():
-    now = datetime(2026, 1, 22, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 22, 12, 0, tzinfo=UTC)
     assert parse_since("2d", now) == now - timedelta(days=2)
     assert parse_since("12h", now) == now - timedelta(hours=12)
     assert parse_since("90m", now) == now - timedelta(minutes=90)
@@ -78,5 +78,5 @@ def test_since_takes_durations_and_dates():
 
 
 def test_graph_times_parse():
-    assert parse_time("2026-01-22T08:30:00+0000") == datetime(2026, 1, 22, 8, 30, tzinfo=timezone.utc)
+    assert parse_time("2026-01-22T08:30:00+0000") == datetime(2026, 1, 22, 8, 30, tzinfo=UTC)
     assert parse_time("nonsense") is None and parse_time(None) is None

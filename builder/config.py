@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.settings import get_settings_from_file
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 from domain.feeds import FeedSettings, feed_settings
-from stages.redirects import Pagination
 from domain.registry import Network, Problem, ProblemsFound, display_path, is_valid_url, load_network
+from domain.url_layout import LayoutRefused, UrlLayout, url_layout
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class NetworkConfig:
     timezone: str
     theme: Path
     feeds: FeedSettings
-    pagination: Pagination
+    layout: UrlLayout  # where every page lives, read from Pelican's URL settings
 
 
 def _line_of(path: Path, name: str) -> int:
@@ -59,7 +59,13 @@ def load_config(settings_path: Path) -> NetworkConfig:
     feeds, feed_problems = feed_settings(values.get("FEEDS"))
     for message in feed_problems:
         check("FEEDS", False, message.removeprefix("FEEDS: "))
-    if problems:
+    layout = None
+    try:  # with Pelican's defaults under the file's values: what each site's run writes with
+        layout = url_layout({**DEFAULT_CONFIG, **values})
+    except LayoutRefused as refused:
+        for name, message in refused.problems:
+            check(name, False, message)
+    if problems or feeds is None or layout is None:
         raise ProblemsFound(problems)
     return NetworkConfig(
         settings_path=settings_path.resolve(),
@@ -71,16 +77,8 @@ def load_config(settings_path: Path) -> NetworkConfig:
         timezone=values.get("TIMEZONE", "Asia/Ho_Chi_Minh"),
         theme=theme,
         feeds=feeds,
-        pagination=_pagination(values),
+        layout=layout,
     )
-
-
-def _pagination(values: dict) -> Pagination:
-    """Items per page of each paginated list, as Pelican's PAGINATED_TEMPLATES sets them."""
-    default = values.get("DEFAULT_PAGINATION", 10) or 10
-    templates = values.get("PAGINATED_TEMPLATES", {})
-    return Pagination(**{name: templates.get(name) or default for name in ("unit", "category", "tag")},
-                      archives=templates.get("archives") or default)
 
 
 def load_registry(settings_path: Path, content: Path) -> tuple[NetworkConfig, Network]:

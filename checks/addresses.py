@@ -1,16 +1,19 @@
 """Where a URL of the network is served from in a build folder (shared by the checks).
 
 A site URL prefix maps to the site's folder below the output (`""` for the
-output's root); a path maps to a file the way a static web server does it:
-`.../` and folders → `.../index.html`.
+output's root); a URL maps to a path the way the build writes it
+(domain/url_layout.py `url_to_path`, shared with the redirects), and a path to a
+file the way a static web server does it: `.../` and folders → `.../index.html`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from domain.registry import Network
+from domain.url_layout import url_to_path
+
+__all__ = ["load_site_prefixes", "served_file", "site_prefixes", "url_to_path"]
 
 
 def site_prefixes(registry: Network, base_url: str | None) -> dict[str, str]:
@@ -34,16 +37,6 @@ def load_site_prefixes(settings: Path, content: Path) -> dict[str, str]:
 
     config, registry = load_registry(settings, content)
     return site_prefixes(registry, config.base_url)
-
-
-def url_to_path(url: str, prefixes: dict[str, str]) -> str | None:
-    """A URL as a path below the build folder, through the longest matching prefix;
-    None for a URL of another web site."""
-    for prefix in sorted(prefixes, key=len, reverse=True):
-        if url == prefix.rstrip("/") or url.startswith(prefix):
-            rest = unquote(urlsplit(url).path)[len(urlsplit(prefix).path):].lstrip("/")
-            return f"{prefixes[prefix]}/{rest}".strip("/") if prefixes[prefix] else rest
-    return None
 
 
 def served_file(folder: Path, path: str) -> Path:

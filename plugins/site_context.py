@@ -19,6 +19,7 @@ from typing import Any
 from domain.articles import ArticleIndex
 from domain.feeds import FeedSettings
 from domain.registry import Network, Unit
+from domain.url_layout import UrlLayout
 from incremental.memo import SiteMemo
 
 SITE_CONTEXT_KEY = "SITE_CONTEXT"
@@ -36,6 +37,7 @@ class SiteContext:
     main_categories: tuple[str, ...]  # the menu, in this order
     news_from_below_count: int  # "Tin từ cơ sở" on a federation's front page
     feeds: FeedSettings
+    layout: UrlLayout  # where every page lives (Pelican's URL settings, read once by builder/config.py)
     feed_items: Path  # the folder the site's feed items are saved to, for stages.feeds
     memo: SiteMemo | None  # None: nothing is reused (a run outside the network build's caches)
 

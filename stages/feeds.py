@@ -14,6 +14,7 @@ from domain.feeds.items import FeedItem, items_file, load_items
 from domain.feeds.settings import FeedSettings
 from domain.feeds.writer import RENDERERS
 from domain.registry import Network, Unit
+from domain.url_layout import UrlLayout
 
 
 def contributing_files(site: Unit, items_dirs: list[Path]) -> list[Path]:
@@ -42,7 +43,7 @@ def feed_key(spec: FeedSpec, fmt: str, item_digests: list[bytes]) -> str:
     return digest.hexdigest()
 
 
-def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings: FeedSettings,
+def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings: FeedSettings, layout: UrlLayout,
                      items_dirs: list[Path], output: Path, memo: Any = None) -> int:
     """Write the site's feeds into `output` (the site's folder); returns how many files.
 
@@ -62,7 +63,7 @@ def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings
             item_digests[item.guid] = hashlib.sha256(repr(item).encode()).digest()
         return item_digests[item.guid]
 
-    for spec in site_feed_specs(site, network, index, settings):
+    for spec in site_feed_specs(site, network, index, settings, layout):
         items = feed_items(spec, items_by_unit, settings.max_items)
         for fmt in FORMATS:
             save_as = spec.save_as(fmt)

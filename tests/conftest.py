@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import BuildOptions, BuildReport, as_of_instant, build
+from builder.config import load_config
 from domain.articles import ArticleIndex, scan_articles
 from domain.registry import Network, load_network
 
@@ -19,6 +20,7 @@ FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "network" / "content"
 LOCAL_BASE = "http://127.0.0.1:8000"
 PAGINATED_UNIT = "cdcs-ong"
 PAGINATED_COUNT = 12  # more than DEFAULT_PAGINATION (10): two pages
+LAYOUT = load_config(ROOT / "pelicanconf.py").layout  # the demo's URL layout, as the build reads it
 
 
 @dataclass
@@ -63,7 +65,7 @@ def content(tmp_path) -> Path:
 def scan(content: Path) -> ArticleIndex:
     """The network index of `content`, as the build's scan makes it (raises ProblemsFound)."""
     return scan_articles(content, load_network(content / "network.yml"),
-                         default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh")
+                         default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh", layout=LAYOUT)
 
 
 def local_network(content: Path, base_url: str | None = LOCAL_BASE, day=None) -> Network:
@@ -88,5 +90,5 @@ def built(tmp_path_factory) -> BuiltNetwork:
     report = build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=2))
     network = local_network(content)
     index = scan_articles(content, network, default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh",
-                          as_of=as_of_instant(None, "Asia/Ho_Chi_Minh"))
+                          layout=LAYOUT, as_of=as_of_instant(None, "Asia/Ho_Chi_Minh"))
     return BuiltNetwork(content, output, report, network, index)

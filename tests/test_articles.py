@@ -11,7 +11,7 @@ from domain.articles import scan_articles, short_id, slugify_vi, url_slug
 from domain.articles.headers import parse_header
 from domain.registry import ProblemsFound, load_network
 
-from conftest import scan
+from conftest import LAYOUT, scan
 
 
 
@@ -176,7 +176,7 @@ def test_category_spellings_are_unified(content):
     (content / "tp-tay" / "la2.md").parent.mkdir(exist_ok=True)
     (content / "tp-tay" / "la2.md").write_text("Title: C\nDate: 2026-01-03\nCategory: gương sáng\n\nx\n", encoding="utf-8")
     index = scan_articles(content, load_network(content / "network.yml"), default_category="Tin tức - Sự kiện",
-                          timezone="Asia/Ho_Chi_Minh", main_categories=("Hoạt động công đoàn",))
+                          timezone="Asia/Ho_Chi_Minh", layout=LAYOUT, main_categories=("Hoạt động công đoàn",))
     assert index.by_source["tp-dong/hoa.md"].category == "Hoạt động công đoàn"
     assert index.by_source["tp-tay/la2.md"].category == index.by_source["tp-dong/la.md"].category == "Gương  sáng"
 
@@ -202,7 +202,7 @@ def test_markdown_is_read_by_one_reused_instance_with_the_same_result(content):
     settings_file = Path(__file__).parent.parent / "pelicanconf.py"
     config, network = load_config(settings_file), load_network(content / "network.yml")
     context = SiteContext(network, network.roots[0], index, config.main_categories, config.news_from_below_count,
-                          config.feeds, feed_items=content, memo=None)
+                          config.feeds, layout=config.layout, feed_items=content, memo=None)
     settings = read_settings(str(settings_file),
                              override={"PATH": str(content), SITE_CONTEXT_KEY: context, "SITEURL": "http://127.0.0.1:8000/x"})
     readers = Readers(settings)
@@ -220,11 +220,11 @@ def test_markdown_is_read_by_one_reused_instance_with_the_same_result(content):
 def test_the_index_cache_never_hides_a_file_that_went_missing(content):
     cache: dict = {}
     network = load_network(content / "network.yml")
-    scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh", cache=cache)
+    scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh", layout=LAYOUT, cache=cache)
     assert "cdcs-dung/hoi-nghi-nguoi-lao-dong.md" in cache
     (content / "cdcs-dung" / "images" / "hoi-nghi.jpg").unlink()
     with pytest.raises(ProblemsFound) as caught:
-        scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh", cache=cache)
+        scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh", layout=LAYOUT, cache=cache)
     assert {p.code for p in caught.value.problems} == {"missing-image", "missing-file"}
 
 
@@ -241,7 +241,7 @@ def test_a_large_scan_parsed_by_processes_equals_a_serial_one(tmp_path):
     def scan(jobs: int, cache: dict):
         with scan_pool(jobs) as parallel_map:
             return scan_articles(tmp_path / "content", network, default_category="Tin tức - Sự kiện",
-                                 timezone="Asia/Ho_Chi_Minh", cache=cache, parallel_map=parallel_map)
+                                 timezone="Asia/Ho_Chi_Minh", layout=LAYOUT, cache=cache, parallel_map=parallel_map)
 
     serial_cache, parallel_cache = {}, {}
     assert scan(2, parallel_cache).records == scan(1, serial_cache).records

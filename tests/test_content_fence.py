@@ -13,7 +13,7 @@ from domain.articles.headers import body_of, parse_header
 from domain.articles.references import Rejected, Resolved, resolve_reference
 from domain.registry import ProblemsFound, load_network
 
-from conftest import scan
+from conftest import LAYOUT, scan
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 HEADER = "Title: T\nDate: 2026-01-01\n"
@@ -219,7 +219,7 @@ def test_only_published_articles_publish_files(content):
 def test_a_file_swapped_for_a_symlink_is_caught_by_a_cached_scan(content):
     cache: dict = {}
     network = load_network(content / "network.yml")
-    kwargs = dict(default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh", cache=cache)
+    kwargs = dict(default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh", layout=LAYOUT, cache=cache)
     scan_articles(content, network, **kwargs)
     image = content / "cdcs-dung" / "images" / "hoi-nghi.jpg"
     image.unlink()
@@ -233,7 +233,7 @@ def test_a_cached_scan_rechecks_a_touched_file_by_what_the_checks_read(content):
     """A fresh clone (new mtimes) keeps the cached record; new bytes are checked again."""
     cache: dict = {}
     network = load_network(content / "network.yml")
-    kwargs = dict(default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh", cache=cache)
+    kwargs = dict(default_category="Tin tức - Sự kiện", timezone="Asia/Ho_Chi_Minh", layout=LAYOUT, cache=cache)
     scan_articles(content, network, **kwargs)
     source = "cdcs-dung/hoi-nghi-nguoi-lao-dong.md"
     record = cache[source][1]

@@ -123,6 +123,7 @@ def test_errors_name_the_line_of_the_event(tmp_path):
 
 
 def test_an_article_dated_after_its_unit_ended_is_refused(tmp_path):
+    from conftest import LAYOUT
     from domain.articles import scan_articles
 
     content = tmp_path / "content"
@@ -132,7 +133,7 @@ def test_an_article_dated_after_its_unit_ended_is_refused(tmp_path):
     (content / "cdcs-x" / "truoc.md").write_text("Title: A\nDate: 2025-12-31 09:00\n\nx\n", encoding="utf-8")
     (content / "cdcs-x" / "sau.md").write_text("Title: B\nDate: 2026-01-02 09:00\n\nx\n", encoding="utf-8")
     with pytest.raises(ProblemsFound) as caught:
-        scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh")
+        scan_articles(content, network, default_category="Tin tức", timezone="Asia/Ho_Chi_Minh", layout=LAYOUT)
     assert [(Path(p.path).name, p.line, p.code) for p in caught.value.problems] == [("sau.md", 2, "article-after-unit-ended")]
 
 

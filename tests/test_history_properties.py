@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import traceback
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,15 +30,16 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from builder.shards import shard_owner, shard_sites
-from conftest import LOCAL_BASE, ROOT
+from conftest import LAYOUT as DEMO_LAYOUT, LOCAL_BASE, ROOT
 from domain.articles import ArticleIndex, ArticleRecord, url_slug
 from domain.feeds.settings import FeedSettings
 from domain.registry import ProblemsFound, load_network
-from stages.redirects import Pagination, plan_for
+from stages.redirects import plan_for
+from domain.url_layout import PerPage
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 FEEDS = FeedSettings("congdoan.example.vn", "2026", 50)
-PAGES = Pagination(unit=2, category=2, tag=2, archives=3)
+PAGES = replace(DEMO_LAYOUT, per_page=PerPage(unit=2, category=2, tag=2, archives=3))
 DAYS = [date(2025, 3, 1) + timedelta(days=30 * n) for n in range(4)]  # few days: many events share one
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+: [\w.]+: .+ \[[a-z-]+\]$", re.S)
 SECONDS, MEMORY = 20, 768 << 20  # per example: wall time, address space above the parent's
@@ -100,6 +102,11 @@ def article_day(unit: dict) -> date:
     return date.fromisoformat(str(unit["established"])) if unit["established"] else date(2024, 12, 1)
 
 
+def article_page(slug: str) -> dict[str, str]:
+    page = PAGES.article(slug)
+    return {"slug": slug, "save_as": page.save_as, "url": page.url}
+
+
 def records(units: list[dict]) -> list[ArticleRecord]:
     found = []
     for unit in units:
@@ -108,7 +115,7 @@ def records(units: list[dict]) -> list[ArticleRecord]:
             identity=identity, source=identity, unit_id=unit["id"], title=f"Tin {unit['id']}",
             date=datetime(day.year, day.month, day.day, 0, 5, tzinfo=ZONE), modified=None, category="Tin tức",
             tags=("the",), author=None, summary=None, image=None, image_caption=None, status="published",
-            slug=url_slug(f"Tin {unit['id']}", identity)))
+            **article_page(url_slug(f"Tin {unit['id']}", identity))))
     return found
 
 

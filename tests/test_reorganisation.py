@@ -200,9 +200,10 @@ def test_the_url_inventory_mirrors_what_the_build_writes(builds):
     network = registry.at(as_of.date())
     network.assign_urls(config.base_url)
     index = scan_articles(ROOT / "content", registry, default_category=config.default_category,
-                          timezone=config.timezone, as_of=as_of, main_categories=config.main_categories)
+                          timezone=config.timezone, layout=config.layout, as_of=as_of,
+                          main_categories=config.main_categories)
     plan, inventory, _ = plan_for(registry, network, index, index.published_files,
-                                  config.feeds, config.pagination, config.base_url)
+                                  config.feeds, config.layout, config.base_url)
     written = {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()}
     not_content = {p for p in written if "/" not in p or "theme" in p.split("/")[:2]
                    or p.endswith(("/sitemap.xml", "/sitemap-chuyen-huong.xml", "/_redirects", "/_headers"))}

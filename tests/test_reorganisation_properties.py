@@ -7,7 +7,7 @@ redirect plan); a few run real builds of two days and the URL check on them.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,16 +17,17 @@ from hypothesis import strategies as st
 from builder.build import BuildOptions, build
 from checks.addresses import site_prefixes
 from checks.urls import build_paths, check
-from conftest import LOCAL_BASE, ROOT
+from conftest import LAYOUT as DEMO_LAYOUT, LOCAL_BASE, ROOT
 from domain.articles import ArticleIndex, ArticleRecord, url_slug
 from domain.feeds.settings import FeedSettings
 from domain.registry import load_network
-from stages.redirects import Pagination, alias_paths, network_inventory, plan_for
+from stages.redirects import alias_paths, network_inventory, plan_for
+from domain.url_layout import PerPage
 
 START = date(2025, 1, 1)
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 FEEDS = FeedSettings("congdoan.example.vn", "2026", 50)
-PAGES = Pagination(unit=2, category=2, tag=2, archives=3)  # small pages: pagination URLs appear often
+PAGES = replace(DEMO_LAYOUT, per_page=PerPage(unit=2, category=2, tag=2, archives=3))  # small pages: pagination URLs appear often
 
 
 @dataclass
@@ -106,6 +107,11 @@ def scenarios(draw) -> Scenario:
     return Scenario("\n".join(lines) + "\n", days, articles, images)
 
 
+def article_page(slug: str) -> dict[str, str]:
+    page = PAGES.article(slug)
+    return {"slug": slug, "save_as": page.save_as, "url": page.url}
+
+
 def records(scenario: Scenario) -> list[ArticleRecord]:
     found = []
     for uid, count in scenario.articles.items():
@@ -116,7 +122,8 @@ def records(scenario: Scenario) -> list[ArticleRecord]:
                 identity=identity, source=identity, unit_id=uid, title=title,
                 date=datetime(2024, 12, 1 + number, 8, 0, tzinfo=ZONE), modified=None,
                 category=["Tin tức", "Hoạt động"][number % 2], tags=(f"the-{number}",), author=None,
-                summary=None, image=None, image_caption=None, status="published", slug=url_slug(title, identity)))
+                summary=None, image=None, image_caption=None, status="published",
+                **article_page(url_slug(title, identity))))
     return found
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from conftest import LOCAL_BASE, local_network, scan
+from conftest import LAYOUT, LOCAL_BASE, local_network, scan
 from domain.articles import ArticleIndex
 from domain.feeds.settings import FeedSettings
-from stages.redirects import REDIRECT_MARKER, Pagination, Redirect, network_inventory, plan_redirects, write_plan
+from stages.redirects import REDIRECT_MARKER, Redirect, network_inventory, plan_redirects, write_plan
 
 FEEDS = FeedSettings("congdoan.example.vn", "2026", 50)
 UNIT = "cdcs-dung"  # one article in the fixture network, a section of the tp-dong site
@@ -33,8 +33,8 @@ def test_a_unit_feed_that_vanished_redirects_to_the_units_page(content, tmp_path
     network = local_network(content)
     yesterday = scan(content)
     today = unpublished(yesterday, UNIT)
-    old = network_inventory(network, yesterday, yesterday.published_files, FEEDS, Pagination())
-    current = network_inventory(network, today, today.published_files, FEEDS, Pagination())
+    old = network_inventory(network, yesterday, yesterday.published_files, FEEDS, LAYOUT)
+    current = network_inventory(network, today, today.published_files, FEEDS, LAYOUT)
     feeds = [f"tp-dong/feeds/don-vi/{UNIT}.{fmt}.xml" for fmt in ("atom", "rss")]
     assert all(path in old and path not in current for path in feeds)
     assert f"tp-dong/{UNIT}/index.html" in current  # the unit's page stays, without articles

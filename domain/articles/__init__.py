@@ -15,11 +15,11 @@ plain_text.py      the body as plain text (summaries, feeds)
 
 from __future__ import annotations
 
-from .identity import article_identity, article_save_as, short_id, slugify_vi, url_slug
+from .identity import article_identity, short_id, slugify_vi, url_slug
 from .index import ArticleIndex, scan_articles
 from .record_reading import FIELDS, ArticleRecord
 
 __all__ = [
-    "FIELDS", "ArticleIndex", "ArticleRecord", "article_identity", "article_save_as",
+    "FIELDS", "ArticleIndex", "ArticleRecord", "article_identity",
     "scan_articles", "short_id", "slugify_vi", "url_slug",
 ]

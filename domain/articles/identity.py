@@ -64,7 +64,3 @@ def url_slug(title_or_slug: str, identity: str) -> str:
         words = words[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]  # never cut a word in half
     return f"{words}-{short_id(identity)}" if words else short_id(identity)
 
-
-def article_save_as(slug: str) -> str:
-    """Where the article lives inside its site (Pelican's ARTICLE_SAVE_AS uses the same)."""
-    return f"tin/{slug}.html"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 import dateutil.parser
@@ -19,8 +21,11 @@ import dateutil.parser
 from domain.registry import Problem
 
 from .headers import Header, parse_header
-from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, article_save_as, url_slug
+from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, url_slug
 from .references import FileSignature, Rejected, Resolved, check_file, resolve_reference
+
+if TYPE_CHECKING:  # domain.url_layout imports this package (slugify_vi): only its type here
+    from domain.url_layout import UrlLayout
 
 FIELDS = (
     "Title", "Date", "Modified", "Category", "Tags", "Author", "Summary", "Image",
@@ -36,6 +41,7 @@ _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(?:<(?P<angled>[^>\n]+)>|(?P<tar
 _HTML_URL = re.compile(r"""\b(?P<attribute>src|href|srcset|poster)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))""", re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 FileSignatures = tuple[tuple[str, FileSignature], ...]  # see references.checked_part
+Report = Callable[[str, int, str, str], None]  # (field, line, message, code)
 
 
 @dataclass(frozen=True)
@@ -54,21 +60,38 @@ class ArticleRecord:
     image_caption: str | None
     status: str
     slug: str
+    save_as: str  # its page, below the site folder, where the URL layout puts it
+    url: str  # its URL, relative to the site's
     files: tuple[str, ...] = ()  # every file it may publish (Image and body references), below content/
-
-    @property
-    def save_as(self) -> str:
-        return article_save_as(self.slug)
 
     @property
     def published(self) -> bool:
         return self.status == "published"
 
 
-def read_record(data: bytes, relative: PurePosixPath, shown: object, content: Path, default_category: str,
-                timezone: str, unit_ended: date | None,
-                problems: list[Problem]) -> tuple[ArticleRecord | None, FileSignatures]:
-    """The article's record (None if it has problems), and the signatures of the files it uses."""
+@dataclass(frozen=True)
+class RecordRules:
+    """What every article of a scan is read and checked against: decided once per scan."""
+
+    content: Path  # the content folder: every file an article uses is checked inside it
+    default_category: str  # an article without `Category:` is in it
+    timezone: str  # of a date written without one
+    layout: UrlLayout  # where its page lives
+
+
+class RecordReading(NamedTuple):
+    record: ArticleRecord | None  # None: the file has problems
+    files: FileSignatures  # the signatures of the files it uses
+    problems: list[Problem]
+
+
+def read_record(data: bytes, relative: PurePosixPath, rules: RecordRules, *, shown: object,
+                unit_ended: date | None) -> RecordReading:
+    """One article file (`data`, at `relative` below the content folder, `shown` in messages;
+    `unit_ended`: the end of its unit, if it ended) read and checked."""
+    problems: list[Problem] = []
+    content, timezone = rules.content, rules.timezone
+
     def report(field: str, line: int, message: str, code: str) -> None:
         problems.append(Problem(str(shown), line, field, message, code))
 
@@ -76,13 +99,12 @@ def read_record(data: bytes, relative: PurePosixPath, shown: object, content: Pa
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         report("tệp", 1, "tệp không ở mã UTF-8; lưu lại bằng trình soạn thảo với mã hóa UTF-8", "not-utf8")
-        return None, ()
+        return RecordReading(None, (), problems)
     header = parse_header(text)
-    count_before = len(problems)
     for problem in header.problems:
         report(problem.field, problem.line, problem.message, problem.code)
     if any(problem.code == "front-matter" for problem in header.problems):
-        return None, ()  # no field was read: "missing title" and the like would only confuse
+        return RecordReading(None, (), problems)  # no field was read: "missing title" and the like would only confuse
     unit_id = relative.parts[0]
     _check_field_names(header, report)
 
@@ -116,21 +138,23 @@ def read_record(data: bytes, relative: PurePosixPath, shown: object, content: Pa
     image = _check_image(header, relative, content, report, files)
     _check_body_references(text, header, relative, content, report, files)
     signatures = tuple(sorted(files.items()))
-    if len(problems) > count_before or not title or published is None:
-        return None, signatures
+    if problems or not title or published is None:
+        return RecordReading(None, signatures, problems)
 
     identity = article_identity(unit_id, "/".join(relative.parts[1:]), explicit_id)
     tags = tuple(t.strip() for t in (header.get("Tags") or "").split(",") if t.strip())
-    return ArticleRecord(
+    slug = url_slug(slug_field or title, identity)
+    page = rules.layout.article(slug)
+    return RecordReading(ArticleRecord(
         identity=identity, source=str(relative), unit_id=unit_id, title=title, date=published,
-        modified=modified, category=header.get("Category") or default_category, tags=tags,
+        modified=modified, category=header.get("Category") or rules.default_category, tags=tags,
         author=header.get("Author"), summary=header.get("Summary"), image=image,
         image_caption=header.get("ImageCaption"), status=status,
-        slug=url_slug(slug_field or title, identity), files=tuple(sorted(files)),
-    ), signatures
+        slug=slug, save_as=page.save_as, url=page.url, files=tuple(sorted(files)),
+    ), signatures, problems)
 
 
-def _check_field_names(header: Header, report) -> None:
+def _check_field_names(header: Header, report: Report) -> None:
     for found in header.fields.values():
         if found.key.lower() not in _FIELD_BY_LOWER:
             guess = difflib.get_close_matches(found.key.lower(), list(_FIELD_BY_LOWER), n=1)
@@ -140,7 +164,7 @@ def _check_field_names(header: Header, report) -> None:
         report(duplicate.key, duplicate.line, f"trường `{duplicate.key}` được ghi hai lần; giữ lại một dòng", "duplicate-field")
 
 
-def _parse_date(header: Header, name: str, timezone: str, report, *, required: bool) -> datetime | None:
+def _parse_date(header: Header, name: str, timezone: str, report: Report, *, required: bool) -> datetime | None:
     value = header.get(name)
     if value and not _ISO_DATE.match(value):
         report(name, header.line_of(name), f"ngày `{value}` phải viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00` (không viết 24/11/2026: dễ bị hiểu nhầm ngày và tháng)", "bad-date")
@@ -161,7 +185,7 @@ def _parse_date(header: Header, name: str, timezone: str, report, *, required: b
         return None
 
 
-def _check_image(header: Header, article: PurePosixPath, content: Path, report, files: dict[str, FileSignature]) -> str | None:
+def _check_image(header: Header, article: PurePosixPath, content: Path, report: Report, files: dict[str, FileSignature]) -> str | None:
     value = header.get("Image")
     if not value:
         return None
@@ -201,7 +225,7 @@ def body_targets(line: str) -> list[tuple[str, bool]]:
     return found
 
 
-def _check_body_references(text: str, header: Header, article: PurePosixPath, content: Path, report,
+def _check_body_references(text: str, header: Header, article: PurePosixPath, content: Path, report: Report,
                             files: dict[str, FileSignature]) -> None:
     """Report references the build may not follow; adds the files the body may publish to `files`."""
     lowered = text.lower()
@@ -226,4 +250,5 @@ def _check_body_references(text: str, header: Header, article: PurePosixPath, co
                 report("nội dung", number, f"không tìm thấy bài `{target}` mà bài viết dẫn tới; kiểm tra tên tệp", "missing-file")
 
 
-__all__ = ["FIELDS", "ArticleRecord", "FileSignatures", "Resolved", "body_targets", "read_record"]
+__all__ = ["FIELDS", "ArticleRecord", "FileSignatures", "RecordReading", "RecordRules", "Resolved", "body_targets",
+           "read_record"]

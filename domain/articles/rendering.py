@@ -59,7 +59,7 @@ class LinkTargets:
         target = self.articles.get(resolved.path)
         if target is None or not target.published or target.unit_id != self.record.unit_id or tag != "a":
             return None
-        return f"{self.site_url}/{target.save_as}" + (f"#{resolved.fragment}" if resolved.fragment else "")
+        return f"{self.site_url}/{target.url}" + (f"#{resolved.fragment}" if resolved.fragment else "")
 
 
 def render_article(text: str, header: Header, md: Markdown, links: LinkTargets, shown_path: str) -> RenderedArticle:

@@ -1,21 +1,21 @@
 """Which feeds exist, where they live and what they carry: pure functions over the network.
 
-Per federation site:
+Per federation site (where: domain/url_layout.py FEED_PATHS):
   feeds/tat-ca.{rss,atom}.xml              everything published on the site
   feeds/toan-he-thong.{rss,atom}.xml       the federation's whole subtree, on any site
   feeds/don-vi/<unit-id>.{rss,atom}.xml    one unit's own articles (federations included)
-  feeds/chuyen-muc/<slug>.{rss,atom}.xml   one category of the site
+  feeds/chuyen-muc/<slug>.{rss,atom}.xml   one category of the site (its page: the layout's category list)
 A feed with no item is not written (and not linked).  Unit feeds are named by
 the permanent unit id, so a rename never moves them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from domain.articles import ArticleIndex, slugify_vi
 from domain.registry import Network, Unit
+from domain.url_layout import UrlLayout
 
 from .items import FeedItem, newest_first, tag_uri
 from .settings import FeedSettings
@@ -39,36 +39,37 @@ class FeedSpec:
         return f"{self.site.site_url}/{self.save_as(fmt)}"
 
     def save_as(self, fmt: str) -> str:
-        return f"{self.path}.{fmt}.xml"
+        return UrlLayout.feed_save_as(self.path, fmt)
 
 
 def site_feed(site: Unit, settings: FeedSettings) -> FeedSpec:
     return FeedSpec("site", site, f"Tin mới – {site.short_name}",
-                    f"Tất cả bài viết đăng trên trang {site.name}", "feeds/tat-ca", site.url,
+                    f"Tất cả bài viết đăng trên trang {site.name}", UrlLayout.feed_path("site"), site.url,
                     tag_uri(settings.tag_authority, settings.tag_date, f"feed/site/{site.id}"))
 
 
 def subtree_feed(site: Unit, settings: FeedSettings) -> FeedSpec:
     return FeedSpec("subtree", site, f"Toàn hệ thống – {site.short_name}",
-                    f"Bài viết của {site.name} và mọi đơn vị trực thuộc", "feeds/toan-he-thong", site.url,
+                    f"Bài viết của {site.name} và mọi đơn vị trực thuộc", UrlLayout.feed_path("subtree"), site.url,
                     tag_uri(settings.tag_authority, settings.tag_date, f"feed/subtree/{site.id}"))
 
 
 def unit_feed(unit: Unit, settings: FeedSettings) -> FeedSpec:
     return FeedSpec(f"unit/{unit.id}", unit.site, f"{unit.short_name}",
-                    f"Bài viết của {unit.name}", f"feeds/don-vi/{unit.id}", unit.url,
+                    f"Bài viết của {unit.name}", UrlLayout.feed_path("unit", unit.id), unit.url,
                     tag_uri(settings.tag_authority, settings.tag_date, f"feed/unit/{unit.id}"))
 
 
-def category_feed(site: Unit, category: str, settings: FeedSettings) -> FeedSpec:
+def category_feed(site: Unit, category: str, settings: FeedSettings, layout: UrlLayout) -> FeedSpec:
     slug = slugify_vi(category)
     return FeedSpec(f"category/{slug}", site, f"{category} – {site.short_name}",
-                    f"Chuyên mục {category} trên trang {site.name}", f"feeds/chuyen-muc/{slug}",
-                    f"{site.site_url}/chuyen-muc/{slug}/",
+                    f"Chuyên mục {category} trên trang {site.name}", UrlLayout.feed_path("category", slug),
+                    f"{site.site_url}/{layout.category(category).url}",
                     tag_uri(settings.tag_authority, settings.tag_date, f"feed/category/{site.id}/{slug}"))
 
 
-def site_feed_specs(site: Unit, network: Network, index: ArticleIndex, settings: FeedSettings) -> list[FeedSpec]:
+def site_feed_specs(site: Unit, network: Network, index: ArticleIndex, settings: FeedSettings,
+                    layout: UrlLayout) -> list[FeedSpec]:
     """Every feed the site carries: its site and subtree feeds always (a reader subscribed to a
     site keeps a valid feed even when its last article moves away), the unit and category
     feeds that have at least one published article."""
@@ -77,7 +78,7 @@ def site_feed_specs(site: Unit, network: Network, index: ArticleIndex, settings:
     specs = [site_feed(site, settings), subtree_feed(site, settings)]
     specs += [unit_feed(unit, settings) for unit in on_site if index.published_of(unit.id)]
     categories = sorted({record.category for record in records}, key=slugify_vi)
-    specs += [category_feed(site, category, settings) for category in categories]
+    specs += [category_feed(site, category, settings, layout) for category in categories]
     return specs
 
 

@@ -43,9 +43,9 @@ def _on_content_init(content: Any) -> None:
     content.identity = record.identity
     content.slug = record.slug
     # Pelican recomputes an article's URL from the settings on every access (templates ask
-    # for it in every list): decided once here, the same as ARTICLE_URL/ARTICLE_SAVE_AS.
+    # for it in every list): decided once here, where the URL layout put it (domain/url_layout.py).
     # Only published articles are read (builder/sites.py): nothing else is written.
-    content.override_url = content.override_save_as = record.save_as
+    content.override_url, content.override_save_as = record.url, record.save_as
     content.unit = context.network[record.unit_id]
     content.image_url = f"{content.settings['SITEURL']}/{quote(record.image)}" if record.image else None
     content.image_caption = record.image_caption

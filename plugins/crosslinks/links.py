@@ -39,7 +39,7 @@ def breadcrumbs(unit: Unit) -> list[Crumb]:
 
 def article_url(record: ArticleRecord, network: Network) -> str:
     """The one canonical URL of an article, on the site of its unit."""
-    return f"{network[record.unit_id].site.site_url}/{record.save_as}"
+    return f"{network[record.unit_id].site.site_url}/{record.url}"
 
 
 def teaser(record: ArticleRecord, network: Network) -> Teaser:

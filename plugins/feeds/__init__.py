@@ -45,7 +45,7 @@ FEED_LIST_SAVE_AS = "feeds/index.html"
 
 
 def _specs(context: SiteContext) -> list[FeedSpec]:
-    return site_feed_specs(context.site, context.network, context.index, context.feeds)
+    return site_feed_specs(context.site, context.network, context.index, context.feeds, context.layout)
 
 
 def article_item(article: Any, settings: FeedSettings, content_path: Path) -> FeedItem:

@@ -10,13 +10,13 @@ No Pelican signal: this runs once per network build, after every site is
 built (builder/build.py), because it spans sites and days.
 """
 
-from .emit import REDIRECT_MARKER, absolute_url, redirect_page, url_path, write_plan
+from .emit import REDIRECT_MARKER, absolute_url, redirect_page, write_plan
 from .history_plan import past_snapshots, past_snapshots_with_urls, plan_for
-from .inventory import Entry, Pagination, alias_paths, network_inventory, site_inventory
+from .inventory import Entry, alias_paths, network_inventory, site_inventory
 from .plan import Plan, Redirect, plan_redirects
 
 __all__ = [
-    "REDIRECT_MARKER", "Entry", "Pagination", "Plan", "Redirect", "absolute_url", "alias_paths",
+    "REDIRECT_MARKER", "Entry", "Plan", "Redirect", "absolute_url", "alias_paths",
     "network_inventory", "past_snapshots", "past_snapshots_with_urls", "plan_for", "plan_redirects", "redirect_page", "site_inventory",
-    "url_path", "write_plan",
+    "write_plan",
 ]

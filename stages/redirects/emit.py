@@ -19,22 +19,16 @@ from pathlib import Path
 from domain.atomic_write import write_bytes_atomically, write_text_atomically
 from domain.csp import meta_tag, network_origins, write_server_files
 from domain.registry import Network
+from domain.url_layout import url_of
 
 from .plan import Plan, is_feed
 
 REDIRECT_MARKER = '<meta http-equiv="refresh"'
 
 
-def url_path(output_path: str) -> str:
-    """"tin/a.html" stays; "x/index.html" becomes "x/"; "index.html" becomes ""."""
-    if output_path == "index.html":
-        return ""
-    return output_path.removesuffix("index.html")
-
-
 def absolute_url(output_path: str, site_urls: dict[str, str]) -> str:
     site, _, rest = output_path.partition("/")
-    return f"{site_urls[site]}/{url_path(rest)}"
+    return f"{site_urls[site]}/{url_of(rest)}"
 
 
 def redirect_page(target_url: str, csp_meta: str) -> str:
@@ -78,8 +72,8 @@ def write_plan(plan: Plan, output: Path, site_urls: dict[str, str], previous: Pa
         old_url = absolute_url(redirect.old, site_urls)
         site, _, rest = redirect.old.partition("/")
         write_text_atomically(output / redirect.old, redirect_page(new_url, meta_tag(rest, origins)))
-        per_site[site].append(f"/{url_path(rest)} {new_url} 301")
-        root_lines.append(f"/{site}/{url_path(rest)} {new_url} 301")
+        per_site[site].append(f"/{url_of(rest)} {new_url} 301")
+        root_lines.append(f"/{site}/{url_of(rest)} {new_url} 301")
         nginx_lines.append(f'"{old_url}" "{new_url}";')
     for copy in plan.copies:
         source = output / copy.new

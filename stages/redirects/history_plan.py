@@ -9,8 +9,9 @@ from datetime import date, timedelta
 from domain.articles import ArticleIndex
 from domain.feeds.settings import FeedSettings
 from domain.registry import Network
+from domain.url_layout import UrlLayout
 
-from .inventory import Entry, Pagination, alias_paths, network_inventory
+from .inventory import Entry, alias_paths, network_inventory
 from .plan import Plan, plan_redirects
 from .published import output_path, published_articles, site_urls_ever
 
@@ -32,7 +33,7 @@ def past_snapshots_with_urls(registry: Network, today: date, base_url: str | Non
 
 
 def plan_for(registry: Network, current: Network, index: ArticleIndex, published_files: dict[str, list[str]],
-             feeds: FeedSettings, pagination: Pagination, base_url: str | None,
+             feeds: FeedSettings, layout: UrlLayout, base_url: str | None,
              published: Iterable[str] = (), snapshots: list[Network] | None = None,
              ) -> tuple[Plan, dict[str, Entry], dict[str, str]]:
     """The redirect plan for today's build, today's inventory, and every site's URL ever.
@@ -44,17 +45,17 @@ def plan_for(registry: Network, current: Network, index: ArticleIndex, published
     """
     if snapshots is None:
         snapshots = past_snapshots_with_urls(registry, current.day, base_url)
-    today = network_inventory(current, index, published_files, feeds, pagination)
+    today = network_inventory(current, index, published_files, feeds, layout)
     old: dict[str, Entry] = dict(alias_paths(current))
     site_urls = site_urls_ever(snapshots, current)
     for snapshot in snapshots:
-        for path, entry in network_inventory(snapshot, index, published_files, feeds, pagination).items():
+        for path, entry in network_inventory(snapshot, index, published_files, feeds, layout).items():
             if path not in old:
                 old[path] = entry
             elif entry.members and entry.key == old[path].key:  # a list follows the articles it showed last
                 old[path] = replace(old[path], members=entry.members)
         old.update({p: e for p, e in alias_paths(snapshot).items() if p not in old})
     paths = {path for path in (output_path(url, site_urls) for url in published) if path is not None}
-    for path, entry in published_articles(sorted(paths - old.keys() - today.keys()), index).items():
+    for path, entry in published_articles(sorted(paths - old.keys() - today.keys()), index, layout).items():
         old[path] = entry
     return plan_redirects(old, today, current), today, site_urls

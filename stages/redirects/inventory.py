@@ -1,8 +1,9 @@
 """Every URL a network snapshot publishes, and what each one shows.
 
-`site_inventory` mirrors the build (Pelican's URL settings, the unit pages,
-the feeds catalogue) as a pure function of a registry snapshot and the network
-index, so the URLs of any past day can be listed without building that day.
+`site_inventory` mirrors the build (the URL layout, domain/url_layout.py, which
+Pelican's URL settings give; the feeds catalogue) as a pure function of a
+registry snapshot and the network index, so the URLs of any past day can be
+listed without building that day.
 A test checks that the inventory of today equals the files a real build writes.
 
 Keys say what a URL shows, independently of where it lives:
@@ -12,7 +13,6 @@ Keys say what a URL shows, independently of where it lives:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -20,6 +20,7 @@ from domain.articles import ArticleIndex, ArticleRecord, slugify_vi
 from domain.feeds.catalog import FORMATS, site_feed_specs
 from domain.feeds.settings import FeedSettings
 from domain.registry import Network, Unit
+from domain.url_layout import Place, UrlLayout
 
 Key = tuple[str, ...]
 
@@ -37,24 +38,11 @@ class Entry:
         return self.page == 1
 
 
-@dataclass(frozen=True)
-class Pagination:
-    unit: int = 10
-    category: int = 10
-    tag: int = 10
-    archives: int = 30
-
-
-def page_count(items: int, per_page: int) -> int:
-    return max(1, math.ceil(items / per_page))
-
-
-def _paginated(base: str, key: Key, items: int, per_page: int,
+def _paginated(layout: UrlLayout, first: Place, kind: str, key: Key, items: int,
                members: tuple[str, ...] = ()) -> Iterator[tuple[str, Entry]]:
-    """Pelican's PAGINATION_PATTERNS: <base>index.html, then <base>trang-N/index.html."""
-    yield f"{base}index.html", Entry(key, 1, members)
-    for number in range(2, page_count(items, per_page) + 1):
-        yield f"{base}trang-{number}/index.html", Entry(key, number, members)
+    """Every page of a list, as Pelican paginates it (the layout's PAGINATION_PATTERNS)."""
+    for number, page in enumerate(layout.pages(first, kind, items), start=1):
+        yield page.save_as, Entry(key, number, members)
 
 
 def _feed_key(site: Unit, spec_key: str, fmt: str) -> Key:
@@ -67,7 +55,7 @@ def _feed_key(site: Unit, spec_key: str, fmt: str) -> Key:
 
 
 def site_inventory(site: Unit, network: Network, index: ArticleIndex, published_files: dict[str, list[str]],
-                   feeds: FeedSettings, pagination: Pagination) -> dict[str, Entry]:
+                   feeds: FeedSettings, layout: UrlLayout) -> dict[str, Entry]:
     """Output path (below output/, starting with the site id) → what it shows."""
     entries: dict[str, Entry] = {}
     units = network.site_units(site)
@@ -77,7 +65,8 @@ def site_inventory(site: Unit, network: Network, index: ArticleIndex, published_
         entries.setdefault(f"{site.id}/{path}", entry)
 
     for unit in units:
-        for path, entry in _paginated(unit.path_in_site, ("unit", unit.id), len(index.published_of(unit.id)), pagination.unit):
+        for path, entry in _paginated(layout, layout.unit(unit.path_in_site), "unit", ("unit", unit.id),
+                                      len(index.published_of(unit.id))):
             add(path, entry)
         for relative in published_files.get(unit.id, []):
             add(relative, Entry(("static", relative)))
@@ -90,18 +79,18 @@ def site_inventory(site: Unit, network: Network, index: ArticleIndex, published_
         for tag in {slugify_vi(t) for t in record.tags}:
             tags.setdefault(tag, []).append(record.unit_id)
     for slug, units_of in categories.items():
-        for path, entry in _paginated(f"chuyen-muc/{slug}/", ("site", site.id, f"category:{slug}"), len(units_of),
-                                      pagination.category, tuple(sorted(units_of))):
+        for path, entry in _paginated(layout, layout.category_of_slug(slug), "category",
+                                      ("site", site.id, f"category:{slug}"), len(units_of), tuple(sorted(units_of))):
             add(path, entry)
     for slug, units_of in tags.items():
-        for path, entry in _paginated(f"the/{slug}/", ("site", site.id, f"tag:{slug}"), len(units_of),
-                                      pagination.tag, tuple(sorted(units_of))):
+        for path, entry in _paginated(layout, layout.tag_of_slug(slug), "tag", ("site", site.id, f"tag:{slug}"),
+                                      len(units_of), tuple(sorted(units_of))):
             add(path, entry)
-    for path, entry in _paginated("luu-tru/", ("site", site.id, "luu-tru"), len(records), pagination.archives):
+    for path, entry in _paginated(layout, layout.archives(), "archives", ("site", site.id, "luu-tru"), len(records)):
         add(path, entry)
-    add("danh-ba/index.html", Entry(("site", site.id, "danh-ba")))
-    add("feeds/index.html", Entry(("site", site.id, "feeds")))
-    for spec in site_feed_specs(site, network, index, feeds):
+    add(layout.directory.save_as, Entry(("site", site.id, "danh-ba")))
+    add(layout.feed_list.save_as, Entry(("site", site.id, "feeds")))
+    for spec in site_feed_specs(site, network, index, feeds, layout):
         members = tuple(sorted(categories.get(spec.key.partition("/")[2], ()))) if spec.key.startswith("category/") else ()
         for fmt in FORMATS:
             add(spec.save_as(fmt), Entry(_feed_key(site, spec.key, fmt), 1, members))
@@ -109,15 +98,15 @@ def site_inventory(site: Unit, network: Network, index: ArticleIndex, published_
 
 
 def network_inventory(network: Network, index: ArticleIndex, published_files: dict[str, list[str]],
-                      feeds: FeedSettings, pagination: Pagination) -> dict[str, Entry]:
+                      feeds: FeedSettings, layout: UrlLayout) -> dict[str, Entry]:
     """The inventory of every site of a snapshot."""
     entries: dict[str, Entry] = {}
     for site in network.sites:
-        entries.update(site_inventory(site, network, index, published_files, feeds, pagination))
+        entries.update(site_inventory(site, network, index, published_files, feeds, layout))
     return entries
 
 
 def alias_paths(network: Network) -> dict[str, Entry]:
     """Unit pages at slugs a unit had before (registry `aliases` and renames)."""
-    return {f"{unit.site.id}/{alias}/index.html": Entry(("unit", unit.id))
+    return {f"{unit.site.id}/{UrlLayout.unit(f'{alias}/').save_as}": Entry(("unit", unit.id))
             for unit in network if not unit.is_federation for alias in unit.aliases}

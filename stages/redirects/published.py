@@ -1,6 +1,6 @@
 """URLs published before this build that the registry's history cannot give: corrected titles.
 
-An article's URL is `tin/<title words>-<code>.html`, the code derived from its
+An article's URL is `tin/<title words>-<code>.html` (the URL layout's ARTICLE_URL), the code derived from its
 identity; correcting a title (no `Slug:`) changes the words, not the code.  The
 old words are in what was published: the sitemaps online, which the deploy
 passes (`--published-urls`; locally, the last build's `output/sitemap.xml`).  Each
@@ -12,31 +12,22 @@ reads it back: the live site itself carries the state, on any fresh runner.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from domain.articles import ArticleIndex, short_id
 from domain.registry import Network
+from domain.url_layout import UrlLayout, file_of, url_to_path
 
 from .inventory import Entry
 
-_ARTICLE = re.compile(r"^[^/]+/tin/(?:[a-z0-9-]*-)?(?P<code>[a-z2-7]{6})\.html$")
-
 
 def output_path(url: str, site_urls: dict[str, str]) -> str | None:
-    """The path below output/ that serves `url` (through the longest site URL it starts with);
+    """The file below output/ that serves `url` (through the longest site URL it starts with);
     None for a URL of no site of the network."""
-    for site_id, site_url in sorted(site_urls.items(), key=lambda item: len(item[1]), reverse=True):
-        prefix = site_url.rstrip("/") + "/"
-        if url == site_url.rstrip("/") or url.startswith(prefix):
-            rest = unquote(urlsplit(url).path)[len(urlsplit(prefix).path):].lstrip("/")
-            if rest == "" or rest.endswith("/"):
-                rest += "index.html"
-            return f"{site_id}/{rest}"
-    return None
+    path = url_to_path(url, {f"{site_url.rstrip('/')}/": site_id for site_id, site_url in site_urls.items()})
+    return file_of(path) if path is not None else None
 
 
 def article_codes(index: ArticleIndex) -> dict[str, str | None]:
@@ -50,13 +41,13 @@ def article_codes(index: ArticleIndex) -> dict[str, str | None]:
     return codes
 
 
-def published_articles(paths: Iterable[str], index: ArticleIndex) -> dict[str, Entry]:
+def published_articles(paths: Iterable[str], index: ArticleIndex, layout: UrlLayout) -> dict[str, Entry]:
     """Published article paths (below output/) → the article each showed, found by its code."""
     codes = article_codes(index)
     found: dict[str, Entry] = {}
     for path in paths:
-        match = _ARTICLE.match(path)
-        identity = codes.get(match["code"]) if match else None
+        code = layout.article_code(path.partition("/")[2])
+        identity = codes.get(code) if code else None
         if identity is not None:
             found[path] = Entry(("article", identity))
     return found

@@ -12,10 +12,10 @@ release (upstream changed `Writer._open_w` twice in 2026):
 - domain/articles/plain_text.py (registered by that reader) overrides
   Markdown's name-mangled `InlineProcessor.__handleInline`;
 - builder/sites.py clears `Content.get_content.cache` / `get_summary.cache`.
-Each module that relies on one imports this module first, so a changed
-surface stops the build at once with one error that names it, the installed
-version and the version the code was written for, instead of pages silently
-written wrong.  Every check looks the surface up when it runs (tests
+Each module that relies on one imports this module, so a changed surface
+stops the build when that module is imported, before any site is built, with
+one error that names it, the installed version and the version the code was
+written for, instead of pages silently written wrong.  Every check looks the surface up when it runs (tests
 monkeypatch one away and call `check_surfaces()`).
 """
 

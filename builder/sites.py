@@ -72,7 +72,8 @@ def site_settings(
         "OUTPUT_PATH": str(output / site.id),
         SITE_CONTEXT_KEY: SiteContext(
             network=network, site=site, index=index, main_categories=config.main_categories,
-            news_from_below_count=config.news_from_below_count, feeds=config.feeds, feed_items=feed_items, memo=memo,
+            news_from_below_count=config.news_from_below_count, feeds=config.feeds, layout=config.layout,
+            feed_items=feed_items, memo=memo,
         ),
     }
 

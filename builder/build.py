@@ -1,9 +1,11 @@
-"""The network build pipeline.
+"""The network build, as a list of named phases.
 
-config → registry (as of the build's day) → network index (every article's
-header, checked) → which sites changed (reuse.py) → one Pelican run per changed
-site, in parallel workers, into a staging folder → feeds → redirects, sitemaps,
-the network page → swap into output/.  Any problem stops the build before
+read inputs (config → registry as of the build's day → network index, every
+article's header checked) → plan (which sites are built, which are reused:
+incremental/) → build sites (one Pelican run per changed site and every site's
+feeds, in parallel workers, into a staging folder) → network stages
+(redirects, sitemaps, the network page) → commit (the staging folder becomes
+output/, the cache's bookkeeping follows).  Any problem stops the build before
 output/ is touched.
 """
 
@@ -20,19 +22,33 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from domain.articles import ArticleIndex, scan_articles
-from stages.feeds import contributing_files, items_file, sites_feeding
+from domain.feeds.items import items_file
 from domain.registry import Network, Problem, ProblemsFound, display_path
+from incremental.cache_paths import CachePaths
+from incremental.index_cache import load_index_cache, save_index_cache
+from incremental.reuse import (
+    ROOT,
+    UnitDigest,
+    build_recipe,
+    feeds_fingerprint,
+    keep_unchanged,
+    network_fingerprint,
+    site_chrome,
+    site_fingerprint,
+    snapshot_digest,
+    unit_digests,
+)
+from incremental.site_caches import site_caches
+from incremental.state import BuildState, load_state
+from stages.feeds import contributing_files, sites_feeding
+from stages.network_page import write_network_page
 from stages.redirects import Plan, past_snapshots_with_urls, plan_for, write_plan
 from stages.redirects.published import Published, read_published, site_urls_ever
 from stages.sitemaps import write_sitemaps
 
 from .config import NetworkConfig, load_registry
-from stages.network_page import write_network_page
-from incremental.reuse import (ROOT, build_recipe, feeds_fingerprint, keep_unchanged, load_index_cache, load_state,
-                    network_fingerprint, save_index_cache, site_chrome, site_fingerprint, snapshot_digest,
-                    state_file, state_text, unit_digests)
-from .sites import SiteResult, template_cache
 from .shards import shard_owner, shard_sites
+from .sites import SiteResult
 from .staging import Bookkeeping, commit, recover, staging_folder
 from .workers import Job, build_sites_and_feeds, scan_pool, worker_pool
 
@@ -93,28 +109,46 @@ def as_of_instant(day: date | None, timezone: str) -> datetime:
     return datetime.combine(day, clock.max, tzinfo=zone)
 
 
-def cache_folder(output: Path) -> Path:
-    """Kept between builds beside output/ (never published): each site's feed items."""
-    return output.parent / f".{output.name}-cache"
+def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
+    """Build the network (or some of its sites) into options.output; raises ProblemsFound."""
+    started = time.perf_counter()
+    output = options.output.resolve()
+    for line in recover(output, CachePaths.beside(output).folder):  # a killed build's commit
+        logger.warning("%s", line)
+    inputs = read_inputs(options, options.jobs)
+    plan = plan_build(inputs, options)
+    if plan.up_to_date:
+        # Nothing that shapes any page changed since the last full build: nothing to write.
+        return BuildReport([], time.perf_counter() - started, plan.reused, inputs.index.notes)
+    with staging_folder(inputs.output) as folder:
+        # Only what changed is built here; the commit links the reused sites' files into the new tree.
+        staging = Staging(folder)
+        sites = build_sites(inputs, plan, staging, options.jobs, on_site_done)
+        write_network_stages(inputs, options, plan.site_ids, staging.output)
+        commit_build(inputs, options, plan, sites, staging)
+    order = {site_id: i for i, site_id in enumerate(plan.site_ids)}
+    return BuildReport(sorted(sites.results, key=lambda r: order[r.site_id]), time.perf_counter() - started,
+                       plan.reused, inputs.index.notes)
 
 
 @dataclass
-class _Inputs:
+class Inputs:
     """What every phase reads: loaded and checked once, before anything is built."""
 
     config: NetworkConfig
     content: Path
     output: Path
-    cache: Path
+    cache: CachePaths  # the cache that describes output/
     registry: Network
     network: Network  # the registry as of the build's day, with URLs
     index: ArticleIndex
-    file_digests: dict[str, str]  # article path below content/ -> sha256, from the index scan (fingerprints)
+    unit_digests: dict[str, UnitDigest]  # unit id -> digests of its files and records (fingerprints)
     snapshots: list[Network]  # the network before each day it changed, with URLs (redirect planning)
     published: Published = field(default_factory=Published)  # URLs published before (corrected titles' old URLs)
 
 
-def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
+def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
+    """Phase 1: the configuration, the registry as of the build's day and the network index, checked."""
     content = options.content.resolve()
     config, registry = load_registry(options.settings, content)
     as_of = as_of_instant(options.as_of, config.timezone)
@@ -126,96 +160,147 @@ def _read_inputs(options: BuildOptions, jobs: int = 1) -> _Inputs:
             for site_id in missing
         )
     output = options.output.resolve()
-    cache = cache_folder(output)
-    index_cache = load_index_cache(cache)
+    cache = CachePaths.beside(output)
+    index_cache = load_index_cache(cache.index)
     entries_before = {path: id(entry) for path, entry in index_cache.items()}  # a re-read file gets a new entry
     with scan_pool(jobs) as parallel_map:
         index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
-                              as_of=as_of, main_categories=config.main_categories, cache=index_cache,
-                              parallel_map=parallel_map)
-    # Saved now (it only memoises what each file parses to, whatever the build's outcome) and kept
-    # as content digests only, so the forked workers do not each carry a copy of it.
+                              layout=config.layout, as_of=as_of, main_categories=config.main_categories,
+                              cache=index_cache, parallel_map=parallel_map)
+    # Saved now: it only memoises what each file parses to, whatever the build's outcome.
     if {path: id(entry) for path, entry in index_cache.items()} != entries_before:
-        save_index_cache(cache, index_cache)
-    digests = {path: entry[0][0] for path, entry in index_cache.items()}
-    snapshots = past_snapshots_with_urls(registry, network.day, config.base_url)  # replayed once per build
+        save_index_cache(cache.index, index_cache)
+    # Kept as digests per unit only, so the forked workers do not each carry a copy of the cache.
+    digests = unit_digests(content, network, index, {path: entry.key.digest for path, entry in index_cache.items()})
+    snapshots = past_snapshots_with_urls(registry, as_of.date(), config.base_url)  # replayed once per build
     try:
         published = read_published(options.published_urls, site_urls_ever(snapshots, network))
     except (OSError, ValueError) as error:
         raise ProblemsFound([Problem("--published-urls", 1, "--published-urls", f"không đọc được danh sách địa chỉ đã xuất bản: {error}", "published-urls-unreadable")]) from error
-    return _Inputs(config, content, output, cache, registry, network, index, digests, snapshots, published)
+    return Inputs(config, content, output, cache, registry, network, index, digests, snapshots, published)
 
 
-def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = lambda result: None) -> BuildReport:
-    """Build the network (or some of its sites) into options.output; raises ProblemsFound."""
-    started = time.perf_counter()
-    for line in recover(options.output.resolve(), cache_folder(options.output.resolve())):  # a killed build's commit
-        logger.warning("%s", line)
-    inputs = _read_inputs(options, options.jobs)
-    network, feed_cache = inputs.network, inputs.cache / "feed-items"
+@dataclass(frozen=True)
+class BuildPlan:
+    """Which sites this build covers, what each is made from, and which of them output/ already holds."""
+
+    site_ids: list[str]  # the sites this build covers, in the network's order
+    full: bool  # every site (no --site, no --shard): the network's fingerprint is saved
+    state: BuildState  # what the cache says about output/
+    code: str  # the recipe's code digest (a memo made by other code is not used)
+    chromes: dict[str, str]  # site id -> its chrome (incremental/reuse.py, read by the page keys)
+    prints: dict[str, str]  # site id -> its fingerprint
+    network_print: str
+    reused: list[str]  # sites whose fingerprint matches output/'s: not built again
+
+    @property
+    def to_build(self) -> list[str]:
+        return [site_id for site_id in self.site_ids if site_id not in self.reused]
+
+    @property
+    def up_to_date(self) -> bool:
+        """A full build of a network whose every site is as output/ holds it."""
+        return self.full and self.state.network == self.network_print and len(self.reused) == len(self.site_ids)
+
+
+def plan_build(inputs: Inputs, options: BuildOptions) -> BuildPlan:
+    """Phase 2: the sites to build, their fingerprints against the last build's, the sites reused."""
+    network, cache = inputs.network, inputs.cache
     if options.shard:
         site_ids = shard_sites(network, inputs.index, options.shard)
     else:
-        site_ids = _select_sites(network, options.sites, feed_cache)
-    full = not options.sites and not options.shard
-    state = load_state(inputs.cache)
+        site_ids = _select_sites(network, options.sites, cache.feed_items)
+    state = load_state(cache.state)
     recipe = build_recipe(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), inputs.config.theme,
                           inputs.config.base_url)
     snapshot = snapshot_digest((inputs.content / inputs.config.registry).read_bytes(), network)
-    digests = unit_digests(inputs.content, network, inputs.index, inputs.file_digests)
+    digests = inputs.unit_digests
     chromes = {s: site_chrome(recipe, snapshot, network, network[s], digests) for s in site_ids}
     prints = {s: site_fingerprint(recipe, chromes[s], network, network[s], digests) for s in site_ids}
-    inputs.file_digests = {}  # not needed any more: keep the forked workers small
-    reused = [s for s in site_ids if state.get("sites", {}).get(s) == prints[s]
-              and (inputs.output / s).is_dir() and items_file(feed_cache, s).is_file()]
-    whole = network_fingerprint(prints)
-    if full and state.get("network") == whole and len(reused) == len(site_ids):
-        # Nothing that shapes any page changed since the last full build: nothing to write.
-        return BuildReport([], time.perf_counter() - started, reused, inputs.index.notes)
-
-    with staging_folder(inputs.output) as staging:
-        # Only what changed is built here; the commit links the reused sites' files into the new tree.
-        built, feed_items, memos = staging / "output", staging / "feed-items", staging / "site-memo"
-        job = Job(inputs.config, network, inputs.index, inputs.content, built, feed_items, memos, inputs.cache,
-                  inputs.output, recipe.code, chromes, template_cache(inputs.cache, recipe.code))
-        to_build = [s for s in site_ids if s not in reused]
-        with worker_pool(job, min(options.jobs, max(1, len(to_build)))) as pool:
-            feed_prints: dict[str, str] = {}
-
-            def feeds_needed(site_id: str) -> bool:  # asked once the sites feeding it are built
-                feed_prints[site_id] = feeds_fingerprint(
-                    recipe.code, contributing_files(network[site_id], [feed_items, feed_cache]))
-                return site_id in to_build or state.get("feeds", {}).get(site_id) != feed_prints[site_id]
-
-            waits_for = {s: {below.id for below in sites_feeding(network[s])} & set(to_build) for s in site_ids}
-            results, _ = build_sites_and_feeds(pool, to_build, waits_for, feeds_needed, on_site_done)
-        _write_network_files(inputs, options, site_ids, built)
-        if inputs.output.is_dir():
-            keep_unchanged(built, inputs.output)
-        # The cache always describes output/: its fingerprints, feed items and page memos change only
-        # after the swap, from the commit's journal (a killed build's is rolled forward by the next one).
-        book = Bookkeeping(state_file(inputs.cache),
-                           state_text({"sites": {**state.get("sites", {}), **prints},
-                                       "feeds": {**state.get("feeds", {}), **feed_prints},
-                                       "network": whole if full else state.get("network")}),
-                           moves=[(feed_items, feed_cache), (memos, inputs.cache / memos.name)])
-        names = [*site_ids, "index.html", "theme"] if options.sites else sorted(e.name for e in built.iterdir())
-        commit(staging, inputs.output, book, names, overlay=frozenset(reused), remove_others=not options.sites)
-    order = {site_id: i for i, site_id in enumerate(site_ids)}
-    return BuildReport(sorted(results, key=lambda r: order[r.site_id]), time.perf_counter() - started, reused,
-                       inputs.index.notes)
+    reused = [s for s in site_ids if state.sites.get(s) == prints[s]
+              and (inputs.output / s).is_dir() and items_file(cache.feed_items, s).is_file()]
+    return BuildPlan(site_ids, not options.sites and not options.shard, state, recipe.code, chromes, prints,
+                     network_fingerprint(prints), reused)
 
 
-def _write_network_files(inputs: _Inputs, options: BuildOptions, site_ids: list[str], built: Path) -> None:
-    """What spans sites and days: redirects for every URL ever published, sitemaps, the network page."""
+@dataclass(frozen=True)
+class Staging:
+    """A build's staging folder: the new output/, and the cache files the commit moves in (the cache's shape)."""
+
+    folder: Path
+
+    @property
+    def output(self) -> Path:
+        return self.folder / "output"  # builder/staging.py's commit takes it from there
+
+    @property
+    def cache(self) -> CachePaths:
+        return CachePaths(self.folder)
+
+
+@dataclass(frozen=True)
+class SitesBuilt:
+    results: list[SiteResult]  # the sites' Pelican runs, in the order they finished
+    feed_prints: dict[str, str]  # site id -> the fingerprint of its feeds' items
+
+
+@dataclass
+class _FeedPrints:
+    """Each site's feeds fingerprint, taken once the sites feeding it are built (it covers the items
+    those runs saved): a site's feeds are written again if the site was built or their items changed."""
+
+    network: Network
+    code: str
+    item_folders: list[Path]  # this build's feed items, then the cache's
+    rebuilt: set[str]
+    before: dict[str, str]  # the last build's
+    prints: dict[str, str] = field(default_factory=dict)
+
+    def needed(self, site_id: str) -> bool:
+        self.prints[site_id] = feeds_fingerprint(self.code, contributing_files(self.network[site_id], self.item_folders))
+        return site_id in self.rebuilt or self.before.get(site_id) != self.prints[site_id]
+
+
+def build_sites(inputs: Inputs, plan: BuildPlan, staging: Staging, jobs: int,
+                on_site_done: Callable[[SiteResult], None]) -> SitesBuilt:
+    """Phase 3: one Pelican run per site to build, and the feeds of every site whose items changed."""
+    network, staged = inputs.network, staging.cache
+    job = Job(inputs.config, network, inputs.index, inputs.content, staging.output, staged.feed_items,
+              inputs.cache.feed_items, site_caches(inputs.cache, staged, inputs.output, plan.code, plan.chromes))
+    to_build = plan.to_build
+    feeds = _FeedPrints(network, plan.code, [staged.feed_items, inputs.cache.feed_items], set(to_build),
+                        plan.state.feeds)
+    waits_for = {s: {below.id for below in sites_feeding(network[s])} & set(to_build) for s in plan.site_ids}
+    with worker_pool(job, min(jobs, max(1, len(to_build)))) as pool:
+        results, _ = build_sites_and_feeds(pool, to_build, waits_for, feeds.needed, on_site_done)
+    return SitesBuilt(results, feeds.prints)
+
+
+def commit_build(inputs: Inputs, options: BuildOptions, plan: BuildPlan, sites: SitesBuilt, staging: Staging) -> None:
+    """Phase 5: unchanged files linked to output/'s, then the staging folder committed as output/."""
+    if inputs.output.is_dir():
+        keep_unchanged(staging.output, inputs.output)
+    # The cache always describes output/: its fingerprints, feed items and page memos change only
+    # after the swap, from the commit's journal (a killed build's is rolled forward by the next one).
+    state = plan.state.updated(plan.prints, sites.feed_prints, plan.network_print if plan.full else None)
+    cache, staged = inputs.cache, staging.cache
+    book = Bookkeeping(cache.state, state.text(),
+                       moves=[(staged.feed_items, cache.feed_items), (staged.memos, cache.memos)])
+    names = [*plan.site_ids, "index.html", "theme"] if options.sites else sorted(e.name for e in staging.output.iterdir())
+    commit(staging.folder, inputs.output, book, names, overlay=frozenset(plan.reused), remove_others=not options.sites)
+
+
+def write_network_stages(inputs: Inputs, options: BuildOptions, site_ids: list[str], built: Path) -> None:
+    """Phase 4, what spans sites and days: redirects for every URL ever published, sitemaps, the network page."""
     config, network = inputs.config, inputs.network
     plan, inventory, site_urls = plan_for(inputs.registry, network, inputs.index, inputs.index.published_files,
-                                          config.feeds, config.pagination, config.base_url, inputs.published.urls,
+                                          config.feeds, config.layout, config.base_url, inputs.published.urls,
                                           inputs.snapshots)
     whole_plan = plan
     if options.shard:  # this shard's sites, and the old sites that folded into them
-        owner = shard_owner(network, inputs.index, options.shard[1])
-        plan = _only(plan, lambda site_id: owner.get(site_id) == options.shard[0])
+        number, count = options.shard
+        owner = shard_owner(network, inputs.index, count)
+        plan = _only(plan, lambda site_id: owner.get(site_id) == number)
     elif options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
         plan = _only(plan, lambda site_id: site_id in site_ids)
     write_plan(plan, built, site_urls, previous=inputs.output, network=network)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from pelican.settings import read_settings
 from domain.articles import ArticleIndex
 from domain.registry import Network, Unit
 from incremental.memo import SiteMemo, load_memo, save_memo
+from incremental.site_caches import SiteCaches
 from plugins import pelican_compat  # noqa: F401  (checks on import the private surfaces used below)
 from plugins.site_context import SITE_CONTEXT_KEY, SiteContext
 
@@ -87,31 +87,6 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
-
-
-@dataclass(frozen=True)
-class SiteCaches:
-    """What a site's run reuses from earlier builds: its memo (plugins/incremental), read from
-    `previous` and saved to `next`, and the compiled templates."""
-
-    previous: Path
-    next: Path
-    code: str  # the recipe's code digest: a memo made by other code is not used
-    chrome: str
-    previous_output: Path  # the site's folder in the last committed output
-    templates: Path  # compiled templates, shared by every run and worker (template_cache)
-
-
-def template_cache(cache: Path, code: str) -> Path:
-    """Where compiled Jinja templates are kept for this code and settings (Jinja checks each
-    template's source; the folder covers the environment's options).  Other codes' go."""
-    root = cache / "templates"
-    folder = root / code[:16]
-    for other in (root.iterdir() if root.is_dir() else []):
-        if other != folder:
-            shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink(missing_ok=True)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _forget_memoised_contents() -> None:

@@ -105,7 +105,7 @@ class Bookkeeping:
     """What the cache says about output/ once the new one is in place."""
 
     state_file: Path
-    state: str  # the fingerprints (builder/reuse.py)
+    state: str  # the fingerprints file's text (incremental/state.py)
     moves: Sequence[tuple[Path, Path]]  # (staging folder, cache folder): its files replace the cache's
 
 

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.articles import ArticleIndex
-from stages.feeds import write_site_feeds
-from incremental.memo import load_memo, save_memo
 from domain.registry import Network
+from incremental.memo import load_memo, save_memo
+from incremental.site_caches import SiteCaches
+from stages.feeds import write_site_feeds
 
 from .config import NetworkConfig
-from .sites import SiteCaches, SiteResult, build_site
+from .sites import SiteResult, build_site
 
 
 @dataclass
@@ -32,22 +33,9 @@ class Job:
     index: ArticleIndex
     content: Path
     output: Path  # the staging folder's output
-    feed_items: Path
-    memos: Path  # where this build saves the sites' memos (staging)
-    cache: Path
-    previous_output: Path  # the last committed output
-    code: str  # the recipe's code digest
-    chromes: dict[str, str]  # site id -> its chrome (plugins/incremental)
-    templates: Path  # compiled templates (sites.template_cache)
-
-    @property
-    def feed_cache(self) -> Path:
-        return self.cache / "feed-items"
-
-    def caches(self, site_id: str, part: str = "pages") -> SiteCaches:
-        name = f"{site_id}.{part}.pickle"
-        return SiteCaches(self.cache / self.memos.name / name, self.memos / name, self.code, self.chromes[site_id],
-                         self.previous_output / site_id, self.templates)
+    feed_items: Path  # where this build's runs save their feed items (staging)
+    feed_cache: Path  # the feed items of the sites not built again (the cache)
+    caches: dict[str, dict[str, SiteCaches]]  # site id -> part -> what its runs reuse (incremental/site_caches.py)
 
 
 _job: Job | None = None  # set in the parent before the fork
@@ -65,15 +53,15 @@ def _build_one(site_id: str) -> SiteResult:
     job = _job
     assert job is not None, "workers are forked after the job is set"
     return build_site(job.config, job.network, job.index, job.network[site_id], job.content, job.output,
-                      job.feed_items, job.caches(site_id), _worker_number, os.getpid())
+                      job.feed_items, job.caches[site_id]["pages"], _worker_number, os.getpid())
 
 
 def _write_feeds(site_id: str) -> int:
     job = _job
     assert job is not None, "workers are forked after the job is set"
-    files = job.caches(site_id, "feeds")
+    files = job.caches[site_id]["feeds"]
     memo = load_memo(files.previous, files.code, files.chrome, files.previous_output)
-    written = write_site_feeds(job.network[site_id], job.network, job.index, job.config.feeds,
+    written = write_site_feeds(job.network[site_id], job.network, job.index, job.config.feeds, job.config.layout,
                                [job.feed_items, job.feed_cache], job.output / site_id, memo)
     save_memo(memo, files.next)
     return written

@@ -25,6 +25,7 @@ def template_closure(env: Environment, name: str, parsed: dict[str, tuple[str, l
         if current in sources:
             continue
         if current not in parsed:
+            assert env.loader is not None, "Pelican's environment always has a loader"
             source = env.loader.get_source(env, current)[0]
             parsed[current] = (source, list(meta.find_referenced_templates(env.parse(source))))
         sources[current], referenced = parsed[current]

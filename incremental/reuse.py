@@ -21,23 +21,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from domain.articles import ArticleIndex
-from domain.atomic_write import write_bytes_atomically
 from domain.registry import Network, Unit
 
 ROOT = Path(__file__).resolve().parent.parent
 RECIPE_FOLDERS = ("domain", "plugins", "stages", "incremental", "builder")  # every package a build runs (tests/test_layout.py)
-STATE_FILE = "fingerprints.json"
-INDEX_CACHE_FILE = "index.v2.pickle"  # v2: entries carry a stat signature
 
 
-def _hash_files(paths: Iterable[Path], digest: "hashlib._Hash") -> None:
+def _hash_files(paths: Iterable[Path], digest: hashlib._Hash) -> None:
     """Names and bytes, in a stable order (not the folder: cached and fresh copies hash alike)."""
     for path in sorted(paths):
         digest.update(path.name.encode() + b"\0")
@@ -137,36 +133,6 @@ def feeds_fingerprint(recipe: str, item_files: list[Path]) -> str:
     digest = hashlib.sha256(recipe.encode())
     _hash_files(item_files, digest)
     return digest.hexdigest()
-
-
-def load_state(cache: Path) -> dict:
-    try:
-        return json.loads((cache / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def state_file(cache: Path) -> Path:
-    return cache / STATE_FILE
-
-
-def state_text(state: dict) -> str:
-    """The fingerprints file's text (the commit journal carries it and writes it: builder/staging.py)."""
-    return json.dumps(state, sort_keys=True, indent=1)
-
-
-def load_index_cache(cache: Path) -> dict:
-    """The network index's per-file cache (see scan_articles); empty if missing or unreadable."""
-    try:
-        with open(cache / INDEX_CACHE_FILE, "rb") as file:
-            loaded = pickle.load(file)  # our own file, written by save_index_cache
-        return loaded if isinstance(loaded, dict) else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return {}
-
-
-def save_index_cache(cache: Path, index_cache: dict) -> None:
-    write_bytes_atomically(cache / INDEX_CACHE_FILE, pickle.dumps(index_cache, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def keep_unchanged(new: Path, old: Path) -> int:

@@ -59,10 +59,10 @@ def main(argv: list[str] | None = None) -> int:
 
     options = BuildOptions(args.content, args.output, args.settings, args.site, args.jobs, args.as_of, args.shard,
                            args.published_urls)
-    from builder.build import cache_folder
     from builder.staging import recover
+    from incremental.cache_paths import CachePaths
     output = args.output.resolve()
-    for line in recover(output, cache_folder(output)):  # what a killed build left: before anything is read
+    for line in recover(output, CachePaths.beside(output).folder):  # what a killed build left: before anything is read
         print(line, flush=True)
     try:
         report = build(options, on_site_done=progress)

@@ -18,18 +18,28 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from domain.registry import Network, Problem, ProblemsFound, display_path
 
 from .content_files import walk_content
 from .identity import slugify_vi
-from .record_reading import ArticleRecord, FileSignatures, read_record
-from .references import checked_part
+from .record_reading import ArticleRecord, FileSignatures, RecordRules, read_record
+from .scan_cache import (
+    IndexCache,
+    IndexCacheEntry,
+    ParseKey,
+    StatSignature,
+    files_unchanged,
+    settled_signature,
+    stat_signature,
+)
 
-SETTLED_NS = 2_000_000_000  # a file untouched for this long has a signature no later write can repeat
+if TYPE_CHECKING:  # domain.url_layout imports this package (slugify_vi): only its type here
+    from domain.url_layout import UrlLayout
+
 PARALLEL_FROM = 200  # files to parse before `parallel_map` is worth its processes
 SCHEDULED = "scheduled"  # published, but dated after the build's as-of instant: not shown yet
-CACHE_FORMAT = 3  # bumped when what a cache entry holds changes: an older build's entries are parsed anew
 
 
 class _LazyPath:
@@ -71,19 +81,21 @@ class ArticleIndex:
 
 
 def scan_articles(
-    content: Path, network: Network, *, default_category: str, timezone: str, as_of: datetime | None = None,
-    main_categories: tuple[str, ...] = (), cache: dict | None = None, parallel_map: Callable | None = None,
+    content: Path, network: Network, *, default_category: str, timezone: str, layout: UrlLayout,
+    as_of: datetime | None = None, main_categories: tuple[str, ...] = (), cache: IndexCache | None = None, parallel_map: Callable | None = None,
 ) -> ArticleIndex:
     """Read and check every article below `content`; raises `ProblemsFound`.
 
     Articles dated after `as_of` (when given) are indexed as scheduled, not published.
-    `cache` (updated in place; the build keeps it between runs) holds each file's
+    `cache` (updated in place; the build keeps it between runs: scan_cache.py) holds each file's
     record by content hash, so an unchanged file is not parsed and checked again,
     and its stat signature (size, mtime, ctime, inode), so a file not written
     since is not even read.  A fresh clone has new signatures: every file is
     hashed once, and compared by content, never by time alone.
     `parallel_map` (like `map`, e.g. a process pool's): parses the other files, in order.
+    `layout`: where each article's page lives (the record carries its path and URL).
     """
+    rules = RecordRules(content.resolve(), default_category, timezone, layout)
     cache = {} if cache is None else cache
     seen: set[str] = set()
     found: dict[str, ArticleRecord] = {}
@@ -91,7 +103,7 @@ def scan_articles(
     problems, articles = list(walked.problems), walked.articles
     prefix = str(content).rstrip(os.sep) + os.sep
     to_parse: list[tuple[str, str, date | None]] = []
-    signatures: dict[str, tuple | None] = {}
+    signatures: dict[str, StatSignature | None] = {}
     started = time.time_ns()
     for file in sorted(articles):  # strings, not Paths: this loop runs once per article of the network
         relative = file[len(prefix):].replace(os.sep, "/")
@@ -103,34 +115,31 @@ def scan_articles(
         ended = network.end_of(unit_id)
         hit = cache.get(relative)
         status = os.stat(file)
-        signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-        # Trusted next time only if settled now: a write within the file system's
-        # timestamp resolution of this scan could leave the same signature.
-        signatures[relative] = signature if started - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_NS else None
+        signatures[relative] = settled_signature(status, started)
         seen.add(relative)
         if hit is None:  # never seen: hashed where it is parsed
             to_parse.append((file, relative, ended))
             continue
-        if hit[3] == signature:
-            digest = hit[0][0]  # not written since it was hashed
+        if hit.signature == stat_signature(status):
+            digest = hit.key.digest  # not written since it was hashed
         else:
             with open(file, "rb") as handle:
                 digest = hashlib.sha256(handle.read()).hexdigest()
-        key = (digest, default_category, timezone, ended, CACHE_FORMAT)
-        files = _files_unchanged(content, hit[2]) if hit[0] == key else None
+        files = files_unchanged(content, hit.files) if hit.key == ParseKey(digest, default_category, timezone, layout, ended) else None
         if files is not None:
-            found[relative] = hit[1]
-            if hit[3] != signatures[relative] or files != hit[2]:
-                cache[relative] = (hit[0], hit[1], files, signatures[relative])
+            found[relative] = hit.record
+            if hit.signature != signatures[relative] or files != hit.files:
+                cache[relative] = hit._replace(files=files, signature=signatures[relative])
         else:
             to_parse.append((file, relative, ended))
-    parse = partial(_parse_file, str(content.resolve()), default_category, timezone)
+    parse = partial(_parse_file, rules)
     # A few files (an edit) parse faster here than the processes start.
     mapper = parallel_map if parallel_map is not None and len(to_parse) >= PARALLEL_FROM else map
-    for (_, relative, ended), (digest, record, files, file_problems) in zip(to_parse, mapper(parse, to_parse)):
+    for (_, relative, ended), (digest, record, files, file_problems) in zip(to_parse, mapper(parse, to_parse), strict=True):
         problems.extend(file_problems)
         if record is not None:
-            cache[relative] = ((digest, default_category, timezone, ended, CACHE_FORMAT), record, files, signatures[relative])
+            cache[relative] = IndexCacheEntry(ParseKey(digest, default_category, timezone, layout, ended), record, files,
+                                              signatures[relative])
             found[relative] = record
     records = []
     for relative in sorted(found):
@@ -150,32 +159,14 @@ def scan_articles(
     return ArticleIndex(_one_spelling_per_category(records, main_categories), notes)
 
 
-def _files_unchanged(content: Path, signatures: FileSignatures) -> FileSignatures | None:
-    """The signatures of the files an article uses if each is as it was when the article was
-    checked (refreshed where only the lstat part moved, e.g. in a fresh clone), else None."""
-    refreshed = []
-    try:
-        for path, (quick, checked) in signatures:
-            now = os.lstat(content / path)
-            if (now.st_size, now.st_mtime_ns, now.st_ino) != quick:
-                if checked_part(content, path) != checked:
-                    return None
-                quick = (now.st_size, now.st_mtime_ns, now.st_ino)
-            refreshed.append((path, (quick, checked)))
-    except OSError:
-        return None
-    return tuple(refreshed)
-
-
-def _parse_file(content_root: str, default_category: str, timezone: str,
+def _parse_file(rules: RecordRules,
                 task: tuple[str, str, date | None]) -> tuple[str, ArticleRecord | None, FileSignatures, list[Problem]]:
     """One file's content digest, record, the files it uses and its problems (a process pool may run this)."""
     file, relative, ended = task
     with open(file, "rb") as handle:
         data = handle.read()
-    problems: list[Problem] = []
-    record, files = read_record(data, PurePosixPath(relative), _LazyPath(Path(file)), Path(content_root),
-                                default_category, timezone, ended, problems)
+    record, files, problems = read_record(data, PurePosixPath(relative), rules, shown=_LazyPath(Path(file)),
+                                          unit_ended=ended)
     return hashlib.sha256(data).hexdigest(), record, files, problems
 
 

@@ -33,7 +33,8 @@ def site_prefixes(registry: Network, base_url: str | None) -> dict[str, str]:
 
 def load_site_prefixes(settings: Path, content: Path) -> dict[str, str]:
     """`site_prefixes` for the registry and settings a build used; raises ProblemsFound."""
-    from builder.config import load_registry  # the checks run on a build; the builder is their source of truth
+    # The checks run on a build: the builder's config is their source of truth.
+    from builder.config import load_registry
 
     config, registry = load_registry(settings, content)
     return site_prefixes(registry, config.base_url)

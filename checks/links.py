@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from .addresses import served_file, url_to_path
 
@@ -29,14 +29,20 @@ class BrokenLink:
         return f"{self.page}: {self.url} ({self.reason})"
 
 
+def _attribute(tag: Tag, name: str) -> str:
+    """One attribute's text (bs4 gives multi-valued ones, such as class, as a list)."""
+    value = tag[name]
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def _page_urls(soup: BeautifulSoup) -> list[str]:
     urls = []
     for tag in soup.find_all(True):
         for attribute in URL_ATTRIBUTES:
             if tag.has_attr(attribute):
-                urls.append(tag[attribute].strip())
+                urls.append(_attribute(tag, attribute).strip())
         if tag.has_attr("srcset"):
-            urls.extend(part.strip().split(" ")[0] for part in tag["srcset"].split(",") if part.strip())
+            urls.extend(part.strip().split(" ")[0] for part in _attribute(tag, "srcset").split(",") if part.strip())
     return urls
 
 
@@ -53,11 +59,11 @@ def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[Broke
     def ids_of(path: Path) -> set[str]:
         if path not in ids_cache:
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-            ids_cache[path] = {tag["id"] for tag in soup.find_all(id=True)}
+            ids_cache[path] = {_attribute(tag, "id") for tag in soup.find_all(id=True)}
         return ids_cache[path]
 
     # The page's own URL, to resolve relative references against.
-    page_url_of = {}
+    page_url_of: dict[Path, str] = {}
     for prefix, folder in prefixes.items():
         if folder:
             for page in (output / folder).rglob("*.html"):
@@ -65,7 +71,7 @@ def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[Broke
 
     for page in sorted(output.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-        ids_cache[page] = {tag["id"] for tag in soup.find_all(id=True)}
+        ids_cache[page] = {_attribute(tag, "id") for tag in soup.find_all(id=True)}
         base = page_url_of.get(page, page.resolve().as_uri())
         shown = page.relative_to(output).as_posix()
         for raw in _page_urls(soup):

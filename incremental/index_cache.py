@@ -1,13 +1,16 @@
 """The network index's per-file cache on disk (its entries: domain/articles/scan_cache.py).
 
 An entry only memoises what a file parses to, so the file is saved whatever
-the build's outcome.  A file that is missing, unreadable or of another format
-(an older build's) is an empty cache: every article is parsed again.
+the build's outcome.  A file that is missing, unreadable, of another format or
+written by other code (its records could lack a field the code now reads) is an
+empty cache: every article is parsed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import pickle
+from functools import cache
 from pathlib import Path
 
 from domain.articles.scan_cache import IndexCache, IndexCacheEntry, ParseKey
@@ -16,19 +19,32 @@ from domain.atomic_write import write_bytes_atomically
 LEGACY = ("index.v2.pickle",)  # anonymous tuples, before the entries were named: removed on save
 
 
+DOMAIN = Path(__file__).resolve().parent.parent / "domain"
+
+
+@cache
+def parser_code() -> str:
+    """A digest of the code that makes the cached records (the domain: the header parser, the
+    record, the registry it checks against); about a millisecond."""
+    digest = hashlib.sha256()
+    for source in sorted(DOMAIN.rglob("*.py")):
+        digest.update(source.relative_to(DOMAIN).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
 def load_index_cache(path: Path) -> IndexCache:
     try:
         with open(path, "rb") as file:
-            loaded = pickle.load(file)  # our own file, written by save_index_cache
+            code, loaded = pickle.load(file)  # our own file, written by save_index_cache
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return {}
-    if not isinstance(loaded, dict) or not all(
+    if code != parser_code() or not isinstance(loaded, dict) or not all(
             isinstance(entry, IndexCacheEntry) and isinstance(entry.key, ParseKey) for entry in loaded.values()):
         return {}
     return loaded
 
 
 def save_index_cache(path: Path, cache: IndexCache) -> None:
-    write_bytes_atomically(path, pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+    write_bytes_atomically(path, pickle.dumps((parser_code(), cache), protocol=pickle.HIGHEST_PROTOCOL))
     for name in LEGACY:
         (path.parent / name).unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.articles import ArticleIndex
 from domain.atomic_write import link_atomically, write_bytes_atomically
-from domain.feeds.catalog import FORMATS, FeedSpec, feed_items, newest_first, site_feed_specs
+from domain.feeds.catalog import FORMATS, FeedSpec, feed_items, site_feed_specs
 from domain.feeds.items import FeedItem, items_file, load_items
 from domain.feeds.settings import FeedSettings
 from domain.feeds.writer import RENDERERS

@@ -7,12 +7,10 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
+from conftest import LAYOUT, scan
 from domain.articles import scan_articles, short_id, slugify_vi, url_slug
 from domain.articles.headers import parse_header
 from domain.registry import ProblemsFound, load_network
-
-from conftest import LAYOUT, scan
-
 
 
 def problems_after_writing(content: Path, relative: str, text: str) -> list:

@@ -8,12 +8,11 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from conftest import LAYOUT, scan
 from domain.articles import scan_articles
 from domain.articles.headers import body_of, parse_header
 from domain.articles.references import Rejected, Resolved, resolve_reference
 from domain.registry import ProblemsFound, load_network
-
-from conftest import LAYOUT, scan
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 HEADER = "Title: T\nDate: 2026-01-01\n"

@@ -30,12 +30,13 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from builder.shards import shard_owner, shard_sites
-from conftest import LAYOUT as DEMO_LAYOUT, LOCAL_BASE, ROOT
+from conftest import LAYOUT as DEMO_LAYOUT
+from conftest import LOCAL_BASE, ROOT
 from domain.articles import ArticleIndex, ArticleRecord, url_slug
 from domain.feeds.settings import FeedSettings
 from domain.registry import ProblemsFound, load_network
-from stages.redirects import plan_for
 from domain.url_layout import PerPage
+from stages.redirects import plan_for
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 FEEDS = FeedSettings("congdoan.example.vn", "2026", 50)
@@ -288,7 +289,7 @@ def test_issue_histories_are_one_problem_line_in_a_real_build_with_and_without_s
     from conftest import copy_fixture_content
 
     cases = [("bad-merge", "history.into", "event: merged"), ("not-yet-established", "history.parent", "event: moved")]
-    for (code, field, written), edit in zip(cases, (MERGED_INTO_OWN_CITY, MOVED_INTO_A_LATER_CITY)):
+    for (code, field, written), edit in zip(cases, (MERGED_INTO_OWN_CITY, MOVED_INTO_A_LATER_CITY), strict=True):
         content = copy_fixture_content(tmp_path / code)
         registry = content / "network.yml"
         text = registry.read_text(encoding="utf-8")

@@ -78,3 +78,16 @@ def test_a_build_over_a_garbled_cache_rebuilds_everything_and_writes_the_same_by
     assert files(output) == clean
     assert load_state(cache.state).sites.keys() == {site.site_id for site in first.sites}
     assert build(options).sites == []  # the state written over the garbled one is trusted again
+
+
+def test_an_index_cache_written_by_other_code_is_empty(tmp_path):
+    """A record pickled by code with other fields would load and then fail where a field is read
+    (seen during the re-layout): the cache carries the parser's code digest."""
+    content = copy_fixture_content(tmp_path / "content")
+    output = tmp_path / "output"
+    build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=1, as_of=AS_OF))
+    index = CachePaths.beside(output).index
+    assert load_index_cache(index)
+    code, entries = pickle.loads(index.read_bytes())
+    index.write_bytes(pickle.dumps(("other code", entries)))
+    assert load_index_cache(index) == {}

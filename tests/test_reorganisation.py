@@ -17,8 +17,8 @@ from checks.addresses import site_prefixes, url_to_path
 from checks.feeds import atom_problems
 from checks.urls import build_paths, check
 from conftest import LOCAL_BASE, ROOT
-from stages.redirects import REDIRECT_MARKER
 from domain.registry import load_network
+from stages.redirects import REDIRECT_MARKER
 
 BEFORE = date(2025, 10, 31)  # the day before Hậu Giang and Sóc Trăng merge into Cần Thơ
 

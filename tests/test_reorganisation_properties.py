@@ -17,12 +17,13 @@ from hypothesis import strategies as st
 from builder.build import BuildOptions, build
 from checks.addresses import site_prefixes
 from checks.urls import build_paths, check
-from conftest import LAYOUT as DEMO_LAYOUT, LOCAL_BASE, ROOT
+from conftest import LAYOUT as DEMO_LAYOUT
+from conftest import LOCAL_BASE, ROOT
 from domain.articles import ArticleIndex, ArticleRecord, url_slug
 from domain.feeds.settings import FeedSettings
 from domain.registry import load_network
-from stages.redirects import alias_paths, network_inventory, plan_for
 from domain.url_layout import PerPage
+from stages.redirects import alias_paths, network_inventory, plan_for
 
 START = date(2025, 1, 1)
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -40,7 +40,7 @@ def slugify_vi(text: str) -> str:
     tag URLs (unidecode turns đ into d), so URLs computed here match the pages it writes
     (pelican.utils.slugify with SLUG_REGEX_SUBSTITUTIONS, written out so the domain needs no
     Pelican; tests/test_articles.py compares the two)."""
-    value = unidecode(unicodedata.normalize("NFKC", Markup(text).striptags()))
+    value = unidecode(unicodedata.normalize("NFKC", Markup(text).striptags()))  # noqa: S704 (only stripped, never rendered)
     for pattern, replacement in _SUBSTITUTIONS:
         value = re.sub(pattern, replacement, value, flags=re.IGNORECASE)
     return value.lower().strip()

@@ -43,6 +43,8 @@ def plan_for(registry: Network, current: Network, index: ArticleIndex, published
     `snapshots`: past_snapshots_with_urls, when the caller has them already (replaying the
     history is the costly part).
     """
+    if current.day is None:
+        raise ValueError("plan_for needs the network as of a day (Network.at)")
     if snapshots is None:
         snapshots = past_snapshots_with_urls(registry, current.day, base_url)
     today = network_inventory(current, index, published_files, feeds, layout)

@@ -83,7 +83,7 @@ TRANSLATION_FEED_ATOM = None
 # Escape everything by default; article bodies are marked `| safe` in article.html.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 READERS = {"rst": None, "htm": None, "html": None}  # articles are Markdown only
-# No `meta` extension: plugins/articles/headers.py alone reads an article's header, and
+# No `meta` extension: domain/articles/headers.py alone reads an article's header, and
 # Markdown converts only the body (a second header reader could split the lines otherwise).
 MARKDOWN = {
     "extension_configs": {
@@ -93,7 +93,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 # Pelican's {static}/{filename}/{attach} link rewriting is off (this never matches): every link
-# and image is resolved inside the article's unit folder by plugins/articles/references.py.
+# and image is resolved inside the article's unit folder by domain/articles/references.py.
 INTRASITE_LINK_REGEX = "(?!)(?P<what>)"
 
 # Feeds (plugins/feeds): GUIDs are tag:<TAG_AUTHORITY>,<TAG_DATE>:<article identity>.

@@ -236,7 +236,7 @@ def _move_files(source: Path, target: Path) -> None:
         os.replace(source / name, target / name)
 
 
-_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # plugins/atomic_write's and _write's temporary files
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # domain/atomic_write's and _write's temporary files
 
 
 def recover(output: Path, cache: Path) -> list[str]:

@@ -40,7 +40,7 @@ class SiteMemo:
         return digest
 
     def read(self, digest: str, convert: Callable[[], T]) -> T:
-        """An article as rendered (plugins/articles/rendering.py), rendered only if nothing it
+        """An article as rendered (domain/articles/rendering.py), rendered only if nothing it
         depends on changed (`digest`: its bytes and link targets)."""
         converted = self.reads.get(digest) or convert()
         self.next["reads"][digest] = converted

@@ -1,7 +1,7 @@
 """Write .github/CODEOWNERS from the registry: `python -m scripts.codeowners [--check]`.
 
 Who owns what is in content/network.yml (`administrators:`, each unit's
-`editors:`); plugins/network_registry/codeowners.py turns it into the file.
+`editors:`); domain/registry/codeowners.py turns it into the file.
 `--check` writes nothing and exits 1 when the committed file is stale (CI).
 
 Exit status: 0 written, or current; 1 problems in the registry, or stale; 2 bad usage.

@@ -3,7 +3,7 @@
 The unit feed is the source of truth for what a Page posts: one item per
 article of that unit, with its GUID (a `tag:` URI of the article identity,
 stable across moves), canonical URL, summary and terms.  Our writer lists the
-article's category first, then its tags (plugins/feeds/writer.py); hashtags
+article's category first, then its tags (domain/feeds/writer.py); hashtags
 come from the tags only.  A unit with no published article has no feed file:
 that is zero items, not an error.
 """

@@ -7,7 +7,7 @@ a photo the unit's folder must hold, and link only to `https://example.com/`; th
 whose harmless leftover is a relative reference (`ｊavascript:…`, a tab turned into
 spaces) are refused by a real build's index scan as missing files, the editor's error.
 
-`assert_no_active_content` is the oracle: it knows nothing of plugins/html_cleaning and
+`assert_no_active_content` is the oracle: it knows nothing of domain/html_cleaning and
 reads the HTML with two parsers (lxml and Python's html.parser, through BeautifulSoup) and
 as raw text.  Fragments (article bodies, feed item content) must hold only the article
 allowlist; whole pages (`page=True`) may hold the theme's chrome too, never anything that

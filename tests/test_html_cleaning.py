@@ -1,4 +1,4 @@
-"""The HTML cleaning stage (plugins/html_cleaning): hostile bodies leave nothing that runs, what
+"""The HTML cleaning stage (domain/html_cleaning): hostile bodies leave nothing that runs, what
 editors really write comes through byte for byte, and every removal is told in the editor's words."""
 
 from __future__ import annotations

@@ -164,3 +164,38 @@ def test_every_package_a_build_runs_is_in_the_code_fingerprint():
     missing = sorted(str(via or name) for name, via in reached.items()
                      if (ROOT / name.split(".")[0]).is_dir() and name.split(".")[0] not in RECIPE_FOLDERS)
     assert_none(missing, f"the build runs packages that incremental.reuse.RECIPE_FOLDERS {RECIPE_FOLDERS} leaves out")
+
+
+def _readme_tree() -> set[str]:
+    """The paths README.md's architecture tree names: an entry is the first word of a line
+    indented two spaces per level (deeper lines continue the description above)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Architecture", 1)[1].split("```", 2)[1]
+    paths, parents = set(), []
+    for line in block.splitlines()[1:]:
+        indent = len(line) - len(line.lstrip(" "))
+        word = line.split()[0] if line.strip() else ""
+        if indent % 2 or indent > 2 * len(parents) or not (word.endswith("/") or word.endswith(".py")):
+            continue
+        parents = parents[: indent // 2]
+        path = "".join(parents) + word
+        paths.add(path.rstrip("/"))
+        if word.endswith("/"):
+            parents.append(word)
+    return paths
+
+
+def test_the_readme_tree_is_the_tree_of_the_folders():
+    """Every path the README's tree names exists, and a folder whose children it lists lists them all."""
+    named = _readme_tree()
+    assert {"domain", "plugins", "stages", "incremental", "builder", "domain/url_layout.py"} <= named
+    missing = sorted(path for path in named if not (ROOT / path).exists())
+    assert not missing, f"README.md's tree names what does not exist: {missing}"
+    for folder in sorted(p for p in named if (ROOT / p).is_dir()):
+        listed = {p for p in named if p.rpartition("/")[0] == folder}
+        if not listed:
+            continue  # described as a whole
+        present = {f"{folder}/{child.name}" for child in (ROOT / folder).iterdir()
+                   if (child.suffix == ".py" and child.name != "__init__.py")
+                   or (child.is_dir() and (child / "__init__.py").is_file())}
+        assert present <= listed, f"README.md's tree of {folder}/ lacks {sorted(present - listed)}"

@@ -1,4 +1,4 @@
-"""The plain-text shortcuts of Markdown parsing (plugins/articles/plain_text.py) change no output."""
+"""The plain-text shortcuts of Markdown parsing (domain/articles/plain_text.py) change no output."""
 
 from __future__ import annotations
 

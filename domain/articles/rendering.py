@@ -1,7 +1,7 @@
 """An article's body and summary as the HTML every page and feed shows: Markdown, cleaned, linked.
 
 Markdown converts only the body (the header was read by headers.py); nh3
-(plugins/html_cleaning) keeps only the tags and attributes editors use; then
+(domain/html_cleaning) keeps only the tags and attributes editors use; then
 every remaining link and image is resolved by references.resolve_reference and
 published only if the index scan accepted that file for this article: its URL
 becomes the published file's, anything else is dropped.  What was removed is

@@ -6,7 +6,7 @@ old words are in what was published: the sitemaps online, which the deploy
 passes (`--published-urls`; locally, the last build's `output/sitemap.xml`).  Each
 listed article URL that today's build does not have is matched by its code to
 today's article, and gets a redirect like any other old URL.  The old URL stays
-listed in its site's sitemap of redirects (plugins/sitemaps), so the next build
+listed in its site's sitemap of redirects (stages/sitemaps), so the next build
 reads it back: the live site itself carries the state, on any fresh runner.
 """
 

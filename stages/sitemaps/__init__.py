@@ -2,7 +2,7 @@
 and a root index (writing.py); reading published ones back (reading.py).
 
 Written by the network build from today's URL inventory and redirect plan
-(plugins/redirects).  The deploy passes the sitemaps online to the build
+(stages/redirects).  The deploy passes the sitemaps online to the build
 (`--published-urls`) and compares them with the new build
 (`python -m scripts.check_urls`) before publishing it.
 """

@@ -1,6 +1,6 @@
 """Reading sitemaps back: what a published build listed (the live site's, or a saved output's).
 
-The build reads them to keep the URLs it published before (plugins/redirects/published.py);
+The build reads them to keep the URLs it published before (stages/redirects/published.py);
 checks/urls.py reads them to compare a new build with what is online.
 """
 

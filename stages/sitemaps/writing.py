@@ -5,7 +5,7 @@
 - `<site>/sitemap-chuyen-huong.xml`: the site's old canonical URLs that now
   redirect (a unit moved away, a title corrected), so that search engines find
   the redirects, as they advise for moves; and so that the next build, reading
-  the sitemaps online, keeps every corrected title's redirect (plugins/redirects/published.py);
+  the sitemaps online, keeps every corrected title's redirect (stages/redirects/published.py);
 - a site folder that is no longer a site (a federation merged into another)
   keeps its `sitemap.xml` at the same address: it lists its old URLs, which redirect;
 - `output/sitemap.xml` indexes them all.  A sitemap published once is written

@@ -31,6 +31,7 @@ def _non_negative(kind: Callable[[str], Number]) -> Callable[[str], Number]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    from social.graph import DEFAULT_GRAPH_URL, DEFAULT_VERSION
     parser = argparse.ArgumentParser(prog="python -m scripts.social",
                                      description="Đăng bài mới của mỗi đơn vị lên Trang Facebook của đơn vị, mỗi bài một lần.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -43,9 +44,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     post.add_argument("--from-web", action="store_true", help="đọc feed từ địa chỉ công khai của trang thay vì output/")
     post.add_argument("--state", type=Path, default=ROOT / ".social" / "state.sqlite",
                       help="tệp trạng thái SQLite (mặc định .social/state.sqlite)")
-    post.add_argument("--graph-url", default="https://graph.facebook.com",
-                      help="địa chỉ Graph API (mặc định https://graph.facebook.com; kiểm thử dùng máy chủ giả)")
-    post.add_argument("--graph-version", default="v24.0", help="phiên bản Graph API (mặc định v24.0)")
+    post.add_argument("--graph-url", default=DEFAULT_GRAPH_URL,
+                      help=f"địa chỉ Graph API (mặc định {DEFAULT_GRAPH_URL}; kiểm thử dùng máy chủ giả)")
+    post.add_argument("--graph-version", default=DEFAULT_VERSION, help=f"phiên bản Graph API (mặc định {DEFAULT_VERSION})")
     post.add_argument("--since", default="2d",
                       help="cửa sổ: chỉ đăng bài mới hơn 2d, 12h, 90m hoặc một ngày YYYY-MM-DD (mặc định 2d)")
     post.add_argument("--max-posts", type=_non_negative(int), default=5, metavar="N",
@@ -96,14 +97,14 @@ def main(argv: list[str] | None = None, environ: dict[str, str] | None = None) -
             graph_version=args.graph_version, max_posts=args.max_posts, dry_run=args.dry_run,
             timeout=args.timeout, policy=RetryPolicy(args.retry_base, args.retry_max, args.retries),
         )
-        reports = run(options, tokens)
+        report = run(options, tokens)
     except SocialError as error:
         text = tokens.scrub(str(error)) if tokens else str(error)
         print(f"Lỗi: {text}", file=sys.stderr)
         return error.exit_code
-    for line in summary_lines(reports, args.dry_run):
+    for line in summary_lines(report, args.dry_run):
         print(tokens.scrub(line))
-    return 0 if all(report.ok for report in reports) else 1
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 `python -m scripts.social post` (scripts/social.py) is the entry point; the
 steps live in modules named for what they hold:
 
-  targets.py   which Pages: registry units with `facebook_page_id`, and their feed paths/URLs
+  targets.py   which Pages: the network as of today, units with `facebook_page_id`, their feeds
+  matching.py  which Page post is which article: by the article code every URL carries
   feeds.py     a unit's own Atom feed, from the build output or the published site
   message.py   the post's text: title, summary, Vietnamese hashtags (pure functions)
   tokens.py    Page tokens from the environment; scrubbing them from every text
@@ -22,6 +23,6 @@ Nothing here is a Pelican plugin: it reads what the build wrote.
 """
 
 from .errors import SocialError, UsageError
-from .run import RunOptions, run, summary_lines
+from .run import RunOptions, RunReport, run, summary_lines
 
-__all__ = ["RunOptions", "SocialError", "UsageError", "run", "summary_lines"]
+__all__ = ["RunOptions", "RunReport", "SocialError", "UsageError", "run", "summary_lines"]

@@ -33,9 +33,16 @@ from .tokens import scrub_patterns
 logger = logging.getLogger(__name__)
 
 DEFAULT_GRAPH_URL = "https://graph.facebook.com"
-DEFAULT_VERSION = "v24.0"
+# The one place the Graph API version is set (the --graph-version default reads it).  v26.0 is
+# the current version (released 2026-07-29), v25.0 the one before it (available until
+# 2028-07-29).  Facebook keeps a version for two years after the next one is released, so the
+# current one lasts longest: v26.0 stays until two years after v27.0, later than v25.0.  The two
+# calls used here (POST /{page-id}/feed with message and link; GET /{page-id}/posts with fields,
+# since, limit and cursors) are the same in both.  Before moving it again, read
+# https://developers.facebook.com/docs/graph-api/changelog and run tests/social.
+DEFAULT_VERSION = "v26.0"
 POST_FIELDS = "id,permalink_url,message,created_time,link"
-PAGE_SIZE = 100
+PAGE_SIZE = 100  # the largest `limit` the Page feed edges accept
 MAX_PAGES = 50  # at most 5,000 posts read per check: the window is days, not years
 
 TOKEN_CODES = {190, 102}
@@ -173,20 +180,24 @@ class GraphClient:
         return post_id
 
     def recent_posts(self, page_id: str, token: str, since: datetime) -> list[PagePost]:
-        """The Page's posts created since `since`, newest first, following `after` cursors."""
+        """Every post of the Page since `since` (newest first), following `after` cursors to the end.
+
+        Facebook's paging: a page of results may be short or even empty (privacy filtering)
+        and still have a `next` link; only a missing `next` ends the list.  The check must be
+        complete (a post missed would be posted again), so a list longer than MAX_PAGES pages
+        raises GraphError instead of being cut."""
         params = {"fields": POST_FIELDS, "limit": str(PAGE_SIZE), "since": str(int(since.timestamp()))}
         posts: list[PagePost] = []
         for _ in range(MAX_PAGES):
             answer = self._get(f"{page_id}/posts", token, params)
-            data = answer.get("data") or []
-            for raw in data:
+            for raw in answer.get("data") or []:
                 if isinstance(raw, dict) and raw.get("id"):
                     posts.append(PagePost(str(raw["id"]), raw.get("link"), str(raw.get("message") or ""),
                                           parse_time(raw.get("created_time")), raw.get("permalink_url")))
             paging = answer.get("paging") or {}
             after = (paging.get("cursors") or {}).get("after")
-            oldest = posts[-1].created_time if posts else None
-            if not data or not paging.get("next") or not after or (oldest and oldest < since):
-                break
+            if not paging.get("next") or not after:
+                return posts
             params = {**params, "after": after}
-        return posts
+        raise GraphError(f"the Page has more than {MAX_PAGES * PAGE_SIZE} posts since {since:%Y-%m-%d %H:%M}; "
+                         "shorten --since", kind=Kind.OTHER)

@@ -1,18 +1,22 @@
-"""Post each new feed item to its Page exactly once, even across crashes.
+"""Post each new feed item to its Page exactly once, even across crashes and lost or stale state.
 
-For one page, in order:
-1. Check (reconcile) when the page is new to the state or has pending items:
-   read the Page's posts since the window start (or the oldest pending
-   intent, minus clock slack) and match article URLs.  A pending item found
-   there is `posted`; one not found is forgotten (it is new again).  On a new
-   page, items already on the Page are adopted as `posted`.
+The Page, not the state file, is the truth for "already posted": the state may
+be lost, truncated or an older copy (an Actions cache restores the newest entry
+it has; a failed save only warns).  For one page, in order:
+1. Check (reconcile), on every run: read the Page's posts since the window
+   start (or the oldest pending intent), minus clock slack, and match them to
+   the feed's items by article code (matching.py), which survives moves,
+   merges and title fixes.  A pending item found there is `posted`; one not
+   found is forgotten (it is new again).  Any other item not yet `posted` in
+   the state that is on the Page is adopted as `posted`.
 2. Choose: items not in the state and published before the window become
-   `seen`.  On a new page only the newest --max-posts items are posted and the
-   rest become `seen` (no flood); otherwise the oldest --max-posts are posted
-   and the rest wait for the next run.  Posting goes oldest first.
+   `seen`.  On a page new to the state only the newest --max-posts items are
+   posted and the rest become `seen` (no flood); otherwise the oldest
+   --max-posts are posted and the rest wait for the next run.  Posting goes
+   oldest first.
 3. Post each: commit the intent, POST once, commit the outcome.  A POST whose
    outcome is unknown (timeout, lost connection, 5xx, codes 1/2) is never sent
-   again before the Page's posts were checked for its URL; retries are
+   again before the Page's posts were checked for its article; retries are
    bounded, and an item still unknown stays `pending` for the next run.
 A token, permission or lasting rate-limit error stops this page only.
 """
@@ -22,14 +26,15 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from .crashpoints import checkpoint
 from .errors import FeedError, GraphError, Kind, PageStopped
 from .feeds import FeedEntry
-from .graph import GraphClient, PagePost
+from .graph import GraphClient
+from .matching import PostMatcher
 from .message import compose_message
 from .notices import no_token_message, page_name, stop_message
 from .retry import RetryPolicy, backoff_delay, rate_limit_delay
@@ -63,30 +68,18 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _same_url(a: str | None, b: str) -> bool:
-    if not a:
-        return False
-    return a.strip().rstrip("/") == b.strip().rstrip("/")
-
-
-def find_post(posts: Iterable[PagePost], url: str) -> PagePost | None:
-    """The Page post carrying `url` (as its link, or written in its text), if any."""
-    for post in posts:
-        if _same_url(post.link, url) or url in post.message:
-            return post
-    return None
-
-
 class Poster:
     """Posts the pages of one run; `dry_run` reads the state and plans, but writes and sends nothing."""
 
-    def __init__(self, client: GraphClient, state: State, tokens: Tokens, *, since: datetime, max_posts: int,
+    def __init__(self, client: GraphClient, state: State, tokens: Tokens, matcher: PostMatcher, *, since: datetime,
+                 max_posts: int,
                  dry_run: bool = False, policy: RetryPolicy | None = None, rng: random.Random | None = None,
                  sleep: Callable[[float], None] = time.sleep,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC)):
         self.client = client
         self.state = state
         self.tokens = tokens
+        self.matcher = matcher
         self.since = since
         self.max_posts = max_posts
         self.dry_run = dry_run
@@ -135,21 +128,20 @@ class Poster:
 
     # -- step 1: check -----------------------------------------------------
     def _check(self, target: Target, token: str, entries: list[FeedEntry], report: PageReport) -> bool:
-        """Reconcile pending items (and a page new to the state) with the Page's posts; True if new."""
+        """Reconcile the state with the Page's posts (every run); True if the page is new to the state."""
         records = self.state.items(target.page_id)
         fresh = not self.state.page_checked(target.page_id)
         pending = [record for record in records.values() if record.status == "pending"]
-        if not fresh and not pending:
-            return False
-        starts = [self.since] + [datetime.fromisoformat(r.intent_at) - CLOCK_SLACK for r in pending if r.intent_at]
-        posts = self.client.recent_posts(target.page_id, token, min(starts))
+        starts = [self.since] + [datetime.fromisoformat(r.intent_at) for r in pending if r.intent_at]
+        posts = self.client.recent_posts(target.page_id, token, min(starts) - CLOCK_SLACK)
         checkpoint("checked")
         logger.info("%s: đã đọc %d bài trên Trang để đối chiếu (%d mục đang chờ%s)", page_name(target),
                     len(posts), len(pending), ", lần đầu" if fresh else "")
+        on_page = self.matcher.index(posts)
         at = _iso(self.now())
         with self.state.transaction():
             for record in pending:
-                post = find_post(posts, record.url)
+                post = on_page.find(record.guid, record.url)
                 if post:
                     self.state.record_posted(target.page_id, record.guid, record.url, record.unit_id, post.id, at)
                     report.posted += 1
@@ -157,13 +149,16 @@ class Poster:
                 else:
                     self.state.forget(target.page_id, [record.guid])
                     logger.info("  chưa có trên Trang, sẽ đăng nếu còn trong cửa sổ: %s", record.url)
+            for entry in entries:
+                known = records.get(entry.guid)
+                if known is not None and known.status in ("posted", "pending"):
+                    continue  # posted, or just settled above
+                post = on_page.find(entry.guid, entry.url)
+                if post:  # a lost or older state: the Page says it is there
+                    self.state.record_posted(target.page_id, entry.guid, entry.url, target.unit_id, post.id, at)
+                    report.skipped += 1
+                    logger.info("  đã có sẵn trên Trang, không đăng lại: %s -> %s", entry.url, post.id)
             if fresh:
-                for entry in entries:
-                    post = None if entry.guid in records else find_post(posts, entry.url)
-                    if post:
-                        self.state.record_posted(target.page_id, entry.guid, entry.url, target.unit_id, post.id, at)
-                        report.skipped += 1
-                        logger.info("  đã có sẵn trên Trang, không đăng lại: %s", entry.url)
                 self.state.mark_page_checked(target.page_id, at)
         return fresh
 
@@ -210,7 +205,7 @@ class Poster:
                 except GraphError as error:
                     report.pending += 1  # still unknown: the next run checks again
                     raise PageStopped(stop_message(target, error), error) from None
-                post = find_post(posts, entry.url)
+                post = self.matcher.index(posts).find(entry.guid, entry.url)
                 if post:
                     self.state.record_posted(target.page_id, entry.guid, entry.url, target.unit_id, post.id,
                                              _iso(self.now()))

@@ -50,14 +50,24 @@ def _read(target: Target, *, from_web: bool, timeout: float) -> list[FeedEntry]:
     return read_web_feed(target.feed_url, timeout) if from_web else read_file_feed(target.feed_path)
 
 
-def run(options: RunOptions, tokens: Tokens, now: Callable[[], datetime] | None = None) -> list[PageReport]:
+@dataclass(frozen=True)
+class RunReport:
+    pages: list[PageReport]  # one per Page, in the registry's order
+    notices: list[str]  # what the manager must know that is no failure (a Page whose unit ended)
+
+    @property
+    def ok(self) -> bool:
+        return all(report.ok for report in self.pages)
+
+
+def run(options: RunOptions, tokens: Tokens, now: Callable[[], datetime] | None = None) -> RunReport:
     """Post every selected page; returns one report per page.  Raises SocialError for the whole run."""
     if not options.from_web and not options.output.is_dir():
         raise UsageError(f"{options.output}: chưa có thư mục kết quả; chạy `make build` (hoặc dùng --from-web)")
     targets = load_targets(options.content, options.settings, options.output, list(options.units))
-    if not targets:
+    if not targets.pages:
         logger.warning("Không đơn vị nào có `facebook_page_id` trong network.yml: không có gì để đăng.")
-        return []
+        return RunReport([], targets.notices)
     rng = random.Random(options.seed)
     client = GraphClient(options.graph_url, options.graph_version, timeout=options.timeout, policy=options.policy,
                          rng=rng, scrub=tokens.scrub)
@@ -69,14 +79,15 @@ def run(options: RunOptions, tokens: Tokens, now: Callable[[], datetime] | None 
             stack.enter_context(exclusive_lock(options.state))
             state = State.open(options.state)
         stack.callback(state.close)
-        poster = Poster(client, state, tokens, since=options.since, max_posts=options.max_posts,
+        poster = Poster(client, state, tokens, targets.matcher, since=options.since, max_posts=options.max_posts,
                         dry_run=options.dry_run, policy=options.policy, rng=rng,
                         now=now or (lambda: datetime.now(UTC)))
-        return [poster.post_page(target, read) for target in targets]
+        return RunReport([poster.post_page(target, read) for target in targets.pages], targets.notices)
 
 
-def summary_lines(reports: list[PageReport], dry_run: bool) -> list[str]:
-    """The end-of-run summary, one line per page, then the pages that stopped and why."""
+def summary_lines(run_report: RunReport, dry_run: bool) -> list[str]:
+    """The end-of-run summary, one line per page, the notices, then the pages that stopped and why."""
+    reports = run_report.pages
     lines = []
     if dry_run:
         lines.append("CHẠY THỬ (--dry-run): không đăng gì, không ghi trạng thái.")
@@ -95,6 +106,7 @@ def summary_lines(reports: list[PageReport], dry_run: bool) -> list[str]:
             extra = f", để lần sau {report.deferred}" if report.deferred else ""
             lines.append(f"  {target.unit_id} (Trang {target.page_id}): posted {report.posted}, "
                          f"skipped {report.skipped}, pending {report.pending}, failed {report.failed}{extra}")
+    lines += run_report.notices
     stopped = [report.stopped for report in reports if report.stopped]
     for reason in stopped:
         lines.append(f"LỖI: {reason}")

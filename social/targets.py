@@ -1,17 +1,33 @@
-"""Which Pages to post to: the registry's units with a `facebook_page_id`, and where their feeds are.
+"""Which Pages to post to: the network's units with a `facebook_page_id`, and where their feeds are.
 
-Site URLs come from the same settings file as the build (pelicanconf.py for a
-local build, publishconf.py with NETWORK_BASE_URL for the published one), so
-the article URLs in the feeds and the feed URLs for --from-web agree with what
-was built.
+The network is read as the build reads it (builder/build.py `read_inputs`): the
+registry with its history applied as of today in the network's time zone
+(`Network.at`), then `assign_urls`.  So a unit under a federation that merged
+has its feed on the successor's site, where the build wrote it, and a unit not
+established yet has no Page to post to.  Site URLs come from the same settings
+file as the build (pelicanconf.py for a local build, publishconf.py with
+NETWORK_BASE_URL for the published one), so the article URLs in the feeds and
+the feed URLs for --from-web agree with what was built.
+
+A unit that merged or dissolved keeps its Page in the registry, but no new
+article will reach it: `ended_notice` is the line that says so (in the
+`path:line: Field: message [code]` form of every registry message).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from domain.registry import Network, Problem, Unit
 
 from .errors import UsageError
+from .matching import PostMatcher
+
+ENDED_CODE = "social-unit-ended"
 
 
 @dataclass(frozen=True)
@@ -24,32 +40,84 @@ class Target:
     feed_url: str  # on the published site
 
 
-def load_targets(content: Path, settings: Path, output: Path, unit_ids: list[str]) -> list[Target]:
-    """Every unit with a Page (or the named ones, which must have one); raises UsageError."""
+@dataclass(frozen=True)
+class Targets:
+    """The Pages of one run, how their posts are matched to articles, and what the manager must know."""
+
+    pages: list[Target]
+    matcher: PostMatcher
+    notices: list[str] = field(default_factory=list)  # one line each, shown in the summary
+
+
+def _page_id_line(registry_path: str, unit: Unit) -> int:
+    """The line of the unit's `facebook_page_id:` in the registry (the unit's line if not found)."""
+    try:
+        lines = Path(registry_path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return unit.line
+    for number in range(unit.line, len(lines) + 1):
+        text = lines[number - 1]
+        if number > unit.line and re.match(r"^\s*-\s", text):
+            break  # the next unit
+        if re.match(r"^\s*-?\s*facebook_page_id\s*:", text):
+            return number
+    return unit.line
+
+
+def ended_notice(network: Network, unit: Unit) -> str:
+    """The one line for a Page whose unit merged or dissolved: its Page gets no new article."""
+    successor = network[unit.successor_id] if unit.successor_id and unit.successor_id in network else None
+    if unit.status == "merged" and successor:
+        ended = f"hợp nhất vào {successor.id} từ {unit.ended}"
+    else:
+        ended = f"giải thể từ {unit.ended}" + (f" (đơn vị kế thừa: {successor.id})" if successor else "")
+    if successor:
+        todo = (f"nếu Trang nay do {successor.id} dùng, chuyển dòng `facebook_page_id: '{unit.facebook_page_id}'` "
+                f"sang {successor.id}; nếu không, xoá dòng này")
+    else:
+        todo = "nếu Trang nay thuộc đơn vị khác, chuyển dòng này sang đơn vị đó; nếu không, xoá dòng này"
+    return str(Problem(network.path, _page_id_line(network.path, unit), "facebook_page_id",
+                       f"đơn vị {unit.id} đã {ended}: Trang Facebook {unit.facebook_page_id} sẽ không còn bài mới "
+                       f"để đăng; {todo}", ENDED_CODE))
+
+
+def _check_named(registry: Network, network: Network, unit_ids: list[str]) -> None:
+    for unit_id in unit_ids:
+        if unit_id not in registry:
+            raise UsageError(f"--unit {unit_id}: không có đơn vị này trong {registry.path}")
+        if unit_id not in network:
+            raise UsageError(f"--unit {unit_id}: đơn vị thành lập ngày {registry[unit_id].established}, "
+                             "chưa có bài để đăng")
+        if not network[unit_id].facebook_page_id:
+            raise UsageError(f"--unit {unit_id}: đơn vị chưa có `facebook_page_id` trong {registry.path}")
+
+
+def load_targets(content: Path, settings: Path, output: Path, unit_ids: list[str],
+                 today: date | None = None) -> Targets:
+    """Every unit with a Page (or the named ones, which must have one) as of `today`; raises UsageError."""
     from builder.config import load_config
     from domain.feeds.catalog import unit_feed
     from domain.registry import ProblemsFound, load_network
 
     try:
         config = load_config(settings)
-        network = load_network(content / config.registry)
+        registry = load_network(content / config.registry)
     except ProblemsFound as problems:
         raise UsageError("; ".join(str(problem) for problem in problems.problems)) from None
+    network = registry.at(today or datetime.now(ZoneInfo(config.timezone)).date())
     missing = network.assign_urls(config.base_url)
     if missing:
         raise UsageError(f"không có địa chỉ cho trang web {', '.join(missing)}: thêm `url` vào network.yml "
                          "hoặc đặt NETWORK_BASE_URL")
-    for unit_id in unit_ids:
-        if unit_id not in network:
-            raise UsageError(f"--unit {unit_id}: không có đơn vị này trong {network.path}")
-        if not network[unit_id].facebook_page_id:
-            raise UsageError(f"--unit {unit_id}: đơn vị chưa có `facebook_page_id` trong {network.path}")
+    _check_named(registry, network, unit_ids)
     wanted = set(unit_ids)
-    targets = []
+    pages, notices = [], []
     for unit in network:
         if not unit.facebook_page_id or (wanted and unit.id not in wanted):
             continue
+        if not unit.is_active:
+            notices.append(ended_notice(network, unit))
         spec = unit_feed(unit, config.feeds)
-        targets.append(Target(unit.id, unit.short_name, unit.facebook_page_id, unit.facebook_token_env,
-                              output / unit.site.id / spec.save_as("atom"), spec.url("atom")))
-    return targets
+        pages.append(Target(unit.id, unit.short_name, unit.facebook_page_id, unit.facebook_token_env,
+                            output / unit.site.id / spec.save_as("atom"), spec.url("atom")))
+    return Targets(pages, PostMatcher(config.layout.article_url), notices)

@@ -1,8 +1,10 @@
 """A temporary network for the poster's tests: network.yml with Pages, and unit feeds from the project's writer.
 
 The feeds are written by `domain.feeds.writer.render_atom` at the path
-`domain.feeds.catalog.unit_feed` gives, exactly where a build puts them, so
-the poster reads the same bytes it reads after `make build`.
+`domain.feeds.catalog.unit_feed` gives, for the network as of today (the
+registry's history applied, as the build does), with the article URLs the
+build gives (`url_slug` of the title and identity, through the settings' URL
+layout), so the poster reads the same bytes it reads after `make build`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from builder.config import load_config
+from domain.articles.identity import url_slug
 from domain.feeds.catalog import unit_feed
 from domain.feeds.items import FeedItem, tag_uri
 from domain.feeds.settings import feed_settings
@@ -31,6 +35,8 @@ class PageSpec:
     token: str
     token_env: str | None = None  # None: the token comes from FB_PAGE_TOKENS
     ages: list[timedelta] = field(default_factory=list)  # one item per age, published that long ago
+    parent: str = SITE
+    extra: str = ""  # more of the unit's registry lines (established:, history:), indented by 4
 
 
 @dataclass
@@ -63,38 +69,51 @@ class TestNetwork:
                 "--timeout", "2", *more]
 
 
-def _registry(pages: list[PageSpec]) -> str:
+OTHER_SITE = "tinh-khac"
+
+
+def _registry(pages: list[PageSpec], site_history: str = "") -> str:
     lines = ["units:", f"  - id: {SITE}", "    name: Liên đoàn Lao động tỉnh Thử", "    short_name: LĐLĐ tỉnh Thử",
              "    kind: province", "    url: https://ldld.tinhthu.example.vn"]
+    if site_history:
+        lines += ["    history:", *[f"      {line}" for line in site_history.splitlines()]]
+    lines += [f"  - id: {OTHER_SITE}", "    name: Liên đoàn Lao động tỉnh Khác", "    short_name: LĐLĐ tỉnh Khác",
+              "    kind: province", "    url: https://ldld.tinhkhac.example.vn"]
     for number, page in enumerate(pages, start=1):
         lines += [f"  - id: {page.unit_id}", f"    name: Công đoàn cơ sở Thử {number}",
-                  f"    short_name: CĐCS Thử {number}", "    kind: grassroots", f"    parent: {SITE}",
+                  f"    short_name: CĐCS Thử {number}", "    kind: grassroots", f"    parent: {page.parent}",
                   f"    facebook_page_id: '{page.page_id}'"]
         if page.token_env:
             lines.append(f"    facebook_token_env: {page.token_env}")
+        lines += [f"    {line}" for line in page.extra.splitlines() if line.strip()]
     return "\n".join(lines) + "\n"
 
 
-def make_network(root: Path, pages: list[PageSpec], now: datetime | None = None) -> TestNetwork:
-    """network.yml and one Atom feed per page's unit, items published `ages` before `now`."""
+def make_network(root: Path, pages: list[PageSpec], now: datetime | None = None, site_history: str = "") -> TestNetwork:
+    """network.yml and one Atom feed per page's unit, items published `ages` before `now`.
+
+    `site_history`: the `history:` entries of the province SITE (one `- {date: ..., event: ...}` a line)."""
     now = now or datetime.now(UTC)
     content, output = root / "content", root / "output"
     content.mkdir(parents=True, exist_ok=True)
-    (content / "network.yml").write_text(_registry(pages), encoding="utf-8")
-    network = load_network(content / "network.yml")
-    network.assign_urls("http://127.0.0.1:8000")
+    (content / "network.yml").write_text(_registry(pages, site_history), encoding="utf-8")
+    config = load_config(SETTINGS)
+    network = load_network(content / "network.yml").at(now.astimezone(timezone(timedelta(hours=7))).date())
+    network.assign_urls(config.base_url)
     settings = feed_settings(None)[0]
     urls: dict[str, list[str]] = {}
     for page in pages:
+        if page.unit_id not in network:
+            continue  # not established yet
         unit = network[page.unit_id]
         items = []
         for number, age in enumerate(page.ages, start=1):
             identity = f"{unit.id}/bai-{number:04d}.md"
+            title = f"Bản tin số {number} của {unit.short_name}"
             published = (now - age).astimezone(timezone(timedelta(hours=7))).replace(microsecond=0).isoformat()
             items.append(FeedItem(
                 identity=identity, guid=tag_uri(settings.tag_authority, settings.tag_date, identity),
-                title=f"Bản tin số {number} của {unit.short_name}",
-                url=f"{unit.site.site_url}/tin/{unit.id}-bai-{number:04d}.html",
+                title=title, url=f"{unit.site.site_url}/{config.layout.article(url_slug(title, identity)).url}",
                 content=f"<p>Nội dung bản tin số {number}.</p>",
                 summary=f"<p>Tóm tắt bản tin số {number}: đoàn viên &amp; người lao động.</p>",
                 author="Ban Tuyên giáo", category="Hoạt động công đoàn",

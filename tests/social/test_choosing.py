@@ -6,13 +6,15 @@ from pathlib import Path
 from social.errors import GraphError, Kind
 from social.feeds import FeedEntry
 from social.graph import PagePost
+from social.matching import PostMatcher, guid_code
 from social.notices import no_token_message, stop_message
-from social.poster import Poster, find_post
+from social.poster import Poster
 from social.retry import RetryPolicy
 from social.state import ItemRecord
 from social.targets import Target
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+MATCHER = PostMatcher("tin/{slug}.html")
 TARGET = Target("cdcs-dung", "CĐCS Dũng", "104512345678901", None, Path("x.atom.xml"), "https://x.example.vn/f")
 
 
@@ -22,7 +24,7 @@ def entry(number: int, hours_ago: float) -> FeedEntry:
 
 
 def poster(max_posts: int) -> Poster:
-    return Poster(None, None, None, since=NOW - timedelta(days=2), max_posts=max_posts, policy=RetryPolicy())
+    return Poster(None, None, None, MATCHER, since=NOW - timedelta(days=2), max_posts=max_posts, policy=RetryPolicy())
 
 
 def numbers(entries) -> list[str]:
@@ -51,9 +53,28 @@ def test_a_known_page_posts_the_oldest_first_and_keeps_the_rest_for_later():
 def test_a_post_matches_by_its_link_or_by_the_url_in_its_text():
     posts = [PagePost("1_1", "https://x.example.vn/tin/1.html/", "", None, None),
              PagePost("1_2", None, "Đọc thêm: https://x.example.vn/tin/2.html", None, None)]
-    assert find_post(posts, "https://x.example.vn/tin/1.html").id == "1_1"
-    assert find_post(posts, "https://x.example.vn/tin/2.html").id == "1_2"
-    assert find_post(posts, "https://x.example.vn/tin/3.html") is None
+    on_page = MATCHER.index(posts)
+    assert on_page.find("urn:x:1", "https://x.example.vn/tin/1.html").id == "1_1"
+    assert on_page.find("urn:x:2", "https://x.example.vn/tin/2.html").id == "1_2"
+    assert on_page.find("urn:x:3", "https://x.example.vn/tin/3.html") is None
+
+
+def test_a_post_matches_by_the_article_code_after_the_unit_moved_and_the_title_was_fixed():
+    # Posted while cdcs-dung was under tp-dong; since then its federation merged into tinh-mau
+    # (another site) and the title was corrected (other words in the slug): only the code stays.
+    guid = "tag:congdoan.example.vn,2026:cdcs-dung/hoi-nghi.md"
+    code = guid_code(guid)
+    assert code is not None and len(code) == 6
+    old = f"https://mau.example.vn/tp-dong/tin/hoi-nghi-nguoi-lao-dong-{code}.html?fbclid=abc"
+    now = f"https://mau.example.vn/tinh-mau/tin/hoi-nghi-nguoi-lao-dong-nam-2026-{code}.html"
+    on_page = MATCHER.index([PagePost("1_1", old, "", None, None),
+                             PagePost("1_2", None, f"Xem: https://x.example.vn/tin/khac-{code[::-1]}.html", None, None)])
+    assert on_page.find(guid, now).id == "1_1"
+    assert MATCHER.index([PagePost("1_3", None, f"Đọc: {old}", None, None)]).find(guid, now).id == "1_3"
+    assert on_page.find("tag:congdoan.example.vn,2026:cdcs-dung/khac.md", now.replace(code, "aaaaaa")) is None
+    assert MATCHER.url_code("https://x.example.vn/tin/") is None
+    assert MATCHER.url_code("https://x.example.vn/chuyen-muc/tin-tuc-abcdef.html") is None
+    assert guid_code("urn:uuid:1234") is None and guid_code("tag:x") is None
 
 
 def test_stop_messages_name_the_page_and_say_what_to_do():

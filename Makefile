@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup build publish test lint serve clean bench chromium
+.PHONY: setup build publish test lint serve clean bench chromium new check
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -25,6 +25,16 @@ build: $(STAMP)
 
 publish: $(STAMP)
 	$(PY) -m scripts.build --jobs $(JOBS) --settings publishconf.py
+
+# The editors' two commands.  UNIT and TITLE are read by the shell from the environment (make exports
+# command-line variables), never pasted into the recipe: a title with quotes reaches the script as typed.
+new: $(STAMP)
+	@test -n "$$UNIT" || { echo 'Thiếu mã đơn vị: make new UNIT=<mã đơn vị> TITLE="Tiêu đề bài viết" (xem các mã: $(PY) -m scripts.new_article --list)'; exit 1; }
+	@test -n "$$TITLE" || { echo "Thiếu tiêu đề: make new UNIT=$$UNIT TITLE=\"Tiêu đề bài viết\""; exit 1; }
+	@$(PY) -m scripts.new_article --unit "$$UNIT" --title "$$TITLE"
+
+check: $(STAMP)
+	@$(PY) -m scripts.check_content --jobs $(JOBS)
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 # As root (CI on Debian bookworm) it is installed when missing; otherwise the line says how.

@@ -2,7 +2,8 @@
 
 Exit status: 0 built; 1 problems in the content (listed one per line as
 `path:line: Field: message [code]`) or a site failed; output/ is then left as
-it was.
+it was; 2 an unexpected failure: one line names the log file with the details
+(builder/failure_log.py), never a traceback.
 """
 
 from __future__ import annotations
@@ -45,8 +46,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     sys.path.insert(0, str(ROOT))
+    from builder.failure_log import reporting_failures
+    from incremental.cache_paths import CachePaths
+
+    return reporting_failures(lambda: build_network(args), CachePaths.beside(args.output.resolve()).folder)
+
+
+def build_network(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     from builder.build import BuildOptions, build
     from builder.sites import SiteBuildFailed
     from domain.registry import ProblemsFound

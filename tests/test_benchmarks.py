@@ -43,9 +43,9 @@ def test_the_benchmark_runs_end_to_end_and_reports_the_median_cold_build(tmp_pat
     (tmp_path / "work" / "left-over").write_text("a previous run's file", encoding="utf-8")
     rows = run(tmp_path / "work", size, jobs=2, repeat=2)
     names = [row.name for row in rows]
-    assert names[:6] == ["vanilla Pelican, one site, cold", "this project, cold", "this project, nothing changed",
+    assert names[:8] == ["vanilla Pelican, one site, cold", "this project, cold", "this project, nothing changed",
                          "this project, one article edited", "this project, one article's title edited",
-                         "this project, one template edited"]
+                         "this project, one template edited", "check, no cache", "check, one article edited"]
     assert len(rows[0].samples) == len(rows[1].samples) == 2 and rows[1].measurement.seconds in rows[1].samples
     assert rows[1].pages > 30 and all(row.measurement.seconds > 0 for row in rows)
     assert not (tmp_path / "work" / "left-over").exists() and not (tmp_path / "work.previous").exists()

@@ -1,4 +1,9 @@
-"""The demo network in content/, built as `make build` builds it, browsed top to bottom."""
+"""The demo network in content/, built as `make build` builds it, browsed top to bottom.
+
+It names the demo's units (Thanh Hóa, Dũng Tiến), so it runs only while content/DEMO marks
+content/ as the demo (conftest.demo_only; see tests/test_demo_content.py). A federation's own
+content gets the same link check from the Content workflow (python -m scripts.check_links).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,15 @@ from bs4 import BeautifulSoup
 
 from builder.build import BuildOptions, build
 from checks.links import check_links, site_roots
-from conftest import LOCAL_BASE, ROOT, local_network
+from conftest import DEMO_CONTENT, LOCAL_BASE, ROOT, demo_only, local_network
+
+pytestmark = demo_only
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("demo") / "output"
-    build(BuildOptions(ROOT / "content", output, ROOT / "pelicanconf.py", jobs=2))
+    build(BuildOptions(DEMO_CONTENT, output, ROOT / "pelicanconf.py", jobs=2))
     return output
 
 
@@ -27,14 +34,14 @@ def soup_at(output: Path, url: str) -> BeautifulSoup:
 
 
 def test_demo_has_at_least_five_federation_sites(demo):
-    network = local_network(ROOT / "content")
+    network = local_network(DEMO_CONTENT)
     assert len(network.sites) >= 5
     assert all((demo / site.id / "index.html").is_file() for site in network.sites)
     assert len(network.site_units(network["ldld-tp-thanh-hoa"])) - 1 >= 12
 
 
 def test_demo_has_no_broken_internal_reference(demo):
-    network = local_network(ROOT / "content")
+    network = local_network(DEMO_CONTENT)
     checked, broken = check_links(demo, site_roots(network.sites))
     assert checked > 1000 and broken == []
 

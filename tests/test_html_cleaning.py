@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import domain.html_cleaning.cleaner as cleaner_module
+from conftest import demo_only
 from domain.html_cleaning import CleanedHtml, Removal, clean_html
 from domain.html_cleaning.tokens import StartTag, tokens
 from tests.html_attacks import ATTACK_IMAGE, ATTACKS, assert_no_active_content
@@ -199,6 +200,7 @@ def test_typical_markdown_comes_out_byte_for_byte():
     assert cleaned.html == html and cleaned.removals == ()
 
 
+@demo_only
 def test_demo_articles_come_out_byte_for_byte():
     articles = sorted((ROOT / "content").glob("*/*.md"))
     assert len(articles) > 30

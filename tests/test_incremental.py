@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import BuildOptions, build
-from conftest import ROOT, copy_fixture_content
+from conftest import ROOT, copy_fixture_content, demo_only
 
 AS_OF = date(2026, 11, 24)
 
@@ -217,6 +217,7 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path):
     assert files(output) == files(clean)
 
 
+@demo_only
 def test_incremental_builds_of_the_demo_network_and_its_history_equal_clean_builds(tmp_path):
     """The demo's merger leaves redirects and copied images in folded sites' folders; a rebuild
     that reuses the sites those point into must still write them (from the last output)."""

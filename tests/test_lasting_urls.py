@@ -22,7 +22,7 @@ from builder.build import BuildOptions, build
 from checks.addresses import site_prefixes, url_to_path
 from checks.feeds import atom_problems
 from checks.urls import build_paths, check
-from conftest import LOCAL_BASE, PAGINATED_UNIT, ROOT, copy_fixture_content, run_build_cli
+from conftest import LOCAL_BASE, PAGINATED_UNIT, ROOT, copy_fixture_content, demo_only, run_build_cli
 from domain.registry import load_network
 from stages.redirects import REDIRECT_MARKER, redirect_page
 from stages.sitemaps import parse_sitemap
@@ -140,6 +140,7 @@ def demo(tmp_path_factory) -> tuple[Path, Path]:
     return before, after
 
 
+@demo_only
 def test_a_category_whose_articles_moved_follows_them(demo):
     """Cần Thơ's last "Hoạt động công đoàn" article moved with its CĐCS to Ninh Kiều."""
     _, after = demo
@@ -164,6 +165,7 @@ def test_a_category_whose_articles_moved_follows_them(demo):
             assert target not in fronts, line
 
 
+@demo_only
 def test_a_merged_federations_sitemap_stays_readable(demo):
     before, after = demo
     _, indexed = parse_sitemap((after / "sitemap.xml").read_bytes())
@@ -197,6 +199,7 @@ def test_page_n_of_an_old_slug_leads_to_page_n(tmp_path):
     assert redirect_target(output / site / f"{PAGINATED_UNIT}/index.html") == f"{LOCAL_BASE}/{site}/ong-moi/"
 
 
+@demo_only
 def test_the_url_check_covers_feeds_and_sitemaps(demo, tmp_path):
     before, after = demo
     broken = tmp_path / "broken"

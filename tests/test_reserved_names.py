@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import BuildOptions, build
-from conftest import ROOT, copy_fixture_content, run_build_cli
+from conftest import ROOT, copy_fixture_content, demo_only, run_build_cli
 from domain.registry import Network, load_network
 from domain.registry.reserved_names import ROOT as ROOT_NAMES
 from domain.registry.reserved_names import ROOT_ONLY, SITE, reserved_at_root, reserved_in_site
@@ -59,6 +59,7 @@ def test_what_the_fixture_build_writes_is_reserved(built):
     assert_layout_is_reserved(built.output, load_network(built.content / "network.yml"))
 
 
+@demo_only
 def test_what_the_demo_build_writes_is_reserved(tmp_path):
     # The demo has a merger, a move, a rename: redirect folders at old site and unit paths.
     output = tmp_path / "output"

@@ -11,8 +11,9 @@ import pytest
 
 from builder.build import BuildOptions, build
 from builder.shards import parse_shard, shard_roots
-from conftest import ROOT
+from conftest import ROOT, demo_only
 
+pytestmark = demo_only  # shards of the demo's provinces and its merger, read from content/
 AS_OF = date(2026, 11, 24)
 
 

@@ -9,6 +9,7 @@ layout), so the poster reads the same bytes it reads after `make build`.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -96,6 +97,7 @@ def make_network(root: Path, pages: list[PageSpec], now: datetime | None = None,
     now = now or datetime.now(UTC)
     content, output = root / "content", root / "output"
     content.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(output, ignore_errors=True)  # a build's output holds only what this network writes
     (content / "network.yml").write_text(_registry(pages, site_history), encoding="utf-8")
     config = load_config(SETTINGS)
     network = load_network(content / "network.yml").at(now.astimezone(timezone(timedelta(hours=7))).date())

@@ -4,7 +4,12 @@
   post and answers {"id": "<page>_<n>"};
 - GET /{version}/{page-id}/posts?fields=...&limit=&since=&after= (token in the
   Authorization header) answers newest first with `paging.cursors.after` and a
-  `paging.next` URL that, like Facebook's, carries the access token;
+  `paging.next` URL that, like Facebook's, carries the access token.  As the
+  Graph API documents it (Paginated Results; Page Feed): `limit` is at most 100
+  (more is error 100), `since` is a Unix time, only the requested `fields` are
+  returned, and a page may hold fewer items than `limit`, or none (privacy
+  filtering), and still have a `next` link: only a missing `next` ends the
+  list (`page_cap`, `empty_first_page` make the server answer that way);
 - errors are Facebook's JSON ({"error": {"message", "type", "code",
   "error_subcode", "fbtrace_id"}}); an invalid token is echoed in the message,
   as Facebook does for malformed tokens, so the client must scrub it.
@@ -68,6 +73,9 @@ class FakeGraph:
         self.faults_injected: Counter[str] = Counter()  # "POST lost-answer" -> how many times
         self.slow_seconds = slow_seconds
         self.delay = delay  # every request waits this long first (kill tests)
+        self.versions: Counter[str] = Counter()  # the API version of every request ("v26.0")
+        self.page_cap: int | None = None  # at most this many posts per page of results, whatever `limit` says
+        self.empty_first_page = False  # the first page of every listing is empty, with a `next` link
         self._lock = threading.Lock()
         self._script: deque[tuple[str, str]] = deque()
         self._rng: random.Random | None = None
@@ -179,6 +187,8 @@ class FakeGraph:
                 if len(pieces) != 3 or not pieces[0].startswith("v"):
                     self._error(400, 100, f"Unknown path {parts.path}")
                     return None
+                with graph._lock:
+                    graph.versions[pieces[0]] += 1
                 return pieces[1], pieces[2], query
 
             def _authorised(self, page_id: str, token: str | None) -> bool:
@@ -280,12 +290,24 @@ class FakeGraph:
                 if fault == "slow":
                     time.sleep(graph.slow_seconds)
                 since = datetime.fromtimestamp(int((query.get("since") or ["0"])[0]), UTC)
-                limit = min(100, int((query.get("limit") or ["25"])[0]))
-                start = int(base64.b64decode((query.get("after") or ["MA=="])[0]).decode())
+                limit = int((query.get("limit") or ["25"])[0])
+                if limit > 100:
+                    self._error(400, 100, "(#100) The parameter limit must be at most 100")
+                    return
+                cursor = (query.get("after") or [None])[0]
+                if cursor is None and graph.empty_first_page:  # everything on it was filtered out
+                    after = base64.b64encode(b"0").decode()
+                    next_query = urllib.parse.urlencode({**{k: v[0] for k, v in query.items()},
+                                                         "access_token": token, "after": after})
+                    self._answer(200, {"data": [], "paging": {
+                        "cursors": {"before": after, "after": after},
+                        "next": f"{graph.url}{urllib.parse.urlsplit(self.path).path}?{next_query}"}})
+                    return
+                start = int(base64.b64decode(cursor or "MA==").decode())
                 with graph._lock:
                     posts = [p for p in reversed(graph.created) if p.page_id == page_id
                              and p.created_time.replace(microsecond=0) >= since]
-                chunk = posts[start:start + limit]
+                chunk = posts[start:start + min(limit, graph.page_cap or limit)]
                 fields = (query.get("fields") or ["id"])[0].split(",")
                 data = []
                 for post in chunk:

@@ -12,6 +12,7 @@ so the check after fixing one file of 10,000 is as fast as a build's scan.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from incremental.index_cache import load_index_cache, save_index_cache
 from .build import as_of_instant
 from .config import load_config
 from .workers import scan_pool
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -93,7 +96,10 @@ def check_content(content: Path, settings: Path, output: Path, jobs: int = 1) ->
         report.articles = len(index.records)
     finally:
         if {path: id(entry) for path, entry in cache.items()} != entries_before:
-            save_index_cache(cache_file, cache)
+            try:
+                save_index_cache(cache_file, cache)
+            except OSError as error:  # a read-only checkout: the check stands, only the next one is slower
+                logger.warning("không lưu được bộ nhớ đệm %s (%s); lần kiểm tra sau sẽ đọc lại mọi bài", cache_file, error)
     report.articles_checked = True
     report.errors.sort(key=lambda problem: (problem.path, problem.line))
     report.seconds = time.perf_counter() - started

@@ -172,3 +172,9 @@ def test_ctrl_c_is_one_line_too(work, capsys, monkeypatch):
     assert script.main(["--content", "content", "--output", "output", "--jobs", "1"]) == 130
     assert capsys.readouterr().err == "Đã dừng theo yêu cầu (Ctrl+C); không có gì bị hỏng, chạy lại lệnh khi cần.\n"
     assert not list((work / ".output-cache").glob("loi-*.log"))
+
+
+def test_a_cache_that_cannot_be_saved_does_not_fail_the_check(work, capsys):
+    (work / ".output-cache").write_text("not a folder", encoding="utf-8")  # the cache's folder cannot be made
+    status, lines = run(capsys)
+    assert status == 0 and lines[-1] == f"Kiểm tra xong: 0 lỗi, 1 cảnh báo, {ARTICLES} bài viết."

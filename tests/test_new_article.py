@@ -105,6 +105,16 @@ def test_an_ended_unit_points_to_its_successor(work, capsys):
                    "không đăng bài mới được; bài mới đăng ở thư mục của đơn vị kế thừa: make new UNIT=cdcs-dung\n")
 
 
+def test_a_unit_established_later_cannot_publish_yet(work, capsys):
+    registry = work / "content" / "network.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "    slug: cong-ty-dong\n", "    slug: cong-ty-dong\n    established: 2099-01-01\n"), encoding="utf-8")
+    shutil.rmtree(work / "content" / "cdcs-dong")  # its articles would predate it
+    status, _, err = run(capsys, "--unit", "cdcs-dong", "--title", "Tin mới")
+    assert status == 1
+    assert err == "Không tạo được bài: đơn vị `cdcs-dong` thành lập từ ngày 01/01/2099: chưa đăng bài được trước ngày đó\n"
+
+
 def test_a_symlinked_unit_folder_is_not_written_through(work, capsys, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -21,6 +21,8 @@ from domain.registry import Problem, display_path
 ARTICLE_LOOKALIKES = (".markdown", ".mdown", ".mkd", ".txt", ".rst", ".html", ".htm")
 # Left behind by editors and their tools; also listed in .gitignore.  Hidden files (`.…`) too:
 # Pelican ignores them, so the index must as well.
+# Word processors' files: an editor who drops one into a unit folder usually means it as an article.
+WORD_FILES = (".docx", ".doc", ".odt", ".rtf")
 IGNORED_NAMES = ("*~", ".*", "Thumbs.db", "thumbs.db", "desktop.ini", "Desktop.ini", "~$*", "*.swp", "*.tmp", "__MACOSX")
 
 
@@ -69,3 +71,12 @@ def _classify(found: ContentFiles, path: str, relative: str) -> None:
         found.problems.append(Problem(display_path(path), 1, "tệp", f"bài viết phải là tệp đuôi `.md` (chữ thường); đổi tên thành `{stem}.md`", "wrong-extension"))
     elif "/" in relative:
         found.others.append(relative)
+
+
+def unlinked_note(content: Path, relative: str) -> Problem:
+    """The note for a file of a unit folder no article links to (`relative`: below `content`)."""
+    shown = display_path(content / relative)
+    if os.path.splitext(relative)[1].lower() in WORD_FILES:
+        unit = relative.split("/", 1)[0]
+        return Problem(shown, 1, "tệp", f"`{relative}` là tệp Word (hoặc văn bản định dạng): không đăng được thành bài viết, và chưa bài nào dẫn tới nên cũng không được đăng; để đăng thành bài, tạo một tệp .md (`make new UNIT={unit} TITLE=\"...\"`), chép chữ từ tệp Word vào dưới phần đầu rồi xóa tệp Word; nếu chỉ muốn cho tải tệp về, dẫn tới nó từ một bài viết", "word-file")
+    return Problem(shown, 1, "tệp", f"`{relative}` không được đăng vì chưa bài viết nào dẫn tới; dẫn tới tệp trong một bài (ảnh, tài liệu) hoặc xóa tệp", "file-not-linked")

@@ -11,7 +11,9 @@ blocks, and a lone CR ends a line for it).
 
 Lines that would have meant something else to another reader are problems
 with the line and the fix: leading spaces, a lone CR, invisible or control
-characters, `Title :`, a full-width colon, Jekyll/Hugo front matter.
+characters, `Title :`, a full-width colon, Jekyll/Hugo front matter; and a header
+no field of which can be read (a CR-only file, blank lines above `Title:`) says so
+once, instead of "missing title".
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ class Header:
     body_line: int = 1  # first line of the body
     duplicates: list[HeaderField] = field(default_factory=list)
     problems: list[HeaderProblem] = field(default_factory=list)  # lines no reader may take two ways
+    # No field could be read (front matter, CR line endings, a blank first line): a problem says
+    # why, and "missing title" and the like would only confuse.
+    unreadable: bool = False
 
     def get(self, name: str) -> str | None:
         found = self.fields.get(name.lower())
@@ -105,19 +110,36 @@ def _front_matter(number: int) -> HeaderProblem:
     return HeaderProblem(number, "tệp", "tệp bắt đầu bằng `---` (hoặc `+++`): đây là phần đầu kiểu YAML/TOML của Jekyll, Hugo, không dùng ở đây. Xóa các dòng `---`, viết mỗi trường một dòng `Tên: giá trị` ở đầu tệp với tên trường của hệ thống (title → Title, date → Date, tags: [a, b] → Tags: a, b, draft: true → Status: draft), rồi một dòng trống, rồi nội dung", "front-matter")
 
 
+def _cr_line_endings(number: int) -> HeaderProblem:
+    return HeaderProblem(number, "tệp", "tệp dùng kiểu xuống dòng CR của máy Mac đời cũ (không có ký tự LF), nên cả phần đầu bị đọc thành một dòng và không đọc được trường nào; mở tệp trong trình soạn thảo, đổi kiểu xuống dòng sang LF (còn gọi là \"Unix\"; CRLF của Windows cũng được) rồi lưu lại, ví dụ Notepad++: Edit › EOL Conversion › Unix (LF)", "lone-cr")
+
+
+def _blank_first_line(number: int) -> HeaderProblem:
+    return HeaderProblem(number, "tệp", "tệp bắt đầu bằng dòng trống, nên các dòng `Title:`, `Date:` ... bên dưới bị đọc thành nội dung bài; xóa (các) dòng trống ở đầu tệp: dòng đầu tiên phải là `Title: ...`", "blank-first-line")
+
+
 def parse_header(text: str) -> Header:
     """The header of `text` (an article's whole source) and where its body starts."""
     header = Header()
     last: HeaderField | None = None
     lines = text.removeprefix("\ufeff").split("\n")
+    # Old Mac files end lines with CR alone: the whole header is one line with CRs inside (one
+    # lone CR, a hidden second field, stays the line's own problem below).
+    if lines[0].removesuffix("\r").count("\r") > 1:
+        header.problems.append(_cr_line_endings(1))
+        header.unreadable, header.body_line = True, len(lines) + 1
+        return header
     for number, raw in enumerate(lines, start=1):
         line = raw[:-1] if raw.endswith("\r") else raw  # CRLF files are fine
         if not line.strip(" \t"):
             header.body_line = number + 1
+            if number == 1 and _header_below(lines):
+                header.problems.append(_blank_first_line(number))
+                header.unreadable = True
             return header
         if number == 1 and _FRONT_MATTER.match(line):
             header.problems.append(_front_matter(number))
-            header.body_line = len(lines) + 1
+            header.unreadable, header.body_line = True, len(lines) + 1
             return header
         problem = _line_problem(line, number)
         if problem is not None:
@@ -140,6 +162,14 @@ def parse_header(text: str) -> Header:
         return header
     header.body_line = len(lines) + 1
     return header
+
+
+def _header_below(lines: list[str]) -> bool:
+    """Whether the first line that is not blank is a `Title:` or `Date:` line: the header
+    written below blank lines (a body that merely starts with "Note: ..." is not one)."""
+    first = next((line.strip(" \t\r") for line in lines if line.strip(" \t\r")), "")
+    match = _KEY_LINE.match(first) or _SPACE_BEFORE_COLON.match(first)
+    return match is not None and match["key"].lower() in ("title", "date")
 
 
 def body_of(text: str, header: Header) -> str:

@@ -14,7 +14,7 @@ import hashlib
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from domain.registry import Network, Problem, ProblemsFound, display_path
 
-from .content_files import walk_content
+from .content_files import unlinked_note, walk_content
+from .headers import Header, parse_header
 from .identity import slugify_vi
 from .record_reading import ArticleRecord, FileSignatures, RecordRules, read_record
 from .scan_cache import (
@@ -154,8 +155,7 @@ def scan_articles(
         raise ProblemsFound(sorted(problems, key=lambda problem: (problem.path, problem.line)))
     used = {path for record in records for path in record.files}
     notes = walked.notes + [
-        Problem(display_path(content / path), 1, "tệp", f"`{path}` không được đăng vì chưa bài viết nào dẫn tới; dẫn tới tệp trong một bài (ảnh, tài liệu) hoặc xóa tệp", "file-not-linked")
-        for path in walked.others if path not in used]
+        unlinked_note(content, path) for path in walked.others if path not in used]
     return ArticleIndex(_one_spelling_per_category(records, main_categories), notes)
 
 
@@ -181,14 +181,40 @@ def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tu
 
 
 def _check_unique(records: list[ArticleRecord], content: Path, problems: list[Problem]) -> None:
-    first: dict[str, ArticleRecord] = {}
-    for record in records:
-        other = first.setdefault(record.identity, record)
-        if other is not record:
-            problems.append(Problem(display_path(content / record.source), 1, "ID", f"ID `{record.identity}` đã được dùng cho {display_path(content / other.source)}; mỗi bài viết cần một ID riêng", "duplicate-id"))
+    """Two articles with one identity (or one URL): the newer is reported, at its `ID:` (or
+    `Slug:`, else `Title:`) line, naming the older.  The older one is usually published: its
+    identity is in feeds, redirects and the social poster's state, and changing it would break
+    them, while the newer one (often a copy of the old file) is not yet.  Newer: the later Date;
+    on one Date the longer path, then the later one (a copy's name is its original's and more:
+    `bai-2.md`, `bai (1).md`, `Copy of bai.md`, all sorting before `bai.md` as text).
+    An identity clash where only one of the two wrote `ID:` is that one's: the other's identity
+    is its file name."""
+    def header_of(record: ArticleRecord) -> Header:  # only on a clash: each file was read once already
+        return parse_header((content / record.source).read_bytes().decode("utf-8"))
+
+    def clashes(key: Callable[[ArticleRecord], str]) -> Iterator[tuple[ArticleRecord, ArticleRecord]]:
+        oldest: dict[str, ArticleRecord] = {}
+        for record in sorted(records, key=lambda r: (r.date, len(r.source), r.source)):
+            older = oldest.setdefault(key(record), record)
+            if older is not record:
+                yield record, older
+
+    for newer, older in clashes(lambda record: record.identity):
+        reported, other, header = newer, older, header_of(newer)
+        if header.get("ID") is None:  # its identity is its path: the other chose it by `ID:`
+            reported, other, header = older, newer, header_of(older)
+        problems.append(Problem(
+            display_path(content / reported.source), header.line_of("ID"), "ID",
+            f"ID `{reported.identity}` đã là định danh của bài {display_path(content / other.source)}; đổi ID của bài này, "
+            f"ví dụ `ID: {reported.unit_id}-{reported.date:%Y-%m-%d}-2` (mỗi bài một ID riêng, và ID của bài đã đăng không đổi)",
+            "duplicate-id"))
     # Network-wide, not per site: units move between sites.
-    urls: dict[str, ArticleRecord] = {}
-    for record in records:
-        other = urls.setdefault(record.slug, record)
-        if other is not record and other.identity != record.identity:
-            problems.append(Problem(display_path(content / record.source), 1, "Slug", f"đường dẫn trùng với {display_path(content / other.source)}; đặt `Slug:` khác cho một trong hai bài", "duplicate-url"))
+    for newer, older in clashes(lambda record: record.slug):
+        if older.identity == newer.identity:
+            continue  # said above
+        header = header_of(newer)
+        field = "Slug" if header.get("Slug") else "Title"  # the slug is the title's when no `Slug:` is written
+        problems.append(Problem(
+            display_path(content / newer.source), header.line_of(field), field,
+            f"đường dẫn của bài này (`{newer.slug}`) trùng với bài {display_path(content / older.source)}, có trước; "
+            "đặt `Slug:` khác cho bài này (chữ thường không dấu, số và dấu gạch ngang)", "duplicate-url"))

@@ -19,10 +19,11 @@ from zoneinfo import ZoneInfo
 import dateutil.parser
 
 from domain.registry import Problem
+from domain.registry.history import calendar_mistake
 
 from .headers import Header, parse_header
 from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, url_slug
-from .references import FileSignature, Rejected, Resolved, check_file, resolve_reference
+from .references import FileSignature, Rejected, Resolved, check_file, resolve_reference, spaced_targets
 
 if TYPE_CHECKING:  # domain.url_layout imports this package (slugify_vi): only its type here
     from domain.url_layout import UrlLayout
@@ -36,7 +37,8 @@ STATUSES = ("published", "draft")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 # References in the body: Markdown links and images, reference definitions, raw HTML attributes.
 # A target in angle brackets may hold spaces: `![Ảnh](<images/ảnh hội nghị.jpg>)`.
-_MARKDOWN_LINK = re.compile(r"(?P<bang>!?)\[[^\]]*\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<target>[^)\s]+))")
+# A target with a space and no `< >` is none (references.spaced_targets reports it), not its part before the space.
+_MARKDOWN_LINK = re.compile(r"""(?P<bang>!?)\[[^\]]*\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<target>[^)\s]++)(?![ \t]+[^)\s"'(]))""")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(?:<(?P<angled>[^>\n]+)>|(?P<target>\S+))")
 _HTML_URL = re.compile(r"""\b(?P<attribute>src|href|srcset|poster)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))""", re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
@@ -103,13 +105,13 @@ def read_record(data: bytes, relative: PurePosixPath, rules: RecordRules, *, sho
     header = parse_header(text)
     for problem in header.problems:
         report(problem.field, problem.line, problem.message, problem.code)
-    if any(problem.code == "front-matter" for problem in header.problems):
+    if header.unreadable:
         return RecordReading(None, (), problems)  # no field was read: "missing title" and the like would only confuse
     unit_id = relative.parts[0]
     _check_field_names(header, report)
 
     title = header.get("Title")
-    if not title:
+    if not title and not any(problem.field.lower() == "title" for problem in header.problems):  # `Title : x`: said
         report("Title", header.line_of("Title"), "thiếu tiêu đề; thêm dòng `Title: Tiêu đề bài viết` ở đầu tệp", "missing-title")
     published = _parse_date(header, "Date", timezone, report, required=True)
     modified = _parse_date(header, "Modified", timezone, report, required=False)
@@ -170,7 +172,9 @@ def _parse_date(header: Header, name: str, timezone: str, report: Report, *, req
         report(name, header.line_of(name), f"ngày `{value}` phải viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00` (không viết 24/11/2026: dễ bị hiểu nhầm ngày và tháng)", "bad-date")
         return None
     if not value:
-        if required:
+        # A line the header parser refused (`Date : ...`) was reported with its fix: "missing" would say to add it.
+        written = any(problem.field.lower() == name.lower() for problem in header.problems)
+        if required and not written:
             report(name, header.line_of(name), f"thiếu ngày đăng; thêm dòng `{name}: 2026-11-24 08:00` (năm-tháng-ngày giờ:phút) ở đầu tệp", "missing-date")
         return None
     try:
@@ -181,7 +185,11 @@ def _parse_date(header: Header, name: str, timezone: str, report: Report, *, req
             parsed = dateutil.parser.parse(re.sub(" +", " ", value), default=midnight)
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(timezone))
     except (ValueError, OverflowError):
-        report(name, header.line_of(name), f"không hiểu ngày `{value}`; viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00`", "bad-date")
+        # Only a value both readers refused is explained: a day they accept is never re-read here.
+        reason = calendar_mistake(value)
+        message = (f"ngày `{value}` không có trên lịch: {reason}" if reason is not None
+                   else f"không hiểu ngày `{value}`; viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00`")
+        report(name, header.line_of(name), message, "bad-date")
         return None
 
 
@@ -233,6 +241,8 @@ def _check_body_references(text: str, header: Header, article: PurePosixPath, co
         return  # none of the patterns can match: most articles, not searched line by line
     lines = text.split("\n")
     for number in range(header.body_line, len(lines) + 1):
+        for spaced in spaced_targets(lines[number - 1]):
+            report("nội dung", number, spaced.message, spaced.code)
         for target, is_image in body_targets(lines[number - 1]):
             if is_image and _REMOTE.match(target):
                 report("nội dung", number, f"ảnh `{target}` lấy từ trang web khác; tải ảnh về thư mục images/ của đơn vị và dẫn tới đó", "remote-image")

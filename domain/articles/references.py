@@ -78,7 +78,7 @@ def resolve_reference(target: str, article: PurePosixPath) -> Resolved | Rejecte
     elif target.startswith("#") or not target:
         return Resolved("fragment")
     elif target.startswith("/"):
-        return Resolved("site")
+        return _absolute_file(target, article) or Resolved("site")
     path, _, fragment = target.partition("#")
     path = unquote(path.split("?", 1)[0])
     if "\\" in path or "\x00" in path:
@@ -92,6 +92,42 @@ def resolve_reference(target: str, article: PurePosixPath) -> Resolved | Rejecte
     if kind == "file" and resolved.endswith(".md"):
         kind = "article"
     return Resolved(kind, resolved, fragment)
+
+
+def _absolute_file(target: str, article: PurePosixPath) -> Rejected | None:
+    """`/images/a.jpg`: an absolute path to what can only be a unit's file (a photo, a document,
+    an article) points at the site's root, where no unit's files are; the editor means the
+    file in the unit's folder, so the message gives the relative form."""
+    written, hash_mark, fragment = target.partition("#")
+    path = unquote(written.split("?", 1)[0])
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix not in PHOTO_TYPES and suffix not in DOCUMENT_TYPES and suffix not in _CONVERT and suffix != ".md":
+        return None  # `/lien-he/`, `/tin/`: a page of the site, as written
+    unit = article.parts[0]
+    inside = path.lstrip("/").removeprefix("content/").removeprefix(f"{unit}/")  # also `/content/<unit>/...`
+    relative = posixpath.relpath(posixpath.join(unit, inside), str(article.parent)) + hash_mark + fragment
+    return Rejected(f"`{target}` là đường dẫn tuyệt đối (bắt đầu bằng `/`): nó chỉ tới gốc trang web, không tới thư mục của đơn vị; viết đường dẫn tính từ bài viết, không có `/` ở đầu: `{relative}`", "absolute-path")
+
+
+# A Markdown link or image whose target, written without `< >`, goes on after a space with
+# something that does not start a title (`"…"`, `'…'`, `(…)`).
+_SPACED_TARGET = re.compile(r"""\[[^\]]*\]\(\s*(?P<target>[^<)\s][^)\s]*(?:[ \t]+[^)\s"'(][^)\s]*)+)""")
+
+
+def spaced_targets(line: str) -> list[Rejected]:
+    """The Markdown links and images of a body line whose target has a space and no `< >`:
+    Python-Markdown takes the whole name, CommonMark (GitHub's preview) no link at all, and a
+    reader that stops at the space another file; so none is published, each with both fixes."""
+    found = []
+    for match in _SPACED_TARGET.finditer(line):
+        target = match["target"]
+        if _SCHEME.match(target) or target.startswith("//"):
+            encoded = re.sub(r"\s", "%20", target)
+            found.append(Rejected(f"địa chỉ `{target}` có dấu cách; thay mỗi dấu cách bằng `%20`: `{encoded}`", "space-in-name"))
+        else:
+            renamed = re.sub(r"\s+", "-", target.strip())
+            found.append(Rejected(f"tên tệp `{target}` có dấu cách, nên đường dẫn bị đọc khác nhau (có nơi chỉ đọc tới dấu cách); đổi tên tệp thành `{renamed}` và sửa đường dẫn theo (nên làm), hoặc đặt đường dẫn trong dấu `< >`: `(<{target}>)`", "space-in-name"))
+    return found
 
 
 FileSignature = tuple[tuple[int, int, int], tuple[int, bytes]]

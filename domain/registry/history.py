@@ -19,7 +19,9 @@ model can import it: what an event does to a unit is written beside the unit.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -61,6 +63,40 @@ def parse_day(value: Any) -> dt.date | None:
         return None
 
 
+_WRITTEN_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?")
+
+
+def calendar_mistake(value: str) -> str | None:
+    """Why `value`, written as year-month-day (and maybe a time), is no day on the calendar, in
+    Vietnamese ("tháng 13 không có ..."); None if it is one, or is not written that way."""
+    found = _WRITTEN_DAY.match(value.strip())
+    if not found:
+        return None
+    year, month, day = (int(part) for part in found.groups()[:3])
+    if not 1 <= month <= 12:
+        swapped = f"; nếu là ngày {month} tháng {day} thì viết `{year}-{day:02d}-{month:02d}` (năm-tháng-ngày)" if 1 <= day <= 12 else ""
+        return f"tháng {month} không có (tháng chỉ từ 01 đến 12){swapped}"
+    if year < dt.MINYEAR:
+        return f"năm {year} không có; kiểm tra lại năm"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"tháng {month} năm {year} chỉ có {days} ngày, không có ngày {day}; kiểm tra lại ngày"
+    hour, minute, second = (int(part) if part else 0 for part in found.groups()[3:])
+    if hour > 23:
+        return f"giờ {hour} không có (giờ chỉ từ 00 đến 23; nửa đêm là `00:00` của ngày hôm sau)"
+    if minute > 59 or second > 59:
+        return "phút và giây chỉ từ 00 đến 59"
+    return None
+
+
+def day_mistake(value: Any, what: str = "ngày") -> str:
+    """The message for a registry day `parse_day` refused (`what`: how the field is named)."""
+    reason = calendar_mistake(str(value))
+    if reason is not None:
+        return f"{what} `{value}` không có trên lịch: {reason}"
+    return f"{what} `{value}` phải viết dạng năm-tháng-ngày, ví dụ `2025-07-01`"
+
+
 def parse_events(unit_id: str, raw: Any, line: int, lines: list[int], report: Report) -> list[Event]:
     """The unit's `history:` entries as events; `lines` gives each entry's line."""
     if raw is None:
@@ -78,7 +114,7 @@ def parse_events(unit_id: str, raw: Any, line: int, lines: list[int], report: Re
             report(entry_line, "history", f"sự kiện `{kind}` không hợp lệ; dùng một trong: {', '.join(EVENT_KINDS)}", "bad-event")
             continue
         if day is None:
-            report(entry_line, "history", f"ngày `{entry.get('date')}` phải viết dạng năm-tháng-ngày, ví dụ `2025-07-01`", "bad-date")
+            report(entry_line, "history", day_mistake(entry.get("date")), "bad-date")
             continue
         allowed = {"date", "event", "decision"} | _FIELDS[kind]
         unknown = sorted(set(entry) - allowed)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .history import Event, parse_day, parse_events
+from .history import Event, day_mistake, parse_day, parse_events
 from .history_check import check_history
 from .model import FEDERATION_KINDS, KINDS, Network, Unit, link_units
 from .owners import read_handles
@@ -285,7 +285,7 @@ def _unit_from_raw(raw: _RawUnit, report: _UnitReport) -> Unit | None:
         ok = ok and editors is not None
     established = values.get("established")
     if established is not None and parse_day(established) is None:
-        report(raw, "established", f"ngày thành lập `{established}` phải viết dạng năm-tháng-ngày, ví dụ `2025-07-01`", "bad-date")
+        report(raw, "established", day_mistake(established, "ngày thành lập"), "bad-date")
         ok = False
     text = {name: (str(values[name]) if values.get(name) is not None else None) for name in ("address", "chairperson")}
     if not ok:

@@ -75,6 +75,7 @@ class BuildReport:
     seconds: float
     reused: list[str] = field(default_factory=list)  # sites whose inputs had not changed
     notes: list[Problem] = field(default_factory=list)  # files of content/ skipped or not published (not errors)
+    warnings: list[Problem] = field(default_factory=list)  # published, but probably not as meant: with the fix
 
     @property
     def pages(self) -> int:
@@ -119,7 +120,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     plan = plan_build(inputs, options)
     if plan.up_to_date:
         # Nothing that shapes any page changed since the last full build: nothing to write.
-        return BuildReport([], time.perf_counter() - started, plan.reused, inputs.index.notes)
+        return BuildReport([], time.perf_counter() - started, plan.reused, inputs.index.notes, inputs.index.warnings)
     with staging_folder(inputs.output) as folder:
         # Only what changed is built here; the commit links the reused sites' files into the new tree.
         staging = Staging(folder)
@@ -128,7 +129,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         commit_build(inputs, options, plan, sites, staging)
     order = {site_id: i for i, site_id in enumerate(plan.site_ids)}
     return BuildReport(sorted(sites.results, key=lambda r: order[r.site_id]), time.perf_counter() - started,
-                       plan.reused, inputs.index.notes)
+                       plan.reused, inputs.index.notes, inputs.index.warnings)
 
 
 @dataclass

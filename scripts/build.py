@@ -87,6 +87,8 @@ def build_network(args: argparse.Namespace) -> int:
         return 1
     for note in report.notes:
         print(f"  ghi chú: {note}", flush=True)
+    for warning in report.warnings:
+        print(f"  cảnh báo: {warning}", flush=True)
     for site_id in report.reused:
         print(f"  {site_id}: không có gì thay đổi, giữ nguyên", flush=True)
     workers = len({site.pid for site in report.sites})

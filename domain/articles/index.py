@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING
 
 from domain.registry import Network, Problem, ProblemsFound, display_path
 
+from .cautions import SCHEDULED, network_cautions
 from .content_files import unlinked_note, walk_content
 from .headers import Header, parse_header
 from .identity import slugify_vi
-from .record_reading import ArticleRecord, FileSignatures, RecordRules, read_record
+from .record_reading import ArticleRecord, RecordReading, RecordRules, read_record
 from .scan_cache import (
     IndexCache,
     IndexCacheEntry,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # domain.url_layout imports this package (slugify_vi): only i
     from domain.url_layout import UrlLayout
 
 PARALLEL_FROM = 200  # files to parse before `parallel_map` is worth its processes
-SCHEDULED = "scheduled"  # published, but dated after the build's as-of instant: not shown yet
+# SCHEDULED (cautions.py): published, but dated after the build's as-of instant: not shown yet
 
 
 class _LazyPath:
@@ -53,12 +54,22 @@ class _LazyPath:
         return display_path(self.path)
 
 
+class ArticleProblemsFound(ProblemsFound):
+    """Problems that stop the build, with the warnings the same scan found (a check prints both)."""
+
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()):
+        super().__init__(problems)
+        self.warnings = list(warnings)
+
+
 class ArticleIndex:
     """All articles of the network, looked up by source path, identity or unit."""
 
-    def __init__(self, records: Iterable[ArticleRecord], notes: Iterable[Problem] = ()):
+    def __init__(self, records: Iterable[ArticleRecord], notes: Iterable[Problem] = (),
+                 warnings: Iterable[Problem] = ()):
         self.records = sorted(records, key=lambda r: (r.date, r.identity), reverse=True)
         self.notes = list(notes)  # what the scan skipped or will not publish: said, not errors
+        self.warnings = list(warnings)  # published, but probably not as meant (cautions.py): said with the fix
         self.by_source = {record.source: record for record in self.records}
         self.by_identity = {record.identity: record for record in self.records}
         self._by_unit: dict[str, list[ArticleRecord]] = defaultdict(list)
@@ -88,6 +99,9 @@ def scan_articles(
     """Read and check every article below `content`; raises `ProblemsFound`.
 
     Articles dated after `as_of` (when given) are indexed as scheduled, not published.
+    The index's `warnings` (cautions.py) are every file's own, kept in the cache with its record
+    (a file not parsed again still reports them), then the network's; with errors they ride on
+    the `ArticleProblemsFound` raised.
     `cache` (updated in place; the build keeps it between runs: scan_cache.py) holds each file's
     record by content hash, so an unchanged file is not parsed and checked again,
     and its stat signature (size, mtime, ctime, inode), so a file not written
@@ -104,6 +118,7 @@ def scan_articles(
     problems, articles = list(walked.problems), walked.articles
     prefix = str(content).rstrip(os.sep) + os.sep
     to_parse: list[tuple[str, str, date | None]] = []
+    file_warnings: list[Problem] = []  # paths below content/ until reported
     signatures: dict[str, StatSignature | None] = {}
     started = time.time_ns()
     for file in sorted(articles):  # strings, not Paths: this loop runs once per article of the network
@@ -129,6 +144,7 @@ def scan_articles(
         files = files_unchanged(content, hit.files) if hit.key == ParseKey(digest, default_category, timezone, layout, ended) else None
         if files is not None:
             found[relative] = hit.record
+            file_warnings.extend(hit.warnings)
             if hit.signature != signatures[relative] or files != hit.files:
                 cache[relative] = hit._replace(files=files, signature=signatures[relative])
         else:
@@ -136,11 +152,13 @@ def scan_articles(
     parse = partial(_parse_file, rules)
     # A few files (an edit) parse faster here than the processes start.
     mapper = parallel_map if parallel_map is not None and len(to_parse) >= PARALLEL_FROM else map
-    for (_, relative, ended), (digest, record, files, file_problems) in zip(to_parse, mapper(parse, to_parse), strict=True):
+    for (_, relative, ended), (digest, reading) in zip(to_parse, mapper(parse, to_parse), strict=True):
+        record, files, file_problems, warned = reading
         problems.extend(file_problems)
+        file_warnings.extend(warned)
         if record is not None:
             cache[relative] = IndexCacheEntry(ParseKey(digest, default_category, timezone, layout, ended), record, files,
-                                              signatures[relative])
+                                              signatures[relative], warned)
             found[relative] = record
     records = []
     for relative in sorted(found):
@@ -151,23 +169,25 @@ def scan_articles(
     for gone in set(cache) - seen:
         del cache[gone]
     _check_unique(records, content, problems)
+    file_warnings += network_cautions(records, content, network, timezone=timezone, main_categories=main_categories)
+    warnings = sorted((dataclasses.replace(w, path=display_path(content / w.path)) for w in file_warnings),
+                      key=lambda warning: (warning.path, warning.line))
     if problems:
-        raise ProblemsFound(sorted(problems, key=lambda problem: (problem.path, problem.line)))
+        raise ArticleProblemsFound(sorted(problems, key=lambda problem: (problem.path, problem.line)), warnings)
     used = {path for record in records for path in record.files}
     notes = walked.notes + [
         unlinked_note(content, path) for path in walked.others if path not in used]
-    return ArticleIndex(_one_spelling_per_category(records, main_categories), notes)
+    return ArticleIndex(_one_spelling_per_category(records, main_categories), notes, warnings)
 
 
-def _parse_file(rules: RecordRules,
-                task: tuple[str, str, date | None]) -> tuple[str, ArticleRecord | None, FileSignatures, list[Problem]]:
-    """One file's content digest, record, the files it uses and its problems (a process pool may run this)."""
+def _parse_file(rules: RecordRules, task: tuple[str, str, date | None]) -> tuple[str, RecordReading]:
+    """One file's content digest and reading: its record, the files it uses, its problems and
+    warnings (a process pool may run this)."""
     file, relative, ended = task
     with open(file, "rb") as handle:
         data = handle.read()
-    record, files, problems = read_record(data, PurePosixPath(relative), rules, shown=_LazyPath(Path(file)),
-                                          unit_ended=ended)
-    return hashlib.sha256(data).hexdigest(), record, files, problems
+    reading = read_record(data, PurePosixPath(relative), rules, shown=_LazyPath(Path(file)), unit_ended=ended)
+    return hashlib.sha256(data).hexdigest(), reading
 
 
 def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tuple[str, ...]) -> list[ArticleRecord]:

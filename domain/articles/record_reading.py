@@ -21,6 +21,14 @@ import dateutil.parser
 from domain.registry import Problem
 from domain.registry.history import calendar_mistake
 
+from .cautions import (
+    Warn,
+    article_name_caution,
+    did_you_mean_case,
+    file_cautions,
+    offset_caution,
+    tags_caution,
+)
 from .headers import Header, parse_header
 from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, url_slug
 from .references import FileSignature, Rejected, Resolved, check_file, resolve_reference, spaced_targets
@@ -85,6 +93,9 @@ class RecordReading(NamedTuple):
     record: ArticleRecord | None  # None: the file has problems
     files: FileSignatures  # the signatures of the files it uses
     problems: list[Problem]
+    # What is published but probably not as meant (cautions.py), path below the content folder:
+    # they depend on the file and the files it uses only, so they are cached with the record.
+    warnings: tuple[Problem, ...] = ()
 
 
 def read_record(data: bytes, relative: PurePosixPath, rules: RecordRules, *, shown: object,
@@ -92,10 +103,14 @@ def read_record(data: bytes, relative: PurePosixPath, rules: RecordRules, *, sho
     """One article file (`data`, at `relative` below the content folder, `shown` in messages;
     `unit_ended`: the end of its unit, if it ended) read and checked."""
     problems: list[Problem] = []
+    warnings: dict[Problem, None] = {}  # in order, once each
     content, timezone = rules.content, rules.timezone
 
     def report(field: str, line: int, message: str, code: str) -> None:
         problems.append(Problem(str(shown), line, field, message, code))
+
+    def warn(field: str, line: int, message: str, code: str) -> None:
+        warnings[Problem(str(relative), line, field, message, code)] = None
 
     try:
         text = data.decode("utf-8")
@@ -108,6 +123,7 @@ def read_record(data: bytes, relative: PurePosixPath, rules: RecordRules, *, sho
     if header.unreadable:
         return RecordReading(None, (), problems)  # no field was read: "missing title" and the like would only confuse
     unit_id = relative.parts[0]
+    article_name_caution(relative, warn)
     _check_field_names(header, report)
 
     title = header.get("Title")
@@ -115,6 +131,9 @@ def read_record(data: bytes, relative: PurePosixPath, rules: RecordRules, *, sho
         report("Title", header.line_of("Title"), "thiếu tiêu đề; thêm dòng `Title: Tiêu đề bài viết` ở đầu tệp", "missing-title")
     published = _parse_date(header, "Date", timezone, report, required=True)
     modified = _parse_date(header, "Modified", timezone, report, required=False)
+    offset_caution("Date", header.get("Date"), published, timezone, header.line_of("Date"), warn)
+    offset_caution("Modified", header.get("Modified"), modified, timezone, header.line_of("Modified"), warn)
+    tags_caution(header.get("Tags"), header.line_of("Tags"), warn)
     if published and unit_ended and published.date() > unit_ended:
         report("Date", header.line_of("Date"), f"đơn vị {unit_id} đã giải thể hoặc hợp nhất từ ngày {unit_ended:%d/%m/%Y}; bài đăng sau ngày đó phải đặt trong thư mục của đơn vị đang hoạt động", "article-after-unit-ended")
     if published and modified and modified < published:
@@ -137,11 +156,11 @@ def read_record(data: bytes, relative: PurePosixPath, rules: RecordRules, *, sho
         report("Slug", header.line_of("Slug"), "Slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `hoi-nghi-nguoi-lao-dong`", "bad-slug")
 
     files: dict[str, FileSignature] = {}  # every file it uses, with what its checks read
-    image = _check_image(header, relative, content, report, files)
-    _check_body_references(text, header, relative, content, report, files)
+    image = _check_image(header, relative, content, report, warn, files)
+    _check_body_references(text, header, relative, content, report, warn, files)
     signatures = tuple(sorted(files.items()))
     if problems or not title or published is None:
-        return RecordReading(None, signatures, problems)
+        return RecordReading(None, signatures, problems, tuple(warnings))
 
     identity = article_identity(unit_id, "/".join(relative.parts[1:]), explicit_id)
     tags = tuple(t.strip() for t in (header.get("Tags") or "").split(",") if t.strip())
@@ -153,7 +172,7 @@ def read_record(data: bytes, relative: PurePosixPath, rules: RecordRules, *, sho
         author=header.get("Author"), summary=header.get("Summary"), image=image,
         image_caption=header.get("ImageCaption"), status=status,
         slug=slug, save_as=page.save_as, url=page.url, files=tuple(sorted(files)),
-    ), signatures, problems)
+    ), signatures, problems, tuple(warnings))
 
 
 def _check_field_names(header: Header, report: Report) -> None:
@@ -193,7 +212,8 @@ def _parse_date(header: Header, name: str, timezone: str, report: Report, *, req
         return None
 
 
-def _check_image(header: Header, article: PurePosixPath, content: Path, report: Report, files: dict[str, FileSignature]) -> str | None:
+def _check_image(header: Header, article: PurePosixPath, content: Path, report: Report, warn: Warn,
+                 files: dict[str, FileSignature]) -> str | None:
     value = header.get("Image")
     if not value:
         return None
@@ -211,11 +231,13 @@ def _check_image(header: Header, article: PurePosixPath, content: Path, report: 
     checked = check_file(content, resolved.path, value, photo_only=True)
     if isinstance(checked, Rejected):
         code = "missing-image" if checked.code == "missing-file" else checked.code
-        message = (f"không tìm thấy ảnh `{value}`; đặt ảnh vào thư mục images/ cạnh bài viết và ghi `Image: images/ten-anh.jpg`"
+        twin = did_you_mean_case(content, resolved.path, value) if code == "missing-image" else ""
+        message = (f"không tìm thấy ảnh `{value}`{twin or '; đặt ảnh vào thư mục images/ cạnh bài viết và ghi `Image: images/ten-anh.jpg`'}"
                    if code == "missing-image" else checked.message)
         report("Image", line, message, code)
         return None
     files[resolved.path] = checked
+    file_cautions(content, resolved.path, value, "Image", line, warn)
     return resolved.path
 
 
@@ -234,7 +256,7 @@ def body_targets(line: str) -> list[tuple[str, bool]]:
 
 
 def _check_body_references(text: str, header: Header, article: PurePosixPath, content: Path, report: Report,
-                            files: dict[str, FileSignature]) -> None:
+                            warn: Warn, files: dict[str, FileSignature]) -> None:
     """Report references the build may not follow; adds the files the body may publish to `files`."""
     lowered = text.lower()
     if "](" not in text and "]:" not in text and "src" not in lowered and "href" not in lowered and "poster" not in lowered:
@@ -253,11 +275,14 @@ def _check_body_references(text: str, header: Header, article: PurePosixPath, co
             elif resolved.kind == "file":
                 checked = check_file(content, resolved.path, target, photo_only=is_image)
                 if isinstance(checked, Rejected):
-                    report("nội dung", number, checked.message, checked.code)
+                    twin = did_you_mean_case(content, resolved.path, target) if checked.code == "missing-file" else ""
+                    report("nội dung", number, checked.message + twin, checked.code)
                 else:
                     files[resolved.path] = checked
+                    file_cautions(content, resolved.path, target, "nội dung", number, warn)
             elif resolved.kind == "article" and not (content / resolved.path).is_file():
-                report("nội dung", number, f"không tìm thấy bài `{target}` mà bài viết dẫn tới; kiểm tra tên tệp", "missing-file")
+                twin = did_you_mean_case(content, resolved.path, target)
+                report("nội dung", number, f"không tìm thấy bài `{target}` mà bài viết dẫn tới{twin or '; kiểm tra tên tệp'}", "missing-file")
 
 
 __all__ = ["FIELDS", "ArticleRecord", "FileSignatures", "RecordReading", "RecordRules", "Resolved", "body_targets",

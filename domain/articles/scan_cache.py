@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from domain.registry import Problem
+
 from .record_reading import ArticleRecord, FileSignatures
 from .references import checked_part
 
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from domain.url_layout import UrlLayout
 
 SETTLED_NS = 2_000_000_000  # a file untouched for this long has a signature no later write can repeat
-CACHE_FORMAT = 4  # bumped when what a cache entry holds changes: an older build's entries are parsed anew
+CACHE_FORMAT = 5  # bumped when what a cache entry holds changes: an older build's entries are parsed anew
 
 StatSignature = tuple[int, int, int, int]  # size, mtime, ctime, inode
 
@@ -43,6 +45,7 @@ class IndexCacheEntry(NamedTuple):
     record: ArticleRecord
     files: FileSignatures  # the files it uses, as they were when it was checked
     signature: StatSignature | None  # its stat when hashed; None: too recent to trust (SETTLED_NS)
+    warnings: tuple[Problem, ...] = ()  # its own warnings (cautions.py), path below content/: said again when reused
 
 
 IndexCache = dict[str, IndexCacheEntry]  # article path below content/ -> its entry
@@ -60,13 +63,14 @@ def settled_signature(status: os.stat_result, started_ns: int) -> StatSignature 
 
 def files_unchanged(content: Path, signatures: FileSignatures) -> FileSignatures | None:
     """The signatures of the files an article uses if each is as it was when the article was
-    checked (refreshed where only the lstat part moved, e.g. in a fresh clone), else None."""
+    checked (refreshed where only the mtime or inode moved, e.g. in a fresh clone), else None.
+    A new size is a new file: the article's warnings weigh its photos (cautions.py)."""
     refreshed = []
     try:
         for path, (quick, checked) in signatures:
             now = os.lstat(content / path)
             if (now.st_size, now.st_mtime_ns, now.st_ino) != quick:
-                if checked_part(content, path) != checked:
+                if now.st_size != quick[0] or checked_part(content, path) != checked:
                     return None
                 quick = (now.st_size, now.st_mtime_ns, now.st_ino)
             refreshed.append((path, (quick, checked)))

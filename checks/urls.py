@@ -34,9 +34,18 @@ class Report:
     kept: int = 0
     redirected: int = 0
     lost: list[str] = field(default_factory=list)
+    why: dict[str, str] = field(default_factory=dict)  # a lost path -> why, in Vietnamese, for the editor's line
 
     def summary(self) -> str:
         return f"checked {self.checked}, kept {self.kept}, redirected {self.redirected}, lost {len(self.lost)}"
+
+    def summary_vi(self) -> str:
+        return (f"Kiểm tra địa chỉ: {self.checked} địa chỉ đã xuất bản, {self.kept} giữ nguyên, "
+                f"{self.redirected} chuyển hướng, {len(self.lost)} bị mất")
+
+    def lose(self, path: str, note: str, why: str) -> None:
+        self.lost.append(f"{path} ({note})" if note else path)
+        self.why[path] = why
 
 
 def build_paths(folder: Path) -> list[str]:
@@ -111,11 +120,13 @@ def check(old_paths: list[str], new: Path, roots: dict[str, str]) -> Report:
         report.checked += 1
         file = served_file(new, path)
         if not file.is_file():
-            report.lost.append(path)
+            report.lose(path, "", "bản dựng mới không có trang nào ở địa chỉ này, cũng không có trang chuyển hướng")
             continue
         if (is_feed(path) or is_sitemap(path)) and not _serves(path, file):
             why = "feed readers follow no HTML redirect" if is_feed(path) else "search engines read it as a sitemap"
-            report.lost.append(f"{path} (no longer serves a {'feed' if is_feed(path) else 'sitemap'}: {why})")
+            report.lose(path, f"no longer serves a {'feed' if is_feed(path) else 'sitemap'}: {why}",
+                         "địa chỉ này không còn là bản tin RSS/Atom (trình đọc tin không theo trang chuyển hướng)"
+                         if is_feed(path) else "địa chỉ này không còn là sơ đồ trang (sitemap) cho máy tìm kiếm")
             continue
         target = _redirect_target(file)
         if target is None:
@@ -126,5 +137,6 @@ def check(old_paths: list[str], new: Path, roots: dict[str, str]) -> Report:
         if target_file is not None and target_file.is_file() and _redirect_target(target_file) is None:
             report.redirected += 1
         else:
-            report.lost.append(f"{path} (redirect to {target} does not lead to a page)")
+            report.lose(path, f"redirect to {target} does not lead to a page",
+                         f"trang chuyển hướng ở địa chỉ này dẫn tới `{target}`, nơi không có trang nào")
     return report

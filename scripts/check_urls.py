@@ -2,8 +2,13 @@
 
 OLD: a previous build folder, or a file or http(s) URL listing URLs (one a
 line, a sitemap, or a sitemap index).  NEW: a build folder.  Prints each lost
-URL and `checked N, kept N, redirected N, lost N`.  Exit status: 0 none lost,
-1 some lost, 2 bad usage.
+URL as an editor's line, `path:line: Field: message [lost-url]`, and a Vietnamese
+summary (`Kiểm tra địa chỉ: N địa chỉ đã xuất bản, N giữ nguyên, N chuyển hướng,
+N bị mất`).  With `--old-content` (the content folder OLD was built from, e.g. the
+target branch's on a pull request) a lost URL that a direct edit of a unit's
+`slug:` or `parent:` explains is reported at that line of content/network.yml,
+with the history event to write instead [direct-registry-edit].  Exit status:
+0 none lost, 1 some lost, 2 bad usage.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=ROOT / "content")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py",
                         help="the settings both builds used (maps site URLs to folders)")
+    parser.add_argument("--old-content", type=Path,
+                        help="the content folder OLD was built from: names the registry edits that lose URLs")
     args = parser.parse_args(argv)
     if not args.new.is_dir():
         parser.error(f"NEW must be a build folder: {args.new}")
@@ -29,15 +36,21 @@ def main(argv: list[str] | None = None) -> int:
     if not old_folder.is_dir() and not args.old.startswith(("http://", "https://")) and not old_folder.is_file():
         parser.error(f"OLD is neither a build folder, a file nor an http(s) URL: {args.old}")
     sys.path.insert(0, str(ROOT))
-    from checks.addresses import load_site_prefixes, url_to_path
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from builder.config import load_registry
+    from checks.addresses import site_prefixes, url_to_path
+    from checks.lost_urls import direct_edits, lost_lines
     from checks.urls import build_paths, check, listed_urls
-    from domain.registry import ProblemsFound
+    from domain.registry import ProblemsFound, display_path
 
     try:
-        roots = load_site_prefixes(args.settings, args.content)
+        config, registry = load_registry(args.settings, args.content)
     except ProblemsFound as problems:
         print(problems, file=sys.stderr)
         return 2
+    roots = site_prefixes(registry, config.base_url)
     if old_folder.is_dir():
         paths = build_paths(old_folder)
     else:
@@ -51,11 +64,18 @@ def main(argv: list[str] | None = None) -> int:
             path = url_to_path(url, roots)
             paths.append(path if path is not None else url)
     report = check(paths, args.new, roots)
-    for lost in report.lost:
-        print(f"lost: {lost}")
-    print(report.summary())
+    day = datetime.now(ZoneInfo(config.timezone)).date()
+    edits = []
+    if args.old_content is not None and report.lost:
+        try:
+            edits = direct_edits(load_registry(args.settings, args.old_content)[1], registry, day)
+        except ProblemsFound as problems:  # the lost URLs are still listed, without their cause
+            print(f"{display_path(args.old_content)}: sổ đăng ký cũ không đọc được, bỏ qua việc tìm nguyên nhân:\n{problems}",
+                  file=sys.stderr)
+    for line in lost_lines(report, edits, display_path(registry.path), day):
+        print(line)
+    print(report.summary_vi())
     return 1 if report.lost else 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

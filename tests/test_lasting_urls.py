@@ -215,4 +215,4 @@ def test_the_url_check_covers_feeds_and_sitemaps(demo, tmp_path):
     result = subprocess.run([sys.executable, "-m", "scripts.check_urls", str(before / "sitemap.xml"), str(broken)],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert "lost: ldld-hau-giang/sitemap.xml" in result.stdout and "lost: ldld-ninh-kieu/sitemap.xml" in result.stdout.replace(" (", "\n(")
+    assert "ldld-hau-giang/sitemap.xml:1: URL: " in result.stdout and "ldld-ninh-kieu/sitemap.xml:1: URL: " in result.stdout

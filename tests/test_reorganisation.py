@@ -63,7 +63,7 @@ def test_the_command_line_check_from_a_build_and_from_the_sitemap(builds):
         result = subprocess.run([sys.executable, "-m", "scripts.check_urls", old, str(after)],
                                 cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert re.fullmatch(r"checked (\d+), kept \d+, redirected \d+, lost 0\n", result.stdout)
+        assert re.fullmatch(r"Kiểm tra địa chỉ: \d+ địa chỉ đã xuất bản, \d+ giữ nguyên, \d+ chuyển hướng, 0 bị mất\n", result.stdout)
 
 
 def test_the_check_reports_lost_urls(builds, tmp_path):
@@ -73,8 +73,8 @@ def test_the_check_reports_lost_urls(builds, tmp_path):
     result = subprocess.run([sys.executable, "-m", "scripts.check_urls", str(listing), str(after)],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert "lost: ldld-can-tho/tin/khong-co-bai-nay.html" in result.stdout
-    assert result.stdout.strip().endswith("checked 2, kept 1, redirected 0, lost 1")
+    assert "ldld-can-tho/tin/khong-co-bai-nay.html:1: URL: địa chỉ đã xuất bản này sẽ mất: " in result.stdout
+    assert result.stdout.strip().endswith("2 địa chỉ đã xuất bản, 1 giữ nguyên, 0 chuyển hướng, 1 bị mất")
     bad = subprocess.run([sys.executable, "-m", "scripts.check_urls", str(tmp_path / "none"), str(after)],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2

@@ -83,3 +83,60 @@ def test_the_job_holding_the_facebook_tokens_never_builds_content():
         assert not [run for run in runs if any(build in run for build in CONTENT_BUILDS)], name
         posts = [run for run in runs if "scripts.social post" in run]
         assert posts and all("--from-web" in run for run in posts), name
+
+
+def test_content_pull_requests_run_the_editors_checks_and_leave_a_preview():
+    content = load("content.yml")
+    assert content[True]["pull_request"]["paths"] == ["content/**"]
+    job = content["jobs"]["check-content"]
+    steps = job["steps"]
+    runs = [step.get("run", "") for step in steps]
+    ran = "\n".join(runs)
+    # make check, the build, the links, and the URLs against the target branch's own build
+    assert any(run.startswith("make check") for run in runs)
+    assert ".venv/bin/python -m scripts.build --jobs 2 --output output" in ran
+    assert ".venv/bin/python -m scripts.check_links output" in ran
+    base = next(step for step in steps if step.get("with", {}).get("path") == ".base")
+    assert base["uses"] == "actions/checkout@v4" and base["with"]["ref"] == "${{ env.BASE_REF }}"
+    assert "cd .base\n../.venv/bin/python -m scripts.build --jobs 2 --output ../base-output" in ran
+    assert ".venv/bin/python -m scripts.check_urls base-output output --old-content .base/content" in ran
+    assert steps[0]["with"]["fetch-depth"] == 0  # changed_units diffs base...HEAD
+    assert '.venv/bin/python -m scripts.changed_units --base "origin/$BASE_REF" --author "$AUTHOR"' in ran
+    # the author's login reaches the script through the environment, never spliced into the script
+    assert not [run for run in runs if "${{" in run]
+    # a piped command fails its step: GitHub's `shell: bash` sets -o pipefail
+    assert all(step.get("shell") == "bash" for step in steps if "| tee" in step.get("run", ""))
+    summary = next(step for step in steps if "GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    assert summary["if"] == "always()"
+    for heading in ("# Kiểm tra nội dung", "## $title", "Lỗi (phải sửa)", "Cảnh báo (vẫn đăng được)", "Địa chỉ bị mất",
+                    "## Bản xem trước", "cat units.md"):
+        assert heading in summary["run"], heading
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["uses"] == "actions/upload-artifact@v4" and upload["with"] == {
+        "name": "ban-xem-truoc", "path": "output", "retention-days": 7}
+    assert content["permissions"] == {"contents": "read"}  # a pull request's code gets a read-only token
+
+
+def test_the_content_summary_script_reads_the_logs_as_ci_writes_them(tmp_path):
+    # The summary step's own bash, run on logs shaped as the commands print them.
+    steps = load("content.yml")["jobs"]["check-content"]["steps"]
+    script = next(step for step in steps if "GITHUB_STEP_SUMMARY" in step.get("run", ""))["run"]
+    (tmp_path / "check.log").write_text(
+        "content/cdcs-a/x.md:1: Date: thiếu ngày đăng [missing-date]\n"
+        "cảnh báo: content/cdcs-a/y.md:3: Tags: dùng dấu phẩy [tags-semicolon]\n"
+        "Kiểm tra xong: 1 lỗi, 1 cảnh báo, 2 bài viết\n", encoding="utf-8")
+    (tmp_path / "urls.log").write_text(
+        "content/network.yml:41: slug: địa chỉ đã xuất bản `a/b/index.html` sẽ mất [lost-url]\n"
+        "Kiểm tra địa chỉ: 3 địa chỉ đã xuất bản, 2 giữ nguyên, 0 chuyển hướng, 1 bị mất\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    env = {"PATH": "/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(summary), "CHECK": "failure", "BUILD": "skipped",
+           "LINKS": "", "URLS": "success", "BASE_REF": "main"}
+    subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=tmp_path, env=env, check=True, timeout=60)
+    text = summary.read_text(encoding="utf-8")
+    assert "| Bài viết và sổ đăng ký (`make check`) | ❌ có lỗi |" in text
+    assert "| Dựng toàn bộ mạng trang web | ⏭️ chưa chạy (bước trước có lỗi) |" in text
+    assert "> Kiểm tra xong: 1 lỗi, 1 cảnh báo, 2 bài viết" in text
+    assert "## Lỗi (phải sửa) 1\n\n```text\ncontent/cdcs-a/x.md:1: Date: thiếu ngày đăng [missing-date]\n```" in text
+    assert "## Cảnh báo (vẫn đăng được) 1\n\n```text\ncảnh báo: content/cdcs-a/y.md:3: Tags:" in text
+    assert "## Địa chỉ bị mất 1\n\n```text\ncontent/network.yml:41: slug:" in text
+    assert "## Bản xem trước" not in text  # nothing was built

@@ -23,7 +23,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .errors import GraphError, Kind
@@ -199,5 +199,5 @@ class GraphClient:
             if not paging.get("next") or not after:
                 return posts
             params = {**params, "after": after}
-        raise GraphError(f"the Page has more than {MAX_PAGES * PAGE_SIZE} posts since {since:%Y-%m-%d %H:%M}; "
-                         "shorten --since", kind=Kind.OTHER)
+        raise GraphError(f"Trang có hơn {MAX_PAGES * PAGE_SIZE} bài từ {since.astimezone(UTC):%Y-%m-%d %H:%M} UTC, không đối chiếu "
+                         "hết được; chạy với --since ngắn hơn", kind=Kind.OTHER)

@@ -98,6 +98,24 @@ def test_the_page_is_read_to_the_end_through_short_and_empty_pages_of_results(tm
     assert graph.requests.count(("GET", "500000000001/posts")) == 5
 
 
+def test_a_page_with_more_posts_than_can_be_checked_stops_instead_of_posting_blind(tmp_path, start_graph,
+                                                                                   monkeypatch):
+    import social.graph
+
+    monkeypatch.setattr(social.graph, "MAX_PAGES", 2)
+    net = make_network(tmp_path, [page(1, [1 * M])])
+    graph = start_graph({"500000000001": net.pages[0].token})
+    for number in range(3):
+        graph.add_post("500000000001", f"https://example.vn/tin/khac-{number}.html")
+    graph.page_cap = 1  # three pages of one post; only two may be read
+    result = run_inprocess(net.args(graph.url), net.env())
+    assert result.code == 1 and len(graph.created) == 3  # nothing posted
+    stop = [line for line in result.stdout.splitlines() if line.startswith("LỖI:")]
+    assert len(stop) == 1 and stop[0].startswith("LỖI: Trang Facebook 500000000001 (CĐCS Thử 1, đơn vị cdcs-p1): "
+                                                 "không đọc được bài trên Trang (network: Trang có hơn 200 bài từ ")
+    assert stop[0].endswith(" UTC, không đối chiếu hết được; chạy với --since ngắn hơn); lần chạy sau sẽ thử lại.")
+
+
 def test_two_posters_through_a_symlinked_state_path_take_the_same_lock(tmp_path, start_graph):
     state = tmp_path / "state" / "state.sqlite"
     state.parent.mkdir()

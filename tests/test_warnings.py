@@ -255,3 +255,13 @@ def test_the_build_prints_the_warnings_and_publishes(tmp_path):
         assert f"  cảnh báo: {shown}:3: Tags: các thẻ phải cách nhau bằng dấu phẩy" in result.stdout, run
         assert "[scheduled]" in result.stdout  # the fixture's article of 2099
     assert list(output.glob("*/tin/the-cham-phay-*.html"))
+
+
+def test_every_warning_code_has_its_section_in_the_errors_guide():
+    import re
+    source = (ROOT / "domain" / "articles" / "cautions.py").read_text(encoding="utf-8")
+    codes = set(re.findall(r',\s*"([a-z]+(?:-[a-z]+)*)"\)', source))  # a Problem's or warn's last argument
+    assert codes == {"scheduled", "date-with-offset", "unknown-category", "tags-semicolon", "large-image",
+                     "unsafe-file-name", "before-established"}
+    guide = (ROOT / "docs" / "loi-thuong-gap.md").read_text(encoding="utf-8")
+    assert all(f"### `{code}`" in guide and f"[{code}]" in guide for code in codes)

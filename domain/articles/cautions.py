@@ -19,7 +19,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from domain.registry import Network, Problem
 from domain.vietnamese.dates import long_date
 
-from .headers import Header, parse_header
+from .headers import parse_header
 from .identity import slugify_vi
 from .references import PHOTO_TYPES
 
@@ -193,51 +193,44 @@ def _unsafe(name: str) -> bool:
 def network_cautions(records: Iterable[ArticleRecord], content: Path, network: Network, *, timezone: str,
                      main_categories: tuple[str, ...]) -> list[Problem]:
     """The warnings that depend on more than the file: scheduled articles, categories outside the
-    main ones, articles dated before their unit's `established:` (found on the few records concerned;
-    each such file's header is read again for its line)."""
+    main ones, articles dated before their unit's `established:`.  One pass of comparisons over
+    the records (a cached scan of 10,000 articles runs it too); only the few files concerned are
+    read again, for their lines."""
     zone = ZoneInfo(timezone)
     main = {slugify_vi(name): name for name in main_categories}
-    folded: dict[str, str] = {}  # category -> its slug: a network has a few categories, many articles
+    outside: dict[str, bool] = {}  # category -> whether it is outside the main ones: a network has a few categories, many articles
+    founded = {unit.id: (unit, datetime.combine(unit.established, time.min, zone)) for unit in network
+               if unit.established is not None}
     found: list[Problem] = []
     for record in records:
-        lines = _Lines(content / record.source)
-        local = record.date.astimezone(zone)
         if record.status == SCHEDULED:
-            found.append(Problem(record.source, lines.of("Date"), "Date",
-                                 f"bài hẹn giờ: chưa lên trang; sẽ tự đăng lúc {moment(local)} ({zone_label(timezone)}), "
-                                 f"ở lần dựng đầu tiên sau giờ đó; muốn đăng ngay thì sửa `Date` thành ngày giờ đã qua",
-                                 "scheduled"))
-        slug = folded.get(record.category) or folded.setdefault(record.category, slugify_vi(record.category))
-        if main and slug not in main and lines.has("Category"):
-            guess = difflib.get_close_matches(slug, list(main), n=1, cutoff=0.6)
+            found.append(Problem(record.source, _line(content, record, "Date") or 1, "Date",
+                                 f"bài hẹn giờ: chưa lên trang; sẽ tự đăng lúc {moment(record.date.astimezone(zone))} "
+                                 f"({zone_label(timezone)}), ở lần dựng đầu tiên sau giờ đó; muốn đăng ngay thì sửa "
+                                 f"`Date` thành ngày giờ đã qua", "scheduled"))
+        category = record.category
+        if category not in outside:
+            outside[category] = bool(main) and slugify_vi(category) not in main
+        line = _line(content, record, "Category") if outside[category] else None
+        if line is not None:  # written so: the default category is never questioned
+            guess = difflib.get_close_matches(slugify_vi(category), list(main), n=1, cutoff=0.6)
             hint = f"có phải là `{main[guess[0]]}`? Các" if guess else "các"
-            found.append(Problem(record.source, lines.of("Category"), "Category",
-                                 f"chuyên mục `{record.category}` không phải chuyên mục chính nên không có trên menu; "
+            found.append(Problem(record.source, line, "Category",
+                                 f"chuyên mục `{category}` không phải chuyên mục chính nên không có trên menu; "
                                  f"{hint} chuyên mục chính: {', '.join(main_categories)}", "unknown-category"))
-        unit = network[record.unit_id] if record.unit_id in network else None
-        if unit is not None and unit.established is not None and local.date() < unit.established:
-            found.append(Problem(record.source, lines.of("Date"), "Date",
-                                 f"bài đề ngày {local:%d/%m/%Y}, trước ngày thành lập của {unit.short_name} "
-                                 f"({unit.established:%d/%m/%Y}, `established:` trong {network.path}); kiểm tra lại năm "
-                                 f"của `Date`, hoặc báo quản trị viên sửa `established:` nếu ngày thành lập ghi sai",
-                                 "before-established"))
+        unit, first_day = founded.get(record.unit_id, (None, None))
+        if unit is not None and first_day is not None and record.date < first_day:
+            found.append(Problem(record.source, _line(content, record, "Date") or 1, "Date",
+                                 f"bài đề ngày {record.date.astimezone(zone):%d/%m/%Y}, trước ngày thành lập của "
+                                 f"{unit.short_name} ({unit.established:%d/%m/%Y}, `established:` trong {network.path}); "
+                                 f"kiểm tra lại năm của `Date`, hoặc báo quản trị viên sửa `established:` nếu ngày thành "
+                                 f"lập ghi sai", "before-established"))
     return found
 
 
-class _Lines:
-    """The header lines of one article, read only if a warning needs one."""
-
-    def __init__(self, file: Path):
-        self.file = file
-        self._read: Header | None = None
-
-    def _header(self) -> Header:
-        if self._read is None:
-            self._read = parse_header(self.file.read_text(encoding="utf-8"))
-        return self._read
-
-    def of(self, name: str) -> int:
-        return self._header().line_of(name)
-
-    def has(self, name: str) -> bool:
-        return self._header().get(name) is not None
+def _line(content: Path, record: ArticleRecord, field: str) -> int | None:
+    """The line of `field` in the record's file (None: not written): its header read again, only
+    for a warning (the record does not keep its lines)."""
+    header = parse_header((content / record.source).read_bytes().decode("utf-8"))
+    found = header.fields.get(field.lower())
+    return found.line if found else None

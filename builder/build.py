@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from domain.articles import ArticleIndex, scan_articles
 from domain.feeds.items import items_file
-from domain.registry import Network, Problem, ProblemsFound, display_path
+from domain.registry import Network, Problem, ProblemsFound
 from incremental.cache_paths import CachePaths
 from incremental.index_cache import load_index_cache, save_index_cache
 from incremental.reuse import (
@@ -46,7 +46,7 @@ from stages.redirects import Plan, past_snapshots_with_urls, plan_for, write_pla
 from stages.redirects.published import Published, read_published, site_urls_ever
 from stages.sitemaps import write_sitemaps
 
-from .config import NetworkConfig, load_registry
+from .config import NetworkConfig, assign_site_urls, load_registry
 from .shards import shard_owner, shard_sites
 from .sites import SiteResult
 from .staging import Bookkeeping, commit, recover, staging_folder
@@ -154,12 +154,9 @@ def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
     config, registry = load_registry(options.settings, content)
     as_of = as_of_instant(options.as_of, config.timezone)
     network = registry.at(as_of.date())
-    missing = network.assign_urls(config.base_url)
+    missing = assign_site_urls(network, config)
     if missing:
-        raise ProblemsFound(
-            Problem(network.path, network[site_id].line, "url", f"đơn vị {site_id}: thiếu `url` (địa chỉ trang web) mà {display_path(options.settings)} cần khi không đặt NETWORK_BASE_URL", "missing-url")
-            for site_id in missing
-        )
+        raise ProblemsFound(missing)
     output = options.output.resolve()
     cache = CachePaths.beside(output)
     index_cache = load_index_cache(cache.index)
@@ -304,7 +301,7 @@ def write_network_stages(inputs: Inputs, options: BuildOptions, site_ids: list[s
         plan = _only(plan, lambda site_id: owner.get(site_id) == number)
     elif options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
         plan = _only(plan, lambda site_id: site_id in site_ids)
-    write_plan(plan, built, site_urls, previous=inputs.output, network=network)
+    write_plan(plan, built, site_urls, previous=inputs.output, network=network, defer_missing=bool(options.shard))
     write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built,
                    plan=whole_plan, folders={r.old.split("/")[0] for r in plan.redirects},
                    published=inputs.published.sitemaps)

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from domain.articles import scan_articles
 from domain.articles.content_files import walk_content
-from domain.registry import Problem, ProblemsFound, display_path, load_network
+from domain.registry import Problem, ProblemsFound, load_network
 from incremental.cache_paths import CachePaths
 from incremental.index_cache import load_index_cache, save_index_cache
 
 from .build import as_of_instant
-from .config import load_config
+from .config import assign_site_urls, load_config
 from .workers import scan_pool
 
 logger = logging.getLogger(__name__)
@@ -75,9 +75,7 @@ def check_content(content: Path, settings: Path, output: Path, jobs: int = 1) ->
         return _stopped(report, found, started)
     as_of = as_of_instant(None, config.timezone)
     network = registry.at(as_of.date())
-    report.errors += [
-        Problem(network.path, network[site_id].line, "url", f"đơn vị {site_id}: thiếu `url` (địa chỉ trang web) mà {display_path(settings)} cần khi không đặt NETWORK_BASE_URL", "missing-url")
-        for site_id in network.assign_urls(config.base_url)]
+    report.errors += assign_site_urls(network, config)
     cache_file = CachePaths.beside(output.resolve()).index
     cache = load_index_cache(cache_file)
     entries_before = {path: id(entry) for path, entry in cache.items()}

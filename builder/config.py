@@ -85,3 +85,12 @@ def load_registry(settings_path: Path, content: Path) -> tuple[NetworkConfig, Ne
     """The settings and the registry (with its whole history), for the checking commands."""
     config = load_config(settings_path)
     return config, load_network(content / config.registry)
+
+
+def assign_site_urls(network: Network, config: NetworkConfig) -> list[Problem]:
+    """Give every site of `network` its URL (NETWORK_BASE_URL or its registry `url`); the
+    problems of the sites that have none when the settings need one."""
+    return [
+        Problem(network.path, network[site_id].line, "url", f"đơn vị {site_id}: thiếu `url` (địa chỉ trang web) mà {display_path(config.settings_path)} cần khi không đặt NETWORK_BASE_URL", "missing-url")
+        for site_id in network.assign_urls(config.base_url)
+    ]

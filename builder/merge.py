@@ -2,14 +2,18 @@
 
 Site folders come from the shard that built them (a folder in two shards is an
 error); the network page, theme and sitemap index are the same in every shard
-(checked); the server maps are the union of the shards' lines, sorted, so the
+(checked); the server maps are the union of the shards' lines, sorted; the copies
+a shard could not make (their source is another shard's site) are made last, so the
 result is byte for byte what a single-machine build writes.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+
+from stages.redirects.emit import PENDING_COPIES, copied_bytes
 
 SAME_IN_EVERY_SHARD = ("index.html", "sitemap.xml", "_headers", "headers.nginx.conf")  # made from the whole network
 MERGED_LINES = ("_redirects", "redirects.nginx.map")
@@ -46,3 +50,18 @@ def merge_shards(shards: list[Path], output: Path) -> None:
                 shutil.copytree(entry, output / entry.name)
     for name, found in lines.items():
         (output / name).write_text("".join(f"{line}\n" for line in sorted(found)), encoding="utf-8")
+    for shard in shards:
+        _make_pending_copies(shard, output)
+
+
+def _make_pending_copies(shard: Path, output: Path) -> None:
+    listed = shard / PENDING_COPIES
+    if not listed.is_file():
+        return
+    for copy in json.loads(listed.read_text(encoding="utf-8")):
+        source = output / copy["new"]
+        if not source.is_file():
+            raise MergeError(f"{shard} copies {copy['new']} to {copy['old']}, but no shard built {copy['new']}")
+        link = copy["self_link"]
+        (output / copy["old"]).parent.mkdir(parents=True, exist_ok=True)
+        (output / copy["old"]).write_bytes(copied_bytes(source.read_bytes(), tuple(link) if link else None))

@@ -166,6 +166,16 @@ def test_a_symlinked_image_to_the_environment_is_an_error(content):
     assert any(p.path.endswith("images/env.jpg") for p in problems)
 
 
+@pytest.mark.parametrize("name", [b"H\xf4i ngh\xfb.md", b"\xe1nh.jpg"])  # TCVN3/Latin-1 bytes: not UTF-8
+def test_a_file_name_that_is_not_utf8_is_an_error_not_a_crash(content, name):
+    os.close(os.open(os.fsencode(content / "cdcs-dung") + b"/" + name, os.O_CREAT | os.O_WRONLY))
+    with pytest.raises(ProblemsFound) as caught:
+        scan(content)
+    [problem] = caught.value.problems
+    assert problem.code == "bad-file-name" and problem.line == 1 and "\ufffd" in problem.path
+    str(problem).encode("utf-8")  # printable: the editor sees the line, not an encoding error
+
+
 def test_a_symlinked_folder_is_an_error_and_not_walked(content):
     os.symlink("/etc/ssl", content / "cdcs-dung" / "ssl")
     problems = problems_of(content, "cdcs-dung/ok.md", f"{HEADER}\nx\n")

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
+from builder.merge import merge_shards
 from builder.shards import shard_owner, shard_sites
 from conftest import LAYOUT as DEMO_LAYOUT
 from conftest import LOCAL_BASE, ROOT
@@ -244,6 +245,24 @@ def test_real_builds_of_accepted_free_histories(tmp_path_factory, units):
     work = tmp_path_factory.mktemp("built")
     assume(bounded(check_example, units, str(work)) == "accepted")
     assume(any(unit["history"] for unit in units))
+    _full_and_sharded_builds_agree(work, units)
+
+
+def test_a_unit_moved_across_provinces_is_copied_by_the_merge(tmp_path):
+    """Found by the test above: g0 moves from province p1's site to city c01 under p0, so p1's old
+    unit feed is a copy of c01's, which the other shard builds (the shard used to crash)."""
+    units = [
+        {"id": "p1", "kind": "province", "parent": None, "established": None, "history": []},
+        {"id": "g0", "kind": "grassroots", "parent": "p1", "established": None,
+         "history": [{"date": "2025-05-30", "event": "moved", "parent": "c01"}]},
+        {"id": "c01", "kind": "city", "parent": "p0", "established": None, "history": []},
+        {"id": "p0", "kind": "province", "parent": None, "established": None, "history": []},
+    ]
+    _full_and_sharded_builds_agree(tmp_path, units)
+    assert (tmp_path / "shard-2" / "pending-copies.json").is_file() or (tmp_path / "shard-1" / "pending-copies.json").is_file()
+
+
+def _full_and_sharded_builds_agree(work: Path, units: list[dict]) -> None:
     content = work / "content"
     content.mkdir()
     (content / "network.yml").write_text(to_yaml(units), encoding="utf-8")
@@ -262,6 +281,14 @@ def test_real_builds_of_accepted_free_histories(tmp_path_factory, units):
         folders[name] = {path.name for path in output.iterdir() if path.is_dir()}
     sites = {site.id for site in registry.at(last).sites}
     assert sites <= folders["full"] and folders["shard-1"] | folders["shard-2"] == folders["full"]
+    # Merged, the shards are the single build byte for byte (a unit moved across provinces has its old
+    # feed copied from a site of the other shard: the merge makes that copy).
+    merge_shards([work / "shard-1", work / "shard-2"], work / "merged")
+    assert _tree(work / "merged") == _tree(work / "full")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
 MERGED_INTO_OWN_CITY = ("    url: https://ldld.tinhmau.example.vn\n",

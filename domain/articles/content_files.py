@@ -48,7 +48,10 @@ def walk_content(content: Path, registry_name: str) -> ContentFiles:
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 relative = entry.path[len(prefix):].replace(os.sep, "/")
-                if entry.is_symlink():  # shown by its own name, not resolved to where it points
+                if not _is_utf8(entry.name):  # the OS gave undecodable bytes as surrogates: unprintable
+                    shown = _printable(f"{display_path(folder)}/{entry.name}")
+                    found.problems.append(Problem(shown, 1, "tệp", f"tên `{_printable(entry.name)}` không phải chữ Unicode (UTF-8): tệp có lẽ được đặt tên trên máy dùng bảng mã cũ (TCVN3, VNI); đổi tên, chỉ dùng chữ không dấu, số và dấu gạch ngang, ví dụ `hoi-nghi.jpg`", "bad-file-name"))
+                elif entry.is_symlink():  # shown by its own name, not resolved to where it points
                     shown = f"{display_path(folder)}/{entry.name}"
                     found.problems.append(Problem(shown, 1, "tệp", f"`{relative}` là liên kết tượng trưng (symlink), có thể trỏ ra ngoài thư mục nội dung; xóa nó và chép chính tệp vào thư mục của đơn vị", "symlink"))
                 elif is_ignored(entry.name):
@@ -60,6 +63,18 @@ def walk_content(content: Path, registry_name: str) -> ContentFiles:
     found.articles.sort()
     found.others.sort()
     return found
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _classify(found: ContentFiles, path: str, relative: str) -> None:

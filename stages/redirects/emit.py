@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import html
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from domain.url_layout import url_of
 from .plan import Plan, is_feed
 
 REDIRECT_MARKER = '<meta http-equiv="refresh"'
+# A shard's copies whose source another shard builds (a unit moved across provinces): made by the
+# merge (builder/merge.py), once every site is in one folder.  Never published: only shards have it.
+PENDING_COPIES = "pending-copies.json"
 
 
 def absolute_url(output_path: str, site_urls: dict[str, str]) -> str:
@@ -56,13 +60,22 @@ def redirect_page(target_url: str, csp_meta: str) -> str:
 """
 
 
+def copied_bytes(data: bytes, self_link: tuple[str, str] | None) -> bytes:
+    """A copy's bytes: a feed's self link names the address it is served at, so it validates there."""
+    if self_link is None:
+        return data
+    new_url, old_url = self_link
+    return data.replace(f'"{new_url}"'.encode(), f'"{old_url}"'.encode())
+
+
 def write_plan(plan: Plan, output: Path, site_urls: dict[str, str], previous: Path | None = None, *,
-               network: Network) -> None:
+               network: Network, defer_missing: bool = False) -> None:
     """Write redirect pages, copies, server maps and security headers into a built output folder.
 
     A copied file is taken from `output`, or from `previous` (the last output)
-    when its site was not rebuilt.  `network`: today's, with URLs; its site
-    origins go into the Content-Security-Policy.
+    when its site was not rebuilt.  `defer_missing` (a shard): a copy whose source
+    is in neither is listed in PENDING_COPIES for the merge.  `network`: today's,
+    with URLs; its site origins go into the Content-Security-Policy.
     """
     origins = network_origins(network)
     per_site: dict[str, list[str]] = defaultdict(list)
@@ -75,15 +88,19 @@ def write_plan(plan: Plan, output: Path, site_urls: dict[str, str], previous: Pa
         per_site[site].append(f"/{url_of(rest)} {new_url} 301")
         root_lines.append(f"/{site}/{url_of(rest)} {new_url} 301")
         nginx_lines.append(f'"{old_url}" "{new_url}";')
+    pending = []
     for copy in plan.copies:
+        self_link = (html.escape(absolute_url(copy.new, site_urls)), html.escape(absolute_url(copy.old, site_urls))) \
+            if is_feed(copy.old) else None
         source = output / copy.new
         if not source.exists() and previous is not None:
             source = previous / copy.new
-        data = source.read_bytes()
-        if is_feed(copy.old):  # the feed's self link names the address it is served at, so it validates there
-            new_url, old_url = (html.escape(absolute_url(path, site_urls)) for path in (copy.new, copy.old))
-            data = data.replace(f'"{new_url}"'.encode(), f'"{old_url}"'.encode())
-        write_bytes_atomically(output / copy.old, data)
+        if not source.exists() and defer_missing:
+            pending.append({"old": copy.old, "new": copy.new, "self_link": self_link})
+            continue
+        write_bytes_atomically(output / copy.old, copied_bytes(source.read_bytes(), self_link))
+    if pending:
+        write_text_atomically(output / PENDING_COPIES, json.dumps(sorted(pending, key=lambda c: c["old"]), indent=1))
     # Sorted lines: shards built on different machines merge into the same bytes.
     for site, lines in per_site.items():
         write_text_atomically(output / site / "_redirects", "".join(f"{line}\n" for line in sorted(lines)))

@@ -8,11 +8,14 @@ the target page.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
+
+from domain.registry import display_path
 
 from .addresses import served_file, url_to_path
 
@@ -21,12 +24,30 @@ URL_ATTRIBUTES = ("href", "src")
 
 @dataclass(frozen=True)
 class BrokenLink:
-    page: str  # path below output/
+    page: str  # the page's path (below the working folder when output/ is)
     url: str
     reason: str
+    line: int = 1  # where the reference is in the page
 
-    def __str__(self) -> str:
-        return f"{self.page}: {self.url} ({self.reason})"
+    def __str__(self) -> str:  # the format of every editor-facing problem: path:line: Field: message [code]
+        return f"{self.page}:{self.line}: liên kết: `{self.url}` {self.reason} [broken-link]"
+
+
+class _Lines:
+    """The line of each reference in a page, in document order (lxml's tree keeps no source lines):
+    the n-th reference to a URL is its n-th occurrence in the text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.after: dict[str, int] = {}
+
+    def of(self, raw: str) -> int:
+        start = self.after.get(raw, 0)
+        found = [p for p in (self.text.find(html.escape(raw, quote=True), start), self.text.find(raw, start)) if p >= 0]
+        if not found:
+            return 1
+        self.after[raw] = min(found) + 1
+        return self.text.count("\n", 0, min(found)) + 1
 
 
 def _attribute(tag: Tag, name: str) -> str:
@@ -70,11 +91,13 @@ def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[Broke
                 page_url_of.setdefault(page, prefix + page.relative_to(output / folder).as_posix())
 
     for page in sorted(output.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        text = page.read_text(encoding="utf-8")
+        soup, lines = BeautifulSoup(text, "lxml"), _Lines(text)
         ids_cache[page] = {_attribute(tag, "id") for tag in soup.find_all(id=True)}
         base = page_url_of.get(page, page.resolve().as_uri())
-        shown = page.relative_to(output).as_posix()
+        shown = display_path(page)
         for raw in _page_urls(soup):
+            line = lines.of(raw)
             if not raw or raw.startswith(("mailto:", "tel:", "javascript:", "data:")):
                 continue
             absolute, fragment = urldefrag(urljoin(base, raw))
@@ -89,9 +112,9 @@ def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[Broke
                 target = served_file(output, path)
             checked += 1
             if not target.is_file():
-                broken.append(BrokenLink(shown, raw, "không có tệp này"))
+                broken.append(BrokenLink(shown, raw, "dẫn tới một trang hoặc tệp không có trong bản dựng", line))
             elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
-                broken.append(BrokenLink(shown, raw, f"không có id `{fragment}`"))
+                broken.append(BrokenLink(shown, raw, f"dẫn tới phần `#{fragment}` không có trong trang đó", line))
     return checked, broken
 
 

@@ -41,6 +41,11 @@ def test_the_link_checker_catches_a_broken_link(built, tmp_path):
         encoding="utf-8")
     _, broken = check_links(output, site_roots(built.network.sites))
     assert sorted(b.url for b in broken) == ["#khong-co-id", f"{LOCAL_BASE}/tp-dong/tin/khong-co.html"]
+    # Printed as every problem an editor meets: path:line: Field: message [code], the line where it is written.
+    line = next(n for n, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if "khong-co.html" in text)
+    missing = next(b for b in broken if b.url.endswith("khong-co.html"))
+    assert str(missing) == (f"{page.as_posix()}:{line}: liên kết: `{LOCAL_BASE}/tp-dong/tin/khong-co.html` "
+                            "dẫn tới một trang hoặc tệp không có trong bản dựng [broken-link]")
 
 
 def test_cdcs_article_breadcrumbs_lead_up_to_the_real_pages(built):

@@ -1,0 +1,91 @@
+"""What was sent to which OA: a table in the poster's SQLite state file, one row per (OA, item GUID).
+
+Statuses, in the order an item goes through them:
+- `pending`  the intent is committed; create may have been sent, its answer is unknown;
+- `created`  Zalo answered create with a processing token (kept in `article_token`);
+- `posted`   verify answered the article id (or the OA's article list showed it);
+- `seen`     never to be posted (older than the window);
+- `rejected` Zalo refused the item for good; the reason is kept.
+The processing token is no secret (it only names an article being processed);
+no access or refresh token is ever written here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import StateError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS zalo_items (
+    oa_id         TEXT NOT NULL,
+    guid          TEXT NOT NULL,
+    url           TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('pending', 'created', 'posted', 'seen', 'rejected')),
+    intent_at     REAL,
+    article_token TEXT,
+    article_id    TEXT,
+    reason        TEXT,
+    PRIMARY KEY (oa_id, guid)
+);
+"""
+
+
+@dataclass(frozen=True)
+class ZaloRecord:
+    guid: str
+    url: str
+    status: str
+    intent_at: float | None
+    article_token: str | None
+    article_id: str | None
+
+
+class Journal:
+    def __init__(self, path: Path):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._db.executescript(SCHEMA)
+        except (sqlite3.Error, OSError) as error:
+            raise StateError(f"{path}: không mở được tệp trạng thái ({error})") from None
+        self.path = path
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _write(self, sql: str, values: tuple) -> None:
+        try:
+            self._db.execute(sql, values)  # autocommit: one committed statement each
+        except sqlite3.Error as error:
+            raise StateError(f"{self.path}: không ghi được trạng thái ({error})") from None
+
+    def items(self, oa_id: str) -> dict[str, ZaloRecord]:
+        rows = self._db.execute("SELECT guid, url, status, intent_at, article_token, article_id FROM zalo_items "
+                                "WHERE oa_id = ?", (oa_id,))
+        return {row[0]: ZaloRecord(*row) for row in rows}
+
+    def intent(self, oa_id: str, guid: str, url: str, at: float) -> None:
+        self._write("INSERT INTO zalo_items (oa_id, guid, url, status, intent_at) VALUES (?, ?, ?, 'pending', ?) "
+                    "ON CONFLICT (oa_id, guid) DO UPDATE SET intent_at = excluded.intent_at WHERE status = 'pending'",
+                    (oa_id, guid, url, at))
+
+    def created(self, oa_id: str, guid: str, article_token: str) -> None:
+        self._write("UPDATE zalo_items SET status = 'created', article_token = ? "
+                    "WHERE oa_id = ? AND guid = ? AND status = 'pending'", (article_token, oa_id, guid))
+
+    def posted(self, oa_id: str, guid: str, url: str, article_id: str) -> None:
+        self._write("INSERT INTO zalo_items (oa_id, guid, url, status, article_id) VALUES (?, ?, ?, 'posted', ?) "
+                    "ON CONFLICT (oa_id, guid) DO UPDATE SET status = 'posted', article_id = excluded.article_id "
+                    "WHERE status != 'posted'", (oa_id, guid, url, article_id))
+
+    def final(self, oa_id: str, guid: str, url: str, status: str, reason: str) -> None:
+        self._write("INSERT INTO zalo_items (oa_id, guid, url, status, reason) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (oa_id, guid) DO UPDATE SET status = excluded.status, reason = excluded.reason "
+                    "WHERE status IN ('pending', 'seen')", (oa_id, guid, url, status, reason))
+
+    def forget(self, oa_id: str, guid: str) -> None:
+        self._write("DELETE FROM zalo_items WHERE oa_id = ? AND guid = ? AND status = 'pending'", (oa_id, guid))

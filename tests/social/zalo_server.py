@@ -158,7 +158,8 @@ class FakeZalo:
             def do_POST(self) -> None:
                 path = urllib.parse.urlsplit(self.path).path
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if "access_token" in self.path or "refresh_token" in self.path:
+                query = urllib.parse.urlsplit(self.path).query
+                if "access_token" in query or "refresh_token" in query:
                     zalo.token_in_url += 1
                 if path == "/v4/oa/access_token":
                     return self._refresh(raw)

@@ -6,7 +6,8 @@ incremental/) → build sites (one Pelican run per changed site and every site's
 feeds, in parallel workers, into a staging folder) → network stages
 (redirects, sitemaps, the network page) → commit (the staging folder becomes
 output/, the cache's bookkeeping follows).  Any problem stops the build before
-output/ is touched.
+output/ is touched; with `hold_back_errors` (the publish build) an error of one
+article only holds that article back (builder/held_back.py).
 """
 
 from __future__ import annotations
@@ -47,6 +48,16 @@ from stages.redirects.published import Published, read_published, site_urls_ever
 from stages.sitemaps import write_sitemaps
 
 from .config import NetworkConfig, assign_site_urls, load_registry
+from .held_back import (
+    HeldBack,
+    copy_kept_pages,
+    head_commit,
+    keep_previous_pages,
+    old_versions,
+    read_build_info,
+    shadow_content,
+    write_build_info,
+)
 from .shards import shard_owner, shard_sites
 from .sites import SiteResult
 from .staging import Bookkeeping, commit, recover, staging_folder
@@ -67,6 +78,10 @@ class BuildOptions:
     # Sitemaps or URL lists (files or http(s) URLs) of what was published before: the deploy passes the
     # sitemaps online.  Explicit, never read from output/ (a cache may be stale or missing).
     published_urls: list[str] = field(default_factory=list)
+    # The publish build: an article whose own file has an error is held back, the rest published
+    # (builder/held_back.py); output/build-info.json records the commit.  Off: any error stops the build.
+    hold_back_errors: bool = False
+    previous_build_info: str | None = None  # the last deploy's build-info.json (file or URL)
 
 
 @dataclass
@@ -76,6 +91,7 @@ class BuildReport:
     reused: list[str] = field(default_factory=list)  # sites whose inputs had not changed
     notes: list[Problem] = field(default_factory=list)  # files of content/ skipped or not published (not errors)
     warnings: list[Problem] = field(default_factory=list)  # published, but probably not as meant: with the fix
+    held_back: HeldBack | None = None  # hold_back_errors builds: what was held back, and what is online instead
 
     @property
     def pages(self) -> int:
@@ -117,19 +133,27 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
     for line in recover(output, CachePaths.beside(output).folder):  # a killed build's commit
         logger.warning("%s", line)
     inputs = read_inputs(options, options.jobs)
-    plan = plan_build(inputs, options)
-    if plan.up_to_date:
-        # Nothing that shapes any page changed since the last full build: nothing to write.
-        return BuildReport([], time.perf_counter() - started, plan.reused, inputs.index.notes, inputs.index.warnings)
-    with staging_folder(inputs.output) as folder:
-        # Only what changed is built here; the commit links the reused sites' files into the new tree.
-        staging = Staging(folder)
-        sites = build_sites(inputs, plan, staging, options.jobs, on_site_done)
-        write_network_stages(inputs, options, plan.site_ids, staging.output)
-        commit_build(inputs, options, plan, sites, staging)
+    try:
+        plan = plan_build(inputs, options)
+        if plan.up_to_date:
+            # Nothing that shapes any page changed since the last full build: nothing to write.
+            return BuildReport([], time.perf_counter() - started, plan.reused, inputs.notes, inputs.warnings,
+                               inputs.held_back)
+        with staging_folder(inputs.output) as folder:
+            # Only what changed is built here; the commit links the reused sites' files into the new tree.
+            staging = Staging(folder)
+            sites = build_sites(inputs, plan, staging, options.jobs, on_site_done)
+            write_network_stages(inputs, options, plan.site_ids, staging.output)
+            if inputs.held_back is not None:
+                copy_kept_pages(inputs.held_back, staging.output)
+                write_build_info(staging.output, inputs.held_back.build_info(head_commit(options.content)))
+            commit_build(inputs, options, plan, sites, staging)
+    finally:
+        if inputs.held_back is not None:
+            inputs.held_back.discard()
     order = {site_id: i for i, site_id in enumerate(plan.site_ids)}
     return BuildReport(sorted(sites.results, key=lambda r: order[r.site_id]), time.perf_counter() - started,
-                       plan.reused, inputs.index.notes, inputs.index.warnings)
+                       plan.reused, inputs.notes, inputs.warnings, inputs.held_back)
 
 
 @dataclass
@@ -146,6 +170,16 @@ class Inputs:
     unit_digests: dict[str, UnitDigest]  # unit id -> digests of its files and records (fingerprints)
     snapshots: list[Network]  # the network before each day it changed, with URLs (redirect planning)
     published: Published = field(default_factory=Published)  # URLs published before (corrected titles' old URLs)
+    held_back: HeldBack | None = None  # hold_back_errors builds (content is then the shadow copy if any was restored)
+    said: tuple[list[Problem], list[Problem]] | None = None  # notes, warnings of content/ itself (not the shadow's)
+
+    @property
+    def notes(self) -> list[Problem]:
+        return self.said[0] if self.said else self.index.notes
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.said[1] if self.said else self.index.warnings
 
 
 def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
@@ -161,10 +195,28 @@ def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
     cache = CachePaths.beside(output)
     index_cache = load_index_cache(cache.index)
     entries_before = {path: id(entry) for path, entry in index_cache.items()}  # a re-read file gets a new entry
-    with scan_pool(jobs) as parallel_map:
-        index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
-                              layout=config.layout, as_of=as_of, main_categories=config.main_categories,
-                              cache=index_cache, parallel_map=parallel_map)
+    records_before = {path: entry.record for path, entry in index_cache.items()} if options.hold_back_errors else {}
+    hold_back = options.hold_back_errors
+
+    def scan(folder: Path) -> ArticleIndex:
+        with scan_pool(jobs) as parallel_map:
+            return scan_articles(folder, registry, default_category=config.default_category, timezone=config.timezone,
+                                 layout=config.layout, as_of=as_of, main_categories=config.main_categories,
+                                 cache=index_cache, parallel_map=parallel_map, hold_back=hold_back)
+
+    index = scan(content)
+    held, said = None, None
+    if hold_back:
+        held = HeldBack(index.held_back)
+        previous = read_build_info(options.previous_build_info) if options.previous_build_info else None
+        restoring = old_versions(content, held, previous) if held.problems else {}
+        if restoring:  # built from the shadow copy: the old versions in place of the broken files
+            said = (index.notes, index.warnings)
+            held.shadow = shadow_content(content, {name: data for files in restoring.values() for name, data in files.items()})
+            content = held.shadow
+            index = scan(content)
+            held.restored = {path: str(held.tried[path]) for path in restoring if path not in index.held_back}
+        keep_previous_pages(held, records_before, network, output, previous)
     # Saved now: it only memoises what each file parses to, whatever the build's outcome.
     if {path: id(entry) for path, entry in index_cache.items()} != entries_before:
         save_index_cache(cache.index, index_cache)
@@ -175,7 +227,7 @@ def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
         published = read_published(options.published_urls, site_urls_ever(snapshots, network))
     except (OSError, ValueError) as error:
         raise ProblemsFound([Problem("--published-urls", 1, "--published-urls", f"không đọc được danh sách địa chỉ đã xuất bản: {error}", "published-urls-unreadable")]) from error
-    return Inputs(config, content, output, cache, registry, network, index, digests, snapshots, published)
+    return Inputs(config, content, output, cache, registry, network, index, digests, snapshots, published, held, said)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 Exit status: 0 built; 1 problems in the content (listed one per line as
 `path:line: Field: message [code]`) or a site failed; output/ is then left as
 it was; 2 an unexpected failure: one line names the log file with the details
-(builder/failure_log.py), never a traceback.
+(builder/failure_log.py), never a traceback; 3 (only with --hold-back-errors)
+built and output/ replaced, but some articles were held back for their errors:
+each is listed with what is online instead and its `path:line` lines (and
+written to --summary as Markdown, the deploy's job summary).
 """
 
 from __future__ import annotations
@@ -32,6 +35,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--published-urls", action="extend", nargs="+", default=[], metavar="FILE|URL",
                         help="sitemap (hoặc chỉ mục sitemap, danh sách địa chỉ) của bản đã xuất bản, tệp hoặc http(s); "
                              "ví dụ output/sitemap.xml của lần dựng trước: địa chỉ cũ của bài đã sửa tiêu đề được chuyển hướng")
+    parser.add_argument("--hold-back-errors", action="store_true",
+                        help="bản xuất bản: bài có lỗi bị giữ lại (không đăng bản lỗi), các bài khác vẫn được đăng; "
+                             "mã thoát 3 nếu có bài bị giữ lại. Không có tùy chọn này: một lỗi là dừng cả lần dựng")
+    parser.add_argument("--previous-build-info", metavar="FILE|URL",
+                        help="build-info.json của lần xuất bản trước: bài bị giữ lại đã đăng được dựng từ commit đó")
+    parser.add_argument("--summary", type=Path, metavar="FILE",
+                        help="ghi danh sách bài bị giữ lại (Markdown) vào cuối tệp này, ví dụ $GITHUB_STEP_SUMMARY")
     args = parser.parse_args(argv)
     if args.shard:
         from builder.shards import parse_shard
@@ -66,7 +76,7 @@ def build_network(args: argparse.Namespace) -> int:
             print(f"    cảnh báo: {warning}", flush=True)
 
     options = BuildOptions(args.content, args.output, args.settings, args.site, args.jobs, args.as_of, args.shard,
-                           args.published_urls)
+                           args.published_urls, args.hold_back_errors, args.previous_build_info)
     from builder.staging import recover
     from incremental.cache_paths import CachePaths
     output = args.output.resolve()
@@ -94,7 +104,11 @@ def build_network(args: argparse.Namespace) -> int:
     workers = len({site.pid for site in report.sites})
     print(f"Xong: {len(report.sites) + len(report.reused)} trang web ({len(report.sites)} dựng lại, "
           f"{len(report.reused)} giữ nguyên), {report.pages} trang, {report.seconds:.1f} giây, {workers} tiến trình.")
-    return 0
+    if report.held_back is None or not report.held_back.problems:
+        return 0
+    from builder.held_back import say_held_back
+    say_held_back(report.held_back, args.summary)
+    return 3
 
 
 if __name__ == "__main__":

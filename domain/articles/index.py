@@ -66,10 +66,12 @@ class ArticleIndex:
     """All articles of the network, looked up by source path, identity or unit."""
 
     def __init__(self, records: Iterable[ArticleRecord], notes: Iterable[Problem] = (),
-                 warnings: Iterable[Problem] = ()):
+                 warnings: Iterable[Problem] = (), held_back: dict[str, list[Problem]] | None = None):
         self.records = sorted(records, key=lambda r: (r.date, r.identity), reverse=True)
         self.notes = list(notes)  # what the scan skipped or will not publish: said, not errors
         self.warnings = list(warnings)  # published, but probably not as meant (cautions.py): said with the fix
+        # hold_back scans only: article path below content/ -> its errors; the article is not in `records`
+        self.held_back = dict(held_back or {})
         self.by_source = {record.source: record for record in self.records}
         self.by_identity = {record.identity: record for record in self.records}
         self._by_unit: dict[str, list[ArticleRecord]] = defaultdict(list)
@@ -95,8 +97,14 @@ class ArticleIndex:
 def scan_articles(
     content: Path, network: Network, *, default_category: str, timezone: str, layout: UrlLayout,
     as_of: datetime | None = None, main_categories: tuple[str, ...] = (), cache: IndexCache | None = None, parallel_map: Callable | None = None,
+    hold_back: bool = False,
 ) -> ArticleIndex:
     """Read and check every article below `content`; raises `ProblemsFound`.
+
+    `hold_back` (the publish build): an error of one article file (its header, references,
+    content, a clash with another article's ID or URL, a folder that is no unit's) does not
+    raise; the article is left out of the index and listed in its `held_back` with its errors.
+    Problems of no one article (the walk of content/: file names, links) still raise.
 
     Articles dated after `as_of` (when given) are indexed as scheduled, not published.
     The index's `warnings` (cautions.py) are every file's own, kept in the cache with its record
@@ -116,6 +124,7 @@ def scan_articles(
     found: dict[str, ArticleRecord] = {}
     walked = walk_content(content, os.path.basename(network.path))
     problems, articles = list(walked.problems), walked.articles
+    of_article: dict[str, list[Problem]] = defaultdict(list)  # relative path -> its own errors
     prefix = str(content).rstrip(os.sep) + os.sep
     to_parse: list[tuple[str, str, date | None]] = []
     file_warnings: list[Problem] = []  # paths below content/ until reported
@@ -126,7 +135,7 @@ def scan_articles(
         unit_id = relative.split("/", 1)[0]
         if "/" not in relative or unit_id not in network:
             folder = unit_id if "/" in relative else "(gốc)"
-            problems.append(Problem(display_path(file), 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
+            of_article[relative].append(Problem(display_path(file), 1, "thư mục", f"bài viết phải nằm trong thư mục của một đơn vị (content/<mã đơn vị>/); `{folder}` không phải mã đơn vị nào trong {network.path}", "unknown-unit-folder"))
             continue
         ended = network.end_of(unit_id)
         hit = cache.get(relative)
@@ -154,7 +163,8 @@ def scan_articles(
     mapper = parallel_map if parallel_map is not None and len(to_parse) >= PARALLEL_FROM else map
     for (_, relative, ended), (digest, reading) in zip(to_parse, mapper(parse, to_parse), strict=True):
         record, files, file_problems, warned = reading
-        problems.extend(file_problems)
+        if file_problems:
+            of_article[relative].extend(file_problems)
         file_warnings.extend(warned)
         if record is not None:
             cache[relative] = IndexCacheEntry(ParseKey(digest, default_category, timezone, layout, ended), record, files,
@@ -162,13 +172,20 @@ def scan_articles(
             found[relative] = record
     records = []
     for relative in sorted(found):
+        if hold_back and relative in of_article:
+            continue  # held back: not published, and not in the clash checks
         record = found[relative]
         if as_of is not None and record.published and record.date > as_of:
             record = dataclasses.replace(record, status=SCHEDULED)
         records.append(record)
     for gone in set(cache) - seen:
         del cache[gone]
-    _check_unique(records, content, problems)
+    for source, problem in _check_unique(records, content):  # one round: the reported one is always the newer
+        of_article[source].append(problem)
+    if hold_back:
+        records = [record for record in records if record.source not in of_article]
+    else:
+        problems.extend(problem for found_problems in of_article.values() for problem in found_problems)
     file_warnings += network_cautions(records, content, network, timezone=timezone, main_categories=main_categories)
     warnings = sorted((dataclasses.replace(w, path=display_path(content / w.path)) for w in file_warnings),
                       key=lambda warning: (warning.path, warning.line))
@@ -177,7 +194,8 @@ def scan_articles(
     used = {path for record in records for path in record.files}
     notes = walked.notes + [
         unlinked_note(content, path) for path in walked.others if path not in used]
-    return ArticleIndex(_one_spelling_per_category(records, main_categories), notes, warnings)
+    held_back = {source: sorted(found_problems) for source, found_problems in sorted(of_article.items())} if hold_back else {}
+    return ArticleIndex(_one_spelling_per_category(records, main_categories), notes, warnings, held_back)
 
 
 def _parse_file(rules: RecordRules, task: tuple[str, str, date | None]) -> tuple[str, RecordReading]:
@@ -200,7 +218,7 @@ def _one_spelling_per_category(records: list[ArticleRecord], main_categories: tu
             for r in records]
 
 
-def _check_unique(records: list[ArticleRecord], content: Path, problems: list[Problem]) -> None:
+def _check_unique(records: list[ArticleRecord], content: Path) -> list[tuple[str, Problem]]:
     """Two articles with one identity (or one URL): the newer is reported, at its `ID:` (or
     `Slug:`, else `Title:`) line, naming the older.  The older one is usually published: its
     identity is in feeds, redirects and the social poster's state, and changing it would break
@@ -208,7 +226,9 @@ def _check_unique(records: list[ArticleRecord], content: Path, problems: list[Pr
     on one Date the longer path, then the later one (a copy's name is its original's and more:
     `bai-2.md`, `bai (1).md`, `Copy of bai.md`, all sorting before `bai.md` as text).
     An identity clash where only one of the two wrote `ID:` is that one's: the other's identity
-    is its file name."""
+    is its file name.  Returns each problem with the source of the article it is reported on."""
+    problems: list[tuple[str, Problem]] = []
+
     def header_of(record: ArticleRecord) -> Header:  # only on a clash: each file was read once already
         return parse_header((content / record.source).read_bytes().decode("utf-8"))
 
@@ -223,18 +243,19 @@ def _check_unique(records: list[ArticleRecord], content: Path, problems: list[Pr
         reported, other, header = newer, older, header_of(newer)
         if header.get("ID") is None:  # its identity is its path: the other chose it by `ID:`
             reported, other, header = older, newer, header_of(older)
-        problems.append(Problem(
+        problems.append((reported.source, Problem(
             display_path(content / reported.source), header.line_of("ID"), "ID",
             f"ID `{reported.identity}` đã là định danh của bài {display_path(content / other.source)}; đổi ID của bài này, "
             f"ví dụ `ID: {reported.unit_id}-{reported.date:%Y-%m-%d}-2` (mỗi bài một ID riêng, và ID của bài đã đăng không đổi)",
-            "duplicate-id"))
+            "duplicate-id")))
     # Network-wide, not per site: units move between sites.
     for newer, older in clashes(lambda record: record.slug):
         if older.identity == newer.identity:
             continue  # said above
         header = header_of(newer)
         field = "Slug" if header.get("Slug") else "Title"  # the slug is the title's when no `Slug:` is written
-        problems.append(Problem(
+        problems.append((newer.source, Problem(
             display_path(content / newer.source), header.line_of(field), field,
             f"đường dẫn của bài này (`{newer.slug}`) trùng với bài {display_path(content / older.source)}, có trước; "
-            "đặt `Slug:` khác cho bài này (chữ thường không dấu, số và dấu gạch ngang)", "duplicate-url"))
+            "đặt `Slug:` khác cho bài này (chữ thường không dấu, số và dấu gạch ngang)", "duplicate-url")))
+    return problems

@@ -16,6 +16,8 @@ from scripts.check_urls import main as check_urls
 from tests.conftest import ROOT, copy_fixture_content
 
 PUBLISHED = "cdcs-dung/hoi-nghi-nguoi-lao-dong.md"
+BAD_DATE = ("ngày `hôm qua` phải viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00` "
+            "(không viết 24/11/2026: dễ bị hiểu nhầm ngày và tháng) [bad-date]")
 PAGE = "hoi-nghi-nguoi-lao-dong-nam-2026"  # its slug (cdcs-dong has an article of the same title)
 
 
@@ -68,7 +70,7 @@ def test_article_broken_after_publishing_stays_online_as_published(repo, tmp_pat
     err = capsys.readouterr().err
     shown = f"{repo}/{PUBLISHED}"
     assert f"giữ lại {PUBLISHED}: bản đã đăng (commit {commit[:12]}) vẫn ở trên mạng" in err
-    assert f"  {shown}:2: Date: " in err and "[bad-date]" in err
+    assert f"  {shown}:2: Date: {BAD_DATE}\n" in err
     assert "giữ lại cdcs-dung/bai-moi.md: bài chưa được đăng" in err
     assert f"  {repo}/cdcs-dung/bai-moi.md:2: Date: " in err
     assert "(mã thoát 3)" in err

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from stages.redirects.emit import PENDING_COPIES, copied_bytes
 
+from .held_back import BUILD_INFO, BuildInfo, read_build_info, write_build_info
+
 SAME_IN_EVERY_SHARD = ("index.html", "sitemap.xml", "_headers", "headers.nginx.conf")  # made from the whole network
 MERGED_LINES = ("_redirects", "redirects.nginx.map")
 
@@ -52,6 +54,19 @@ def merge_shards(shards: list[Path], output: Path) -> None:
         (output / name).write_text("".join(f"{line}\n" for line in sorted(found)), encoding="utf-8")
     for shard in shards:
         _make_pending_copies(shard, output)
+    _merge_build_info(shards, output)
+
+
+def _merge_build_info(shards: list[Path], output: Path) -> None:
+    """One build-info for the merged output: the shards' commit (one) and every shard's held-back articles."""
+    infos = [info for shard in shards if (shard / BUILD_INFO).is_file()
+             and (info := read_build_info(str(shard / BUILD_INFO))) is not None]
+    if not infos:
+        return
+    if len({info.commit for info in infos}) > 1:
+        raise MergeError(f"{BUILD_INFO} names different commits in the shards: were they built from the same commit?")
+    held = {path: commit for info in infos for path, commit in info.held_back.items()}
+    write_build_info(output, BuildInfo(infos[0].commit, max(info.built for info in infos), held))
 
 
 def _make_pending_copies(shard: Path, output: Path) -> None:

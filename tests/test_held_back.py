@@ -139,3 +139,22 @@ def test_only_publishing_holds_back():
         if workflow.name != "deploy.yml":
             assert "--hold-back-errors" not in workflow.read_text(encoding="utf-8"), workflow
     assert shutil.which("git")
+
+
+def test_merged_shards_carry_every_shards_held_back_articles(tmp_path):
+    """Each shard records its own held-back articles: the merged build-info (the one published, read by
+    the next deploy) must have them all, or the other shards' articles would come back broken."""
+    from builder.held_back import BuildInfo, write_build_info
+    from builder.merge import MergeError, merge_shards
+
+    shards = [tmp_path / "shard-1", tmp_path / "shard-2"]
+    for shard, held in zip(shards, ({"cdcs-a/x.md": "c0"}, {"cdcs-b/y.md": None}), strict=True):
+        (shard / "site").mkdir(parents=True)
+        write_build_info(shard, BuildInfo("c1", f"2026-12-02T0{len(held)}:00:00+00:00", held))
+    (shards[1] / "site").rename(shards[1] / "other-site")
+    merge_shards(shards, tmp_path / "merged")
+    merged = json.loads((tmp_path / "merged" / "build-info.json").read_text(encoding="utf-8"))
+    assert merged["commit"] == "c1" and merged["held_back"] == {"cdcs-a/x.md": "c0", "cdcs-b/y.md": None}
+    write_build_info(shards[1], BuildInfo("c2", "", {}))
+    with pytest.raises(MergeError):
+        merge_shards(shards, tmp_path / "merged-2")

@@ -307,3 +307,27 @@ def test_the_token_variable_must_have_the_fb_token_prefix(tmp_path, name):
 def test_fb_token_variables_are_accepted(tmp_path, name):
     unit = load(tmp_path, VALID.replace("members: 40", f"members: 40\n    facebook_token_env: {name}"))["cdcs-x"]
     assert unit.facebook_token_env == name
+
+
+# --- zalo_oa_id and zalo_token_env (the Zalo OA poster) ---
+
+def test_zalo_posting_fields(tmp_path):
+    text = VALID.replace("members: 40", "members: 40\n    zalo_oa_id: '5000000000000000001'\n    zalo_token_env: ZALO_TOKEN_CDCS_X")
+    unit = load(tmp_path, text)["cdcs-x"]
+    assert (unit.zalo_oa_id, unit.zalo_token_env) == ("5000000000000000001", "ZALO_TOKEN_CDCS_X")
+
+
+@pytest.mark.parametrize("value", ["zalo.me/congdoanx", "https://zalo.me/4318273645", "OA-123456"])
+def test_a_zalo_oa_id_is_digits_only(tmp_path, value):
+    problem = only(problems_of(tmp_path, VALID.replace("members: 40", f"members: 40\n    zalo_oa_id: {value}")), "bad-zalo-oa-id")
+    assert (problem.line, problem.field) == (19, "zalo_oa_id") and f"`{value}`" in problem.message
+    assert str(problem).startswith(f"{tmp_path / 'network.yml'}:19: zalo_oa_id: ") and str(problem).endswith("[bad-zalo-oa-id]")
+
+
+@pytest.mark.parametrize("name", ["zalo_token_x", "FB_TOKEN_X", "ZALO_APP_SECRET", "ZALO_TOKEN_", "GITHUB_TOKEN",
+                                  "Hb5qPz0aW1ZalTzRefreshToken-abc"])
+def test_the_zalo_token_variable_must_have_the_zalo_token_prefix(tmp_path, name):
+    problems = problems_of(tmp_path, VALID.replace("members: 40", f"members: 40\n    zalo_token_env: {name}"))
+    problem = only(problems, "bad-zalo-token-env")
+    assert (problem.line, problem.field) == (19, "zalo_token_env") and "`ZALO_TOKEN_`" in problem.message
+    assert f"`{name}`" not in problem.message or name == "ZALO_TOKEN_"  # the value (maybe the token) is not repeated

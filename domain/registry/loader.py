@@ -30,13 +30,16 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "name", "short_name", "kind")
 OPTIONAL = (
     "parent", "slug", "aliases", "url", "members", "address", "chairperson",
-    "facebook", "zalo", "website", "facebook_page_id", "facebook_token_env", "established", "history", "editors",
+    "facebook", "zalo", "website", "facebook_page_id", "facebook_token_env", "zalo_oa_id", "zalo_token_env", "established", "history", "editors",
 )
 TOP_LEVEL = ("units", "administrators")
 # The poster reads the variable a unit names; the prefix keeps every other secret of the
 # runner (GITHUB_TOKEN, FB_PAGE_TOKENS, cloud keys) out of any registry entry's reach.
 TOKEN_ENV_PREFIX = "FB_TOKEN_"
 TOKEN_ENV_PATTERN = re.compile(rf"{TOKEN_ENV_PREFIX}[A-Z0-9_]+")
+# A unit's first Zalo refresh token (used once, only while the token store has no pair for its OA).
+ZALO_TOKEN_ENV_PREFIX = "ZALO_TOKEN_"
+ZALO_TOKEN_ENV_PATTERN = re.compile(rf"{ZALO_TOKEN_ENV_PREFIX}[A-Z0-9_]+")
 URL_FIELDS = ("url", "facebook", "zalo", "website")
 # libyaml's parser when PyYAML has it (ten times faster on a national registry), same nodes and marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -278,6 +281,15 @@ def _unit_from_raw(raw: _RawUnit, report: _UnitReport) -> Unit | None:
     elif token_env is not None and not TOKEN_ENV_PATTERN.fullmatch(token_env):
         report(raw, "facebook_token_env", f"tên biến phải bắt đầu bằng `{TOKEN_ENV_PREFIX}` rồi đến chữ HOA, số hoặc `_`, ví dụ `FB_TOKEN_CDCS_DUNG_TIEN`: chương trình đăng bài chỉ đọc các biến này, không đọc bí mật nào khác của kho; đặt mã truy cập Trang vào secret `FB_TOKEN_<TÊN>` và ghi đúng tên đó", "token-env-prefix")
         ok = False
+    oa_id = values.get("zalo_oa_id")
+    if oa_id is not None and not re.fullmatch(r"\d{5,25}", str(oa_id)):
+        report(raw, "zalo_oa_id", f"`{oa_id}` không phải mã Zalo OA (OA ID: một dãy số, xem ở trang quản lý OA, mục Thông tin OA); địa chỉ OA ghi ở trường `zalo`", "bad-zalo-oa-id")
+        ok = False
+    zalo_env = values.get("zalo_token_env")
+    # Never repeated either: it may be the refresh token itself.
+    if zalo_env is not None and not (isinstance(zalo_env, str) and ZALO_TOKEN_ENV_PATTERN.fullmatch(zalo_env)):
+        report(raw, "zalo_token_env", f"phải là TÊN một biến môi trường bắt đầu bằng `{ZALO_TOKEN_ENV_PREFIX}` rồi đến chữ HOA, số hoặc `_`, ví dụ `ZALO_TOKEN_CDCS_DUNG_TIEN`; đặt mã làm mới (refresh token) đầu tiên của OA vào secret cùng tên; không bao giờ ghi mã vào network.yml — nếu đã lỡ ghi, hãy cấp quyền lại cho ứng dụng trên Zalo", "bad-zalo-token-env")
+        ok = False
     editors: tuple[str, ...] | None = ()  # None: read_handles reported a problem
     if "editors" in values:
         editors = read_handles(values.get("editors"), "editors", raw.line_of("editors"), raw.item_lines.get("editors", []),
@@ -297,6 +309,7 @@ def _unit_from_raw(raw: _RawUnit, report: _UnitReport) -> Unit | None:
         address=text["address"], chairperson=text["chairperson"],
         facebook=values.get("facebook"), zalo=values.get("zalo"), website=values.get("website"),
         facebook_page_id=str(page_id) if page_id is not None else None, facebook_token_env=token_env,
+        zalo_oa_id=str(oa_id) if oa_id is not None else None, zalo_token_env=zalo_env,
         established=parse_day(established) if established is not None else None, editors=editors or (),
     )
 

@@ -62,6 +62,8 @@ class Unit:
     website: str | None = None
     facebook_page_id: str | None = None  # the social poster posts this unit's feed to that Page
     facebook_token_env: str | None = None  # the environment variable holding the Page token
+    zalo_oa_id: str | None = None  # the social poster posts this unit's feed to that Zalo OA
+    zalo_token_env: str | None = None  # the variable holding the OA's first refresh token
     established: date | None = None
     editors: tuple[str, ...] = ()  # GitHub accounts owning content/<id>/ (and the units below): owners.py
     status: str = "active"  # active | dissolved | merged (as of the snapshot's day)

@@ -1,9 +1,10 @@
-"""Post each site's new articles to its Facebook Page, exactly once: `python -m scripts.social post ...`.
+"""Post each unit's new articles to its Facebook Page, then its Zalo OA, exactly once: `python -m scripts.social post`.
 
 Run with --dry-run first: it prints what would be posted and changes nothing.
-Exit status: 0 every page done; 1 some page failed or has items still pending
+Exit status: 0 every page and OA done; 1 some page or OA failed or has items still pending
 (the summary and the `LỖI:` lines say which and what to do); 2 bad usage.
-Tokens come from the environment (see docs/dang-bai-facebook.md) and are never printed.
+Tokens come from the environment and, for Zalo, the token store --zalo-tokens
+(see docs/dang-bai-facebook.md); they are never printed.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ def _non_negative(kind: Callable[[str], Number]) -> Callable[[str], Number]:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     from social.graph import DEFAULT_GRAPH_URL, DEFAULT_VERSION
+    from social.zalo.client import DEFAULT_OAUTH_URL, DEFAULT_OPENAPI_URL
     parser = argparse.ArgumentParser(prog="python -m scripts.social",
-                                     description="Đăng bài mới của mỗi đơn vị lên Trang Facebook của đơn vị, mỗi bài một lần.")
+                                     description="Đăng bài mới của mỗi đơn vị lên Trang Facebook và Zalo OA của đơn vị, mỗi bài một lần.")
     commands = parser.add_subparsers(dest="command", required=True)
     post = commands.add_parser("post", help="đăng các bài mới (chạy thử trước với --dry-run)")
     post.add_argument("--unit", action="append", default=[], metavar="ID", help="chỉ đơn vị này (lặp lại được)")
@@ -47,6 +49,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     post.add_argument("--graph-url", default=DEFAULT_GRAPH_URL,
                       help=f"địa chỉ Graph API (mặc định {DEFAULT_GRAPH_URL}; kiểm thử dùng máy chủ giả)")
     post.add_argument("--graph-version", default=DEFAULT_VERSION, help=f"phiên bản Graph API (mặc định {DEFAULT_VERSION})")
+    post.add_argument("--platform", choices=("facebook", "zalo", "all"), default="all",
+                      help="đăng lên Facebook, Zalo hay cả hai (mặc định all: Facebook trước, rồi Zalo)")
+    post.add_argument("--zalo-tokens", type=Path, default=ROOT / ".social" / "zalo-tokens", metavar="FOLDER",
+                      help="kho mã Zalo: thư mục giữ cặp mã của mỗi OA (mặc định .social/zalo-tokens)")
+    post.add_argument("--zalo-url", default=DEFAULT_OPENAPI_URL,
+                      help=f"địa chỉ Zalo OA Open API (mặc định {DEFAULT_OPENAPI_URL}; kiểm thử dùng máy chủ giả)")
+    post.add_argument("--zalo-oauth-url", default=DEFAULT_OAUTH_URL,
+                      help=f"địa chỉ làm mới mã Zalo (mặc định {DEFAULT_OAUTH_URL})")
     post.add_argument("--since", default="2d",
                       help="cửa sổ: chỉ đăng bài mới hơn 2d, 12h, 90m hoặc một ngày YYYY-MM-DD (mặc định 2d)")
     post.add_argument("--max-posts", type=_non_negative(int), default=5, metavar="N",
@@ -96,6 +106,8 @@ def main(argv: list[str] | None = None, environ: dict[str, str] | None = None) -
             units=tuple(args.unit), from_web=args.from_web, graph_url=args.graph_url,
             graph_version=args.graph_version, max_posts=args.max_posts, dry_run=args.dry_run,
             timeout=args.timeout, policy=RetryPolicy(args.retry_base, args.retry_max, args.retries),
+            platforms=("facebook", "zalo") if args.platform == "all" else (args.platform,),
+            zalo_url=args.zalo_url, zalo_oauth_url=args.zalo_oauth_url, zalo_tokens=args.zalo_tokens,
         )
         report = run(options, tokens)
     except SocialError as error:

@@ -1,4 +1,4 @@
-"""One run of the poster: lock the state, read each page's feed, post, and summarise.
+"""One run of the poster: lock the state, read each unit's feed, post to its Page then its OA, summarise.
 
 This is what `python -m scripts.social post` calls once its flags are parsed;
 tests call it too.  The summary is the only thing the CLI prints on success.
@@ -10,20 +10,24 @@ import logging
 import random
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import SocialError, UsageError
 from .feeds import FeedEntry, read_file_feed, read_web_feed
 from .graph import DEFAULT_GRAPH_URL, DEFAULT_VERSION, GraphClient
 from .lock import exclusive_lock
 from .poster import PageReport, Poster
 from .retry import RetryPolicy
 from .state import State
-from .targets import Target, load_targets
+from .targets import PLATFORMS, OATarget, Target, Targets, load_targets
 from .tokens import Tokens
+from .zalo.client import DEFAULT_OAUTH_URL, DEFAULT_OPENAPI_URL, ZaloClient
+from .zalo.journal import Journal
+from .zalo.poster import OAReport, TokenKeeper, ZaloPoster, ZaloTarget, reauthorise_message
+from .zalo.tokenstore import FileTokenStore, seed
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +48,13 @@ class RunOptions:
     timeout: float = 30.0
     policy: RetryPolicy = RetryPolicy()
     seed: int | None = None  # jitter; fixed only in tests
+    platforms: tuple[str, ...] = PLATFORMS
+    zalo_url: str = DEFAULT_OPENAPI_URL
+    zalo_oauth_url: str = DEFAULT_OAUTH_URL
+    zalo_tokens: Path = Path(".social/zalo-tokens")  # the token store (FileTokenStore folder)
 
 
-def _read(target: Target, *, from_web: bool, timeout: float) -> list[FeedEntry]:
+def _read(target: Target | OATarget, *, from_web: bool, timeout: float) -> list[FeedEntry]:
     return read_web_feed(target.feed_url, timeout) if from_web else read_file_feed(target.feed_path)
 
 
@@ -54,19 +62,22 @@ def _read(target: Target, *, from_web: bool, timeout: float) -> list[FeedEntry]:
 class RunReport:
     pages: list[PageReport]  # one per Page, in the registry's order
     notices: list[str]  # what the manager must know that is no failure (a Page whose unit ended)
+    oas: list[OAReport] = field(default_factory=list)  # one per Zalo OA (none in a dry run)
 
     @property
     def ok(self) -> bool:
-        return all(report.ok for report in self.pages)
+        return all(report.ok for report in self.pages) and all(report.ok for report in self.oas)
 
 
 def run(options: RunOptions, tokens: Tokens, now: Callable[[], datetime] | None = None) -> RunReport:
-    """Post every selected page; returns one report per page.  Raises SocialError for the whole run."""
+    """Post every selected page, then every OA; one report each.  Raises SocialError for the whole run."""
     if not options.from_web and not options.output.is_dir():
         raise UsageError(f"{options.output}: chưa có thư mục kết quả; chạy `make build` (hoặc dùng --from-web)")
-    targets = load_targets(options.content, options.settings, options.output, list(options.units))
-    if not targets.pages:
-        logger.warning("Không đơn vị nào có `facebook_page_id` trong network.yml: không có gì để đăng.")
+    targets = load_targets(options.content, options.settings, options.output, list(options.units),
+                           platforms=options.platforms)
+    if not targets.pages and not targets.oas:
+        logger.warning("Không đơn vị nào có `facebook_page_id` hay `zalo_oa_id` trong network.yml: "
+                       "không có gì để đăng.")
         return RunReport([], targets.notices)
     rng = random.Random(options.seed)
     client = GraphClient(options.graph_url, options.graph_version, timeout=options.timeout, policy=options.policy,
@@ -82,7 +93,42 @@ def run(options: RunOptions, tokens: Tokens, now: Callable[[], datetime] | None 
         poster = Poster(client, state, tokens, targets.matcher, since=options.since, max_posts=options.max_posts,
                         dry_run=options.dry_run, policy=options.policy, rng=rng,
                         now=now or (lambda: datetime.now(UTC)))
-        return RunReport([poster.post_page(target, read) for target in targets.pages], targets.notices)
+        pages = [poster.post_page(target, read) for target in targets.pages]
+        if options.dry_run or not targets.oas:
+            return RunReport(pages, targets.notices)
+        journal = Journal(options.state)
+        stack.callback(journal.close)
+        return RunReport(pages, targets.notices, _post_zalo(options, tokens, targets, journal, read))
+
+
+def _post_zalo(options: RunOptions, tokens: Tokens, targets: Targets, journal: Journal,
+               read: Callable[[OATarget], list[FeedEntry]]) -> list[OAReport]:
+    """Each OA in turn: its first refresh token seeded if the store has none, then the exactly-once poster."""
+    reports = []
+    app = tokens.zalo_app()
+    store = FileTokenStore(options.zalo_tokens)
+    client = ZaloClient(options.zalo_url, options.zalo_oauth_url, timeout=options.timeout, scrub=tokens.scrub)
+    for target in targets.oas:
+        zalo_target = ZaloTarget(target.unit_id, target.oa_id, target.unit_name)
+        report = OAReport(zalo_target)
+        reports.append(report)
+        if app is None:
+            report.stopped = reauthorise_message(target.oa_id, "thiếu biến ZALO_APP_ID hoặc ZALO_SECRET_KEY "
+                                                              "(mã ứng dụng Zalo và khoá bí mật của nó)")
+            continue
+        first = tokens.zalo_first_refresh(target.token_env)
+        if first and seed(store, target.oa_id, first):
+            logger.info("Zalo OA %s: dùng mã làm mới đầu tiên từ %s", target.oa_id, target.token_env)
+        try:
+            entries = read(target)
+        except SocialError as error:
+            report.stopped = f"Zalo OA {target.oa_id} ({target.unit_id}): {error}"
+            continue
+        keeper = TokenKeeper(client, store, app[0], app[1], on_token=tokens.learn)
+        poster = ZaloPoster(client, journal, keeper, targets.matcher, since=options.since.timestamp(),
+                            verify_wait=min(2.0, options.policy.base))
+        reports[-1] = poster.post_oa(zalo_target, entries)
+    return reports
 
 
 def summary_lines(run_report: RunReport, dry_run: bool) -> list[str]:
@@ -99,6 +145,7 @@ def summary_lines(run_report: RunReport, dry_run: bool) -> list[str]:
             for entry, message in report.planned:
                 lines.append(f"  --- {entry.url}")
                 lines += [f"  | {line}" for line in message.splitlines()]
+        lines.append("Zalo: lần chạy thử không liên hệ Zalo (không làm mới mã, không đọc danh sách bài của OA).")
     else:
         lines.append("Tổng kết — đã đăng (posted) / bỏ qua (skipped) / chờ kiểm tra (pending) / lỗi (failed):")
         for report in reports:
@@ -106,8 +153,13 @@ def summary_lines(run_report: RunReport, dry_run: bool) -> list[str]:
             extra = f", để lần sau {report.deferred}" if report.deferred else ""
             lines.append(f"  {target.unit_id} (Trang {target.page_id}): posted {report.posted}, "
                          f"skipped {report.skipped}, pending {report.pending}, failed {report.failed}{extra}")
+    if not dry_run:
+        for oa in run_report.oas:
+            lines.append(f"  {oa.target.unit_id} (Zalo OA {oa.target.oa_id}): posted {oa.posted}, "
+                         f"skipped {oa.skipped}, pending {oa.pending}, failed {oa.failed}")
     lines += run_report.notices
     stopped = [report.stopped for report in reports if report.stopped]
+    stopped += [oa.stopped for oa in run_report.oas if oa.stopped]
     for reason in stopped:
         lines.append(f"LỖI: {reason}")
     return lines

@@ -1,4 +1,4 @@
-"""Which Pages to post to: the network's units with a `facebook_page_id`, and where their feeds are.
+"""Which Pages and Zalo OAs to post to: units with a `facebook_page_id` or a `zalo_oa_id`, and their feeds.
 
 The network is read as the build reads it (builder/build.py `read_inputs`): the
 registry with its history applied as of today in the network's time zone
@@ -41,16 +41,30 @@ class Target:
 
 
 @dataclass(frozen=True)
+class OATarget:
+    unit_id: str
+    unit_name: str  # the short name: the article's author on Zalo
+    oa_id: str
+    token_env: str | None  # the variable with the OA's first refresh token
+    feed_path: Path
+    feed_url: str
+
+
+PLATFORMS = ("facebook", "zalo")
+
+
+@dataclass(frozen=True)
 class Targets:
-    """The Pages of one run, how their posts are matched to articles, and what the manager must know."""
+    """The Pages and OAs of one run, how posts are matched to articles, and what the manager must know."""
 
     pages: list[Target]
     matcher: PostMatcher
     notices: list[str] = field(default_factory=list)  # one line each, shown in the summary
+    oas: list[OATarget] = field(default_factory=list)
 
 
-def _page_id_line(registry_path: str, unit: Unit) -> int:
-    """The line of the unit's `facebook_page_id:` in the registry (the unit's line if not found)."""
+def _page_id_line(registry_path: str, unit: Unit, name: str = "facebook_page_id") -> int:
+    """The line of the unit's `facebook_page_id:` (or `name`) in the registry (the unit's line if not found)."""
     try:
         lines = Path(registry_path).read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -59,7 +73,7 @@ def _page_id_line(registry_path: str, unit: Unit) -> int:
         text = lines[number - 1]
         if number > unit.line and re.match(r"^\s*-\s", text):
             break  # the next unit
-        if re.match(r"^\s*-?\s*facebook_page_id\s*:", text):
+        if re.match(rf"^\s*-?\s*{name}\s*:", text):
             return number
     return unit.line
 
@@ -81,20 +95,34 @@ def ended_notice(network: Network, unit: Unit) -> str:
                        f"để đăng; {todo}", ENDED_CODE))
 
 
-def _check_named(registry: Network, network: Network, unit_ids: list[str]) -> None:
+def ended_oa_notice(network: Network, unit: Unit) -> str:
+    """The same line for a Zalo OA whose unit merged or dissolved."""
+    successor = network[unit.successor_id] if unit.successor_id and unit.successor_id in network else None
+    ended = (f"hợp nhất vào {successor.id} từ {unit.ended}" if unit.status == "merged" and successor
+             else f"giải thể từ {unit.ended}")
+    todo = (f"nếu OA này do {successor.id} dùng, chuyển dòng `zalo_oa_id: '{unit.zalo_oa_id}'` sang {successor.id}; "
+            "nếu không, xoá dòng này") if successor else "nếu OA này thuộc đơn vị khác, chuyển dòng này sang đơn vị đó; nếu không, xoá dòng này"
+    return str(Problem(network.path, _page_id_line(network.path, unit, "zalo_oa_id"), "zalo_oa_id",
+                       f"đơn vị {unit.id} đã {ended}: Zalo OA {unit.zalo_oa_id} sẽ không còn bài mới để đăng; {todo}",
+                       ENDED_CODE))
+
+
+def _check_named(registry: Network, network: Network, unit_ids: list[str], platforms: tuple[str, ...]) -> None:
     for unit_id in unit_ids:
         if unit_id not in registry:
             raise UsageError(f"--unit {unit_id}: không có đơn vị này trong {registry.path}")
         if unit_id not in network:
             raise UsageError(f"--unit {unit_id}: đơn vị thành lập ngày {registry[unit_id].established}, "
                              "chưa có bài để đăng")
-        if not network[unit_id].facebook_page_id:
-            raise UsageError(f"--unit {unit_id}: đơn vị chưa có `facebook_page_id` trong {registry.path}")
+        unit = network[unit_id]
+        if not any((unit.facebook_page_id if p == "facebook" else unit.zalo_oa_id) for p in platforms):
+            fields = " hay ".join(f"`{'facebook_page_id' if p == 'facebook' else 'zalo_oa_id'}`" for p in platforms)
+            raise UsageError(f"--unit {unit_id}: đơn vị chưa có {fields} trong {registry.path}")
 
 
 def load_targets(content: Path, settings: Path, output: Path, unit_ids: list[str],
-                 today: date | None = None) -> Targets:
-    """Every unit with a Page (or the named ones, which must have one) as of `today`; raises UsageError."""
+                 today: date | None = None, platforms: tuple[str, ...] = ("facebook",)) -> Targets:
+    """Every unit with a Page or an OA (or the named ones, which must have one) as of `today`; raises UsageError."""
     from builder.config import load_config
     from domain.feeds.catalog import unit_feed
     from domain.registry import ProblemsFound, load_network
@@ -109,15 +137,21 @@ def load_targets(content: Path, settings: Path, output: Path, unit_ids: list[str
     if missing:
         raise UsageError(f"không có địa chỉ cho trang web {', '.join(missing)}: thêm `url` vào network.yml "
                          "hoặc đặt NETWORK_BASE_URL")
-    _check_named(registry, network, unit_ids)
+    _check_named(registry, network, unit_ids, platforms)
     wanted = set(unit_ids)
-    pages, notices = [], []
+    pages, oas, notices = [], [], []
     for unit in network:
-        if not unit.facebook_page_id or (wanted and unit.id not in wanted):
+        if wanted and unit.id not in wanted:
             continue
-        if not unit.is_active:
-            notices.append(ended_notice(network, unit))
         spec = unit_feed(unit, config.feeds)
-        pages.append(Target(unit.id, unit.short_name, unit.facebook_page_id, unit.facebook_token_env,
-                            output / unit.site.id / spec.save_as("atom"), spec.url("atom")))
-    return Targets(pages, PostMatcher(config.layout.article_url), notices)
+        feed_path, feed_url = output / unit.site.id / spec.save_as("atom"), spec.url("atom")
+        if unit.facebook_page_id and "facebook" in platforms:
+            if not unit.is_active:
+                notices.append(ended_notice(network, unit))
+            pages.append(Target(unit.id, unit.short_name, unit.facebook_page_id, unit.facebook_token_env,
+                                feed_path, feed_url))
+        if unit.zalo_oa_id and "zalo" in platforms:
+            if not unit.is_active:
+                notices.append(ended_oa_notice(network, unit))
+            oas.append(OATarget(unit.id, unit.short_name, unit.zalo_oa_id, unit.zalo_token_env, feed_path, feed_url))
+    return Targets(pages, PostMatcher(config.layout.article_url), notices, oas)

@@ -15,12 +15,14 @@ import logging
 import re
 from collections.abc import Mapping
 
-from domain.registry.loader import TOKEN_ENV_PATTERN
+from domain.registry.loader import TOKEN_ENV_PATTERN, ZALO_TOKEN_ENV_PATTERN
 
 from .errors import UsageError
 
 HIDDEN = "<hidden>"
 MAP_VARIABLE = "FB_PAGE_TOKENS"
+ZALO_APP_ID = "ZALO_APP_ID"  # the network's one Zalo app (its id is no secret)
+ZALO_SECRET_KEY = "ZALO_SECRET_KEY"  # the app's secret key, sent with every refresh
 _ACCESS_TOKEN_PARAM = re.compile(r"(access_token=)[^&\s\"']+")
 _AUTH_HEADER = re.compile(r"((?:Bearer|OAuth)\s+)[A-Za-z0-9._\-|]{16,}")
 
@@ -48,6 +50,8 @@ class Tokens:
                 raise UsageError(f"{MAP_VARIABLE} phải là một đối tượng JSON mã Trang → mã truy cập (chuỗi)")
             self._map = {str(key): value for key, value in parsed.items()}
         self._known: set[str] = {value for value in self._map.values() if value}
+        if environ.get(ZALO_SECRET_KEY):
+            self._known.add(environ[ZALO_SECRET_KEY])
 
     def for_page(self, page_id: str, env_name: str | None) -> str | None:
         """The page's token: `env_name` first, then FB_PAGE_TOKENS; None if neither has one.
@@ -59,6 +63,24 @@ class Tokens:
         if token:
             self._known.add(token)
         return token or None
+
+    def zalo_app(self) -> tuple[str, str] | None:
+        """ZALO_APP_ID and ZALO_SECRET_KEY, or None if either is unset."""
+        app_id, secret = self._environ.get(ZALO_APP_ID, "").strip(), self._environ.get(ZALO_SECRET_KEY, "").strip()
+        return (app_id, secret) if app_id and secret else None
+
+    def zalo_first_refresh(self, env_name: str | None) -> str | None:
+        """The OA's first refresh token, from the `ZALO_TOKEN_…` variable its unit names (no other is read)."""
+        named = env_name if env_name and ZALO_TOKEN_ENV_PATTERN.fullmatch(env_name) else None
+        token = (self._environ.get(named) or "").strip() if named else ""
+        if token:
+            self._known.add(token)
+        return token or None
+
+    def learn(self, token: str) -> None:
+        """Scrub this value too (a Zalo access or refresh token read from the token store)."""
+        if token:
+            self._known.add(token)
 
     def scrub(self, text: str) -> str:
         """`text` with every token this run knows, and any token-shaped parameter, replaced by <hidden>."""

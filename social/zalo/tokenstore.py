@@ -13,6 +13,10 @@ calls over a store that survives the runner: e.g. a file on a bot branch whose
 push is the compare-and-swap (a push that is not a fast-forward is refused),
 or a secret store with versioned writes.  Not the Actions cache: it restores
 old entries and a failed save only warns.
+
+`seed` is the only way the first refresh token (from the variable a unit's
+`zalo_token_env` names) enters the store: as generation 1, only while the
+store has nothing for the OA, so a spent first token is never used again.
 """
 
 from __future__ import annotations
@@ -89,3 +93,18 @@ class FileTokenStore:
             return expected + 1
         finally:
             os.close(descriptor)
+
+
+def seed(store: TokenStore, oa_id: str, refresh_token: str) -> bool:
+    """Store the OA's first refresh token if the store has no pair for it; True if it did.
+
+    The record's access token is empty and expired, so the keeper refreshes at once
+    (and saves the pair that refresh answers before anything else).  Two runners
+    seeding at once: one wins, the other's swap is stale and it keeps the winner's."""
+    if store.load(oa_id) is not None:
+        return False
+    try:
+        store.swap(oa_id, 0, TokenRecord("", refresh_token, 0.0))
+    except StaleWrite:
+        return False
+    return True

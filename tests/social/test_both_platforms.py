@@ -1,0 +1,88 @@
+"""`scripts.social post` against the fake Graph and the fake Zalo servers at once, over real unit feeds."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import timedelta
+
+from zalo_server import start_zalo  # noqa: F401  (fixture)
+
+from feed_factory import PageSpec, make_network, run_inprocess
+from graph_server import start_graph  # noqa: F401  (fixture)
+
+OA1, OA2 = "5000000000000000011", "5000000000000000012"
+
+
+def _network(tmp_path):
+    minutes = [timedelta(minutes=m) for m in range(1, 5)]
+    pages = [PageSpec("cdcs-b1", "600000000001", "EAAB-first-TOKEN-0001", "FB_TOKEN_B1", minutes,
+                      extra=f"zalo_oa_id: '{OA1}'\nzalo_token_env: ZALO_TOKEN_B1"),
+             PageSpec("cdcs-b2", "600000000002", "EAAB-second-TOKEN-0002", None, minutes[:2],
+                      extra=f"zalo_oa_id: '{OA2}'\nzalo_token_env: ZALO_TOKEN_B2")]
+    return make_network(tmp_path, pages)
+
+
+def _env(net, zalo):
+    first = {oa: zalo.authorise(oa)[1] for oa in (OA1, OA2)}  # what each OA's admin got when authorising
+    return net.env(ZALO_APP_ID=zalo.app_id, ZALO_SECRET_KEY=zalo.secret_key,
+                   ZALO_TOKEN_B1=first[OA1], ZALO_TOKEN_B2=first[OA2])
+
+
+def test_each_item_is_posted_once_to_each_platform_then_nothing(tmp_path, start_graph, start_zalo):
+    net = _network(tmp_path)
+    graph = start_graph({p.page_id: p.token for p in net.pages})
+    zalo = start_zalo()
+    env = _env(net, zalo)
+    args = net.args(graph.url, "--zalo-url", zalo.url, "--zalo-oauth-url", zalo.url,
+                    "--zalo-tokens", str(tmp_path / "zalo-tokens"))
+    first = run_inprocess(args, env)
+    assert first.code == 0, first.stdout + first.stderr
+    assert sorted(graph.links()) == sorted(net.urls["cdcs-b1"] + net.urls["cdcs-b2"])
+    assert sorted(zalo.links()) == sorted(net.urls["cdcs-b1"] + net.urls["cdcs-b2"])
+    assert "  cdcs-b1 (Trang 600000000001): posted 4, skipped 0, pending 0, failed 0" in first.stdout
+    assert f"  cdcs-b1 (Zalo OA {OA1}): posted 4, skipped 0, pending 0, failed 0" in first.stdout
+    assert f"  cdcs-b2 (Zalo OA {OA2}): posted 2, skipped 0, pending 0, failed 0" in first.stdout
+    stored = json.loads((tmp_path / "zalo-tokens" / f"{OA1}.json").read_text(encoding="utf-8"))
+    assert stored["record"]["refresh_token"] != env["ZALO_TOKEN_B1"]  # spent once, the new pair saved
+
+    second = run_inprocess(args, env)  # the first refresh tokens are spent: the store's pair is used
+    assert second.code == 0, second.stdout + second.stderr
+    assert len(graph.created) == 6 and len(zalo.articles) == 6
+    assert Counter(zalo.links()) == Counter(net.urls["cdcs-b1"] + net.urls["cdcs-b2"])
+    for secret in [env["ZALO_TOKEN_B1"], env["ZALO_SECRET_KEY"], stored["record"]["access_token"],
+                   "EAAB-first-TOKEN-0001"]:
+        assert secret not in first.stdout + first.stderr + second.stdout + second.stderr
+
+
+def test_platform_zalo_posts_to_the_oas_only_and_a_missing_app_key_stops_loudly(tmp_path, start_graph, start_zalo):
+    net = _network(tmp_path)
+    graph = start_graph({p.page_id: p.token for p in net.pages})
+    zalo = start_zalo()
+    env = _env(net, zalo)
+    base = net.args(graph.url, "--zalo-url", zalo.url, "--zalo-oauth-url", zalo.url,
+                    "--zalo-tokens", str(tmp_path / "zalo-tokens"))
+    no_key = run_inprocess([*base, "--platform", "zalo"], {k: v for k, v in env.items() if k != "ZALO_SECRET_KEY"})
+    assert no_key.code == 1 and not graph.created and not zalo.articles
+    assert (f"LỖI: Zalo OA {OA1}: thiếu biến ZALO_APP_ID hoặc ZALO_SECRET_KEY (mã ứng dụng Zalo và khoá bí mật "
+            "của nó). Người quản trị OA cần cấp quyền lại cho ứng dụng (mục Zalo trong docs/dang-bai-facebook.md) "
+            "rồi lưu cặp mã mới; chưa đăng gì lên OA này.") in no_key.stdout
+    only_zalo = run_inprocess([*base, "--platform", "zalo"], env)
+    assert only_zalo.code == 0, only_zalo.stdout + only_zalo.stderr
+    assert not graph.created and len(zalo.articles) == 6 and "(Trang " not in only_zalo.stdout
+
+
+def test_a_spent_first_refresh_token_with_no_stored_pair_stops_that_oa(tmp_path, start_graph, start_zalo):
+    net = _network(tmp_path)
+    graph = start_graph({p.page_id: p.token for p in net.pages})
+    zalo = start_zalo()
+    env = _env(net, zalo)
+    args = net.args(graph.url, "--zalo-url", zalo.url, "--zalo-oauth-url", zalo.url,
+                    "--zalo-tokens", str(tmp_path / "zalo-tokens"), "--platform", "zalo")
+    assert run_inprocess(args, env).code == 0
+    for path in (tmp_path / "zalo-tokens").glob("*.json"):
+        path.unlink()  # the token store is lost: the first refresh token was spent long ago
+    lost = run_inprocess(args, env)
+    assert lost.code == 1 and len(zalo.articles) == 6
+    assert f"LỖI: Zalo OA {OA1}: Zalo từ chối mã làm mới (mã lỗi -14002)" in lost.stdout
+    assert env["ZALO_TOKEN_B1"] not in lost.stdout + lost.stderr

@@ -39,6 +39,11 @@ logger = logging.getLogger(__name__)
 REFRESH_MARGIN = 2 * 3600.0  # refresh when the access token (about 25 h) has less than this left
 GUIDE = "docs/dang-bai-facebook.md"
 MAX_LIST = 50  # getslice requests per check (500 articles)
+MAX_CHECKED = MAX_LIST * 10
+
+
+class CheckIncomplete(SocialError):
+    """The OA has more articles in the window than one check reads: posting could duplicate."""
 
 
 class ReauthoriseNeeded(SocialError):
@@ -132,7 +137,7 @@ class ZaloPoster:
         try:
             self._token = self.keeper.access_token(target.oa_id)
             self._run(target, entries, report)
-        except ReauthoriseNeeded as error:
+        except (ReauthoriseNeeded, CheckIncomplete) as error:
             report.stopped = str(error)
         except GraphError as error:
             report.stopped = f"Zalo OA {target.oa_id} ({target.unit_id}): {error.label}: {error}; lần chạy sau sẽ thử lại."
@@ -193,6 +198,11 @@ class ZaloPoster:
             oldest = min((float(m.get("create_date") or 0) / 1000 for m in medias), default=0)
             if len(medias) < 10 or oldest < self.since - self.settle - 3600:
                 break
+        else:  # never post without having checked: an article past the 500th may be one of ours
+            raise CheckIncomplete(
+                f"Zalo OA {target.oa_id} ({target.unit_id}): OA có hơn {MAX_CHECKED} bài trong cửa sổ đăng, "
+                f"chỉ kiểm tra được {MAX_CHECKED} bài mới nhất; chưa đăng gì lên OA này để khỏi đăng trùng. "
+                "Chạy lại với cửa sổ ngắn hơn (ví dụ --since 12h).")
         index = self.matcher.index(posts)
         return {e.guid: post.id for e in entries if (post := index.find(e.guid, e.url))}
 

@@ -100,3 +100,37 @@ def test_the_article_keeps_zalo_s_limits():
                               "A" * 80, None)
     assert len(article["title"]) <= 150 and len(article["author"]) <= 50 and len(article["description"]) <= 300
     assert article["body"][-1] == {"type": "text", "content": "Đọc toàn văn: https://a.example/tin/x.html"}
+
+
+def test_an_oa_with_more_articles_in_the_window_than_one_check_reads_is_not_posted_to(tmp_path, start_zalo):
+    import time
+
+    from zalo_server import Article
+
+    from social.zalo.poster import MAX_CHECKED
+    net = zalo_network(tmp_path, 2)
+    zalo = start_zalo()
+    authorise(tmp_path / "tokens", zalo)
+    now = time.time()
+    zalo.articles.extend(Article(f"other-{n}", OA, f"t-{n}", {"title": f"Tin khác {n}", "body": []}, now - n, 0)
+                         for n in range(MAX_CHECKED + 1))  # another tool's articles, all in the window
+    report = post_once(net, zalo, tmp_path / "tokens")
+    assert report.stopped == (
+        f"Zalo OA {OA} (cdcs-z1): OA có hơn 500 bài trong cửa sổ đăng, chỉ kiểm tra được 500 bài mới nhất; "
+        "chưa đăng gì lên OA này để khỏi đăng trùng. Chạy lại với cửa sổ ngắn hơn (ví dụ --since 12h).")
+    assert len(zalo.articles) == MAX_CHECKED + 1 and not report.ok  # nothing created, unchecked
+    assert statuses(net) == {}
+
+
+def test_499_articles_in_the_window_are_all_checked_and_the_new_items_posted(tmp_path, start_zalo):
+    import time
+
+    from zalo_server import Article
+    net = zalo_network(tmp_path, 2)
+    zalo = start_zalo()
+    authorise(tmp_path / "tokens", zalo)
+    now = time.time()
+    zalo.articles.extend(Article(f"other-{n}", OA, f"t-{n}", {"title": f"Tin khác {n}", "body": []}, now - n, 0)
+                         for n in range(499))
+    assert post_once(net, zalo, tmp_path / "tokens").ok
+    assert sorted(zalo.links()) == sorted(net.urls["cdcs-z1"])

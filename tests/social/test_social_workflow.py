@@ -36,3 +36,24 @@ def test_tokens_come_from_secrets_and_the_state_is_kept_in_the_cache():
     assert restore["with"]["key"] == save["with"]["key"] and "github.run_id" in save["with"]["key"]
     assert save["with"]["key"].startswith(restore["with"]["restore-keys"])
     assert save["if"].startswith("always()")
+
+
+def test_zalo_secrets_reach_the_poster_and_the_token_store_is_outside_the_cache():
+    job = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["post"]
+    steps = {step.get("name", step.get("uses")): step for step in job["steps"]}
+    names = list(steps)
+    post = steps["Post new articles to the Facebook Pages"]
+    assert post["env"]["ZALO_SECRET_KEY"] == "${{ secrets.ZALO_SECRET_KEY }}"
+    assert post["env"]["ZALO_APP_ID"] == "${{ vars.ZALO_APP_ID }}"
+    assert '--zalo-tokens "$RUNNER_TEMP/zalo-tokens"' in post["run"]
+    assert steps["Save the poster's state"]["with"]["path"] == ".social"  # the cache never holds the tokens
+    restore, save = steps["Restore the Zalo token store"], steps["Save the Zalo token store"]
+    assert names.index("Restore the Zalo token store") < names.index("Post new articles to the Facebook Pages")
+    assert names.index("Save the Zalo token store") > names.index("Post new articles to the Facebook Pages")
+    for step in (restore, save):
+        assert step["env"]["ZALO_STORE_KEY"] == "${{ secrets.ZALO_STORE_KEY }}" and step["shell"] == "bash"
+        assert "${{" not in step["run"]
+    assert "openssl enc -d -aes-256-cbc -pbkdf2" in restore["run"]
+    assert save["if"].startswith("always()") and '-p "$(cat "$RUNNER_TEMP/zalo-tokens.base")"' in save["run"]
+    assert 'git push origin "$commit:refs/heads/social-zalo-tokens"' in save["run"]  # no --force: a CAS
+    assert "--force" not in save["run"] and job["permissions"]["contents"] == "write"

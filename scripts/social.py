@@ -3,8 +3,7 @@
 Run with --dry-run first: it prints what would be posted and changes nothing.
 Exit status: 0 every page and OA done; 1 some page or OA failed or has items still pending
 (the summary and the `LỖI:` lines say which and what to do); 2 bad usage.
-Tokens come from the environment and, for Zalo, the token store --zalo-tokens
-(see docs/dang-bai-facebook.md); they are never printed.
+Tokens: the environment, and the Zalo token store (docs/dang-bai-facebook.md); never printed.
 """
 
 from __future__ import annotations
@@ -49,14 +48,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     post.add_argument("--graph-url", default=DEFAULT_GRAPH_URL,
                       help=f"địa chỉ Graph API (mặc định {DEFAULT_GRAPH_URL}; kiểm thử dùng máy chủ giả)")
     post.add_argument("--graph-version", default=DEFAULT_VERSION, help=f"phiên bản Graph API (mặc định {DEFAULT_VERSION})")
-    post.add_argument("--platform", choices=("facebook", "zalo", "all"), default="all",
-                      help="đăng lên Facebook, Zalo hay cả hai (mặc định all: Facebook trước, rồi Zalo)")
+    post.add_argument("--platform", choices=("facebook", "zalo", "all"), default="all", help="all (mặc định): cả hai, Facebook trước")
     post.add_argument("--zalo-tokens", type=Path, default=ROOT / ".social" / "zalo-tokens", metavar="FOLDER",
                       help="kho mã Zalo: thư mục giữ cặp mã của mỗi OA (mặc định .social/zalo-tokens)")
-    post.add_argument("--zalo-url", default=DEFAULT_OPENAPI_URL,
-                      help=f"địa chỉ Zalo OA Open API (mặc định {DEFAULT_OPENAPI_URL}; kiểm thử dùng máy chủ giả)")
-    post.add_argument("--zalo-oauth-url", default=DEFAULT_OAUTH_URL,
-                      help=f"địa chỉ làm mới mã Zalo (mặc định {DEFAULT_OAUTH_URL})")
+    for flag, default, what in (("--zalo-url", DEFAULT_OPENAPI_URL, "Zalo OA Open API"),
+                                ("--zalo-oauth-url", DEFAULT_OAUTH_URL, "làm mới mã Zalo")):
+        post.add_argument(flag, default=default, help=f"địa chỉ {what} (mặc định {default}; kiểm thử dùng máy chủ giả)")
     post.add_argument("--since", default="2d",
                       help="cửa sổ: chỉ đăng bài mới hơn 2d, 12h, 90m hoặc một ngày YYYY-MM-DD (mặc định 2d)")
     post.add_argument("--max-posts", type=_non_negative(int), default=5, metavar="N",

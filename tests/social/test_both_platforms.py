@@ -86,3 +86,24 @@ def test_a_spent_first_refresh_token_with_no_stored_pair_stops_that_oa(tmp_path,
     assert lost.code == 1 and len(zalo.articles) == 6
     assert f"LỖI: Zalo OA {OA1}: Zalo từ chối mã làm mới (mã lỗi -14002)" in lost.stdout
     assert env["ZALO_TOKEN_B1"] not in lost.stdout + lost.stderr
+
+
+def test_an_oa_whose_unit_merged_is_named_with_what_to_do(tmp_path, start_graph, start_zalo):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    ended = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date() - timedelta(days=3)
+    pages = [PageSpec("cdcs-b1", "600000000001", "EAAB-first-TOKEN-0001", None, [timedelta(days=5)],
+                      extra=f"zalo_oa_id: '{OA1}'\nhistory:\n  - {{date: {ended}, event: merged, into: cdcs-b2}}"),
+             PageSpec("cdcs-b2", "600000000002", "EAAB-second-TOKEN-0002", None, [timedelta(minutes=1)])]
+    net = make_network(tmp_path, pages)
+    graph, zalo = start_graph({p.page_id: p.token for p in pages}), start_zalo()
+    args = net.args(graph.url, "--zalo-url", zalo.url, "--zalo-oauth-url", zalo.url, "--platform", "zalo",
+                    "--zalo-tokens", str(tmp_path / "zalo-tokens"))
+    result = run_inprocess(args, net.env(ZALO_APP_ID=zalo.app_id, ZALO_SECRET_KEY=zalo.secret_key))
+    registry = net.content / "network.yml"
+    lines = registry.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.strip().startswith("zalo_oa_id:"))
+    assert (f"{registry.resolve().as_posix()}:{line}: zalo_oa_id: đơn vị cdcs-b1 đã hợp nhất vào cdcs-b2 từ {ended}: "
+            f"Zalo OA {OA1} sẽ không còn bài mới để đăng; nếu OA này do cdcs-b2 dùng, chuyển dòng "
+            f"`zalo_oa_id: '{OA1}'` sang cdcs-b2; nếu không, xoá dòng này [social-unit-ended]") in result.stdout
+    assert not zalo.articles

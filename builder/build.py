@@ -22,11 +22,12 @@ from datetime import time as clock
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from domain.articles import ArticleIndex, scan_articles
+from domain.articles import ArticleIndex, ArticleRecord, scan_articles
+from domain.articles.scan_cache import IndexCache
 from domain.feeds.items import items_file
 from domain.registry import Network, Problem, ProblemsFound
 from incremental.cache_paths import CachePaths
-from incremental.index_cache import load_index_cache, save_index_cache
+from incremental.index_cache import index_cache_at
 from incremental.reuse import (
     ROOT,
     UnitDigest,
@@ -182,6 +183,15 @@ class Inputs:
         return self.said[1] if self.said else self.index.warnings
 
 
+def scan_network(content: Path, registry: Network, config: NetworkConfig, as_of: datetime, cache: IndexCache,
+                 jobs: int, *, hold_back: bool = False) -> ArticleIndex:
+    """Every article's header read and checked, as every command does it (the build, `make check`)."""
+    with scan_pool(jobs) as parallel_map:
+        return scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
+                             layout=config.layout, as_of=as_of, main_categories=config.main_categories,
+                             cache=cache, parallel_map=parallel_map, hold_back=hold_back)
+
+
 def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
     """Phase 1: the configuration, the registry as of the build's day and the network index, checked."""
     content = options.content.resolve()
@@ -193,33 +203,23 @@ def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
         raise ProblemsFound(missing)
     output = options.output.resolve()
     cache = CachePaths.beside(output)
-    index_cache = load_index_cache(cache.index)
-    entries_before = {path: id(entry) for path, entry in index_cache.items()}  # a re-read file gets a new entry
-    records_before = {path: entry.record for path, entry in index_cache.items()} if options.hold_back_errors else {}
-    hold_back = options.hold_back_errors
-
-    def scan(folder: Path) -> ArticleIndex:
-        with scan_pool(jobs) as parallel_map:
-            return scan_articles(folder, registry, default_category=config.default_category, timezone=config.timezone,
-                                 layout=config.layout, as_of=as_of, main_categories=config.main_categories,
-                                 cache=index_cache, parallel_map=parallel_map, hold_back=hold_back)
-
-    index = scan(content)
-    held, said = None, None
-    if hold_back:
-        held = HeldBack(index.held_back)
-        previous = read_build_info(options.previous_build_info) if options.previous_build_info else None
-        restoring = old_versions(content, held, previous) if held.problems else {}
-        if restoring:  # built from the shadow copy: the old versions in place of the broken files
-            said = (index.notes, index.warnings)
-            held.shadow = shadow_content(content, {name: data for files in restoring.values() for name, data in files.items()})
-            content = held.shadow
-            index = scan(content)
-            held.restored = {path: str(held.tried[path]) for path in restoring if path not in index.held_back}
-        keep_previous_pages(held, records_before, network, output, previous)
-    # Saved now: it only memoises what each file parses to, whatever the build's outcome.
-    if {path: id(entry) for path, entry in index_cache.items()} != entries_before:
-        save_index_cache(cache.index, index_cache)
+    records_before: dict[str, ArticleRecord] = {}
+    with index_cache_at(cache.index) as index_cache:
+        if options.hold_back_errors:
+            records_before = {path: entry.record for path, entry in index_cache.items()}
+        index = scan_network(content, registry, config, as_of, index_cache, jobs, hold_back=options.hold_back_errors)
+        held, said = None, None
+        if options.hold_back_errors:
+            held = HeldBack(index.held_back)
+            previous = read_build_info(options.previous_build_info) if options.previous_build_info else None
+            restoring = old_versions(content, held, previous) if held.problems else {}
+            if restoring:  # built from the shadow copy: the old versions in place of the broken files
+                said = (index.notes, index.warnings)
+                held.shadow = shadow_content(content, {name: data for files in restoring.values() for name, data in files.items()})
+                content = held.shadow
+                index = scan_network(content, registry, config, as_of, index_cache, jobs, hold_back=True)
+                held.restored = {path: str(held.tried[path]) for path in restoring if path not in index.held_back}
+            keep_previous_pages(held, records_before, network, output, previous)
     # Kept as digests per unit only, so the forked workers do not each carry a copy of the cache.
     digests = unit_digests(content, network, index, {path: entry.key.digest for path, entry in index_cache.items()})
     snapshots = past_snapshots_with_urls(registry, as_of.date(), config.base_url)  # replayed once per build

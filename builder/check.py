@@ -12,23 +12,18 @@ so the check after fixing one file of 10,000 is as fast as a build's scan.
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from domain.articles import scan_articles
 from domain.articles.content_files import walk_content
 from domain.registry import Problem, ProblemsFound, load_network
 from incremental.cache_paths import CachePaths
-from incremental.index_cache import load_index_cache, save_index_cache
+from incremental.index_cache import index_cache_at
 
-from .build import as_of_instant
+from .build import as_of_instant, scan_network
 from .config import assign_site_urls, load_config
-from .workers import scan_pool
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -76,28 +71,17 @@ def check_content(content: Path, settings: Path, output: Path, jobs: int = 1) ->
     as_of = as_of_instant(None, config.timezone)
     network = registry.at(as_of.date())
     report.errors += assign_site_urls(network, config)
-    cache_file = CachePaths.beside(output.resolve()).index
-    cache = load_index_cache(cache_file)
-    entries_before = {path: id(entry) for path, entry in cache.items()}
     try:
-        with scan_pool(jobs) as parallel_map:
-            index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
-                                  layout=config.layout, as_of=as_of, main_categories=config.main_categories,
-                                  cache=cache, parallel_map=parallel_map)
+        with index_cache_at(CachePaths.beside(output.resolve()).index) as cache:
+            index = scan_network(content, registry, config, as_of, cache, jobs)
     except ProblemsFound as found:
         report.errors += found.problems
         report.warnings = list(getattr(found, "warnings", ()))
         report.articles = len(walk_content(content, os.path.basename(registry.path)).articles)
     else:
-        report.warnings = list(getattr(index, "warnings", ()))  # the scan's warnings, where it gives them
+        report.warnings = list(index.warnings)
         report.notes = list(index.notes)
         report.articles = len(index.records)
-    finally:
-        if {path: id(entry) for path, entry in cache.items()} != entries_before:
-            try:
-                save_index_cache(cache_file, cache)
-            except OSError as error:  # a read-only checkout: the check stands, only the next one is slower
-                logger.warning("không lưu được bộ nhớ đệm %s (%s); lần kiểm tra sau sẽ đọc lại mọi bài", cache_file, error)
     report.articles_checked = True
     report.errors.sort(key=lambda problem: (problem.path, problem.line))
     report.seconds = time.perf_counter() - started

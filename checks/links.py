@@ -34,20 +34,25 @@ class BrokenLink:
 
 
 class _Lines:
-    """The line of each reference in a page, in document order (lxml's tree keeps no source lines):
-    the n-th reference to a URL is its n-th occurrence in the text."""
+    """The line of a reference in a page (lxml's tree keeps no source lines): the n-th reference
+    to a URL, in document order, is its n-th occurrence in the text.  Asked only of broken links."""
 
     def __init__(self, text: str):
         self.text = text
-        self.after: dict[str, int] = {}
+        self.seen: dict[str, int] = {}  # URL -> how many references to it were met so far
+
+    def met(self, raw: str) -> None:
+        self.seen[raw] = self.seen.get(raw, 0) + 1
 
     def of(self, raw: str) -> int:
-        start = self.after.get(raw, 0)
-        found = [p for p in (self.text.find(html.escape(raw, quote=True), start), self.text.find(raw, start)) if p >= 0]
-        if not found:
-            return 1
-        self.after[raw] = min(found) + 1
-        return self.text.count("\n", 0, min(found)) + 1
+        position = -1
+        for _ in range(self.seen.get(raw, 1)):
+            found = [p for p in (self.text.find(html.escape(raw, quote=True), position + 1),
+                                 self.text.find(raw, position + 1)) if p >= 0]
+            if not found:
+                return 1
+            position = min(found)
+        return self.text.count("\n", 0, position) + 1
 
 
 def _attribute(tag: Tag, name: str) -> str:
@@ -97,7 +102,7 @@ def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[Broke
         base = page_url_of.get(page, page.resolve().as_uri())
         shown = display_path(page)
         for raw in _page_urls(soup):
-            line = lines.of(raw)
+            lines.met(raw)
             if not raw or raw.startswith(("mailto:", "tel:", "javascript:", "data:")):
                 continue
             absolute, fragment = urldefrag(urljoin(base, raw))
@@ -112,9 +117,9 @@ def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[Broke
                 target = served_file(output, path)
             checked += 1
             if not target.is_file():
-                broken.append(BrokenLink(shown, raw, "dẫn tới một trang hoặc tệp không có trong bản dựng", line))
+                broken.append(BrokenLink(shown, raw, "dẫn tới một trang hoặc tệp không có trong bản dựng", lines.of(raw)))
             elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
-                broken.append(BrokenLink(shown, raw, f"dẫn tới phần `#{fragment}` không có trong trang đó", line))
+                broken.append(BrokenLink(shown, raw, f"dẫn tới phần `#{fragment}` không có trong trang đó", lines.of(raw)))
     return checked, broken
 
 

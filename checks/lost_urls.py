@@ -14,7 +14,6 @@ at its line in the current file, and `blame` says which lost URLs each explains.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,7 +35,6 @@ class DirectEdit:
 
 def direct_edits(before: Network, after: Network, day: date) -> list[DirectEdit]:
     """The units whose `slug:` or `parent:` was edited in place, or whose entry was deleted."""
-    lines = _registry_lines(after.path)
     old_sites = before.at(day)
     edits = []
     for old in before:
@@ -47,7 +45,7 @@ def direct_edits(before: Network, after: Network, day: date) -> list[DirectEdit]
             continue
         for field, was, now in (("slug", old.slug, new.slug), ("parent", old.parent_id, new.parent_id)):
             if was != now:
-                edits.append(DirectEdit(old.id, field, was, now, _field_line(lines, new.line, field), site, old.slug))
+                edits.append(DirectEdit(old.id, field, was, now, new.line_of(field), site, old.slug))
     return edits
 
 
@@ -103,23 +101,3 @@ def lost_lines(report: Report, edits: list[DirectEdit], registry: str, day: date
                                                      f"trong {registry} (trả lại giá trị cũ và ghi việc đổi thành một sự kiện trong "
                                                      f"`history:`)", "lost-url")))
     return lines
-
-
-def _registry_lines(path: str) -> list[str]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read().splitlines()
-    except OSError:
-        return []
-
-
-def _field_line(lines: list[str], unit_line: int, field: str) -> int:
-    """The line of the unit's own `field:` (below its `- id:` line, before the next entry)."""
-    pattern = re.compile(rf"^\s+{field}\s*:")
-    for number in range(unit_line + 1, len(lines) + 1):
-        text = lines[number - 1]
-        if re.match(r"^\s*-\s+id\s*:", text) or text.lstrip().startswith("history"):
-            break
-        if pattern.match(text):
-            return number
-    return unit_line

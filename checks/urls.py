@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from domain.url_layout import is_feed
 from stages.sitemaps.reading import is_url, read_listing
 
 from .addresses import served_file, url_to_path
@@ -78,10 +79,6 @@ def _local_copy(index_source: str, url: str, roots: dict[str, str]) -> str:
     path = url_to_path(url, roots)
     local = Path(index_source).parent / path if path is not None else None
     return str(local) if local is not None and local.is_file() else url
-
-
-def is_feed(path: str) -> bool:
-    return path.endswith((".rss.xml", ".atom.xml"))
 
 
 def is_sitemap(path: str) -> bool:

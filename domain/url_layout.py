@@ -52,6 +52,11 @@ Refuse = Callable[[str, str], None]  # (setting, Vietnamese message)
 _PAGE_FIELDS = {"save_as", "url", "name", "base_name", "extension", "number"}  # Pelican's Page context
 
 
+def is_feed(path: str) -> bool:
+    """Whether the path is a feed file (FEED_PATHS: "….rss.xml" or "….atom.xml")."""
+    return path.endswith((".rss.xml", ".atom.xml"))
+
+
 def url_of(path: str) -> str:
     """A path's URL: "tin/a.html" stays; "x/index.html" becomes "x/"; "index.html" becomes ""."""
     if path == "index.html":

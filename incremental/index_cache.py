@@ -9,13 +9,17 @@ empty cache: every article is parsed again.
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 from domain.articles.scan_cache import IndexCache, IndexCacheEntry, ParseKey
 from domain.atomic_write import write_bytes_atomically
 
+logger = logging.getLogger(__name__)
 LEGACY = ("index.v2.pickle",)  # anonymous tuples, before the entries were named: removed on save
 
 
@@ -48,3 +52,20 @@ def save_index_cache(path: Path, cache: IndexCache) -> None:
     write_bytes_atomically(path, pickle.dumps((parser_code(), cache), protocol=pickle.HIGHEST_PROTOCOL))
     for name in LEGACY:
         (path.parent / name).unlink(missing_ok=True)
+
+
+@contextmanager
+def index_cache_at(path: Path) -> Iterator[IndexCache]:
+    """The cache saved at `path`, to scan with; saved back on leaving if an entry changed, whatever
+    the scan's outcome (its entries only memoise what each file parses to).  A cache that cannot be
+    saved (a read-only checkout) only makes the next scan slower."""
+    cache = load_index_cache(path)
+    before = {source: id(entry) for source, entry in cache.items()}  # a re-read file gets a new entry
+    try:
+        yield cache
+    finally:
+        if {source: id(entry) for source, entry in cache.items()} != before:
+            try:
+                save_index_cache(path, cache)
+            except OSError as error:
+                logger.warning("không lưu được bộ nhớ đệm %s (%s); lần sau sẽ đọc lại mọi bài", path, error)

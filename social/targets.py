@@ -16,7 +16,6 @@ article will reach it: `ended_notice` is the line that says so (in the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -63,47 +62,26 @@ class Targets:
     oas: list[OATarget] = field(default_factory=list)
 
 
-def _page_id_line(registry_path: str, unit: Unit, name: str = "facebook_page_id") -> int:
-    """The line of the unit's `facebook_page_id:` (or `name`) in the registry (the unit's line if not found)."""
-    try:
-        lines = Path(registry_path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return unit.line
-    for number in range(unit.line, len(lines) + 1):
-        text = lines[number - 1]
-        if number > unit.line and re.match(r"^\s*-\s", text):
-            break  # the next unit
-        if re.match(rf"^\s*-?\s*{name}\s*:", text):
-            return number
-    return unit.line
+# platform -> (the unit's registry field, what the manager calls its account, "this account")
+ACCOUNTS = {"facebook": ("facebook_page_id", "Trang Facebook", "Trang nay"), "zalo": ("zalo_oa_id", "Zalo OA", "OA này")}
 
 
-def ended_notice(network: Network, unit: Unit) -> str:
-    """The one line for a Page whose unit merged or dissolved: its Page gets no new article."""
+def ended_notice(network: Network, unit: Unit, platform: str = "facebook") -> str:
+    """The one line for a Page or OA whose unit merged or dissolved: it gets no new article."""
+    name, label, this = ACCOUNTS[platform]
+    account = getattr(unit, name)
     successor = network[unit.successor_id] if unit.successor_id and unit.successor_id in network else None
     if unit.status == "merged" and successor:
         ended = f"hợp nhất vào {successor.id} từ {unit.ended}"
     else:
         ended = f"giải thể từ {unit.ended}" + (f" (đơn vị kế thừa: {successor.id})" if successor else "")
     if successor:
-        todo = (f"nếu Trang nay do {successor.id} dùng, chuyển dòng `facebook_page_id: '{unit.facebook_page_id}'` "
+        todo = (f"nếu {this} do {successor.id} dùng, chuyển dòng `{name}: '{account}'` "
                 f"sang {successor.id}; nếu không, xoá dòng này")
     else:
-        todo = "nếu Trang nay thuộc đơn vị khác, chuyển dòng này sang đơn vị đó; nếu không, xoá dòng này"
-    return str(Problem(network.path, _page_id_line(network.path, unit), "facebook_page_id",
-                       f"đơn vị {unit.id} đã {ended}: Trang Facebook {unit.facebook_page_id} sẽ không còn bài mới "
-                       f"để đăng; {todo}", ENDED_CODE))
-
-
-def ended_oa_notice(network: Network, unit: Unit) -> str:
-    """The same line for a Zalo OA whose unit merged or dissolved."""
-    successor = network[unit.successor_id] if unit.successor_id and unit.successor_id in network else None
-    ended = (f"hợp nhất vào {successor.id} từ {unit.ended}" if unit.status == "merged" and successor
-             else f"giải thể từ {unit.ended}")
-    todo = (f"nếu OA này do {successor.id} dùng, chuyển dòng `zalo_oa_id: '{unit.zalo_oa_id}'` sang {successor.id}; "
-            "nếu không, xoá dòng này") if successor else "nếu OA này thuộc đơn vị khác, chuyển dòng này sang đơn vị đó; nếu không, xoá dòng này"
-    return str(Problem(network.path, _page_id_line(network.path, unit, "zalo_oa_id"), "zalo_oa_id",
-                       f"đơn vị {unit.id} đã {ended}: Zalo OA {unit.zalo_oa_id} sẽ không còn bài mới để đăng; {todo}",
+        todo = f"nếu {this} thuộc đơn vị khác, chuyển dòng này sang đơn vị đó; nếu không, xoá dòng này"
+    return str(Problem(network.path, unit.line_of(name), name,
+                       f"đơn vị {unit.id} đã {ended}: {label} {account} sẽ không còn bài mới để đăng; {todo}",
                        ENDED_CODE))
 
 
@@ -115,8 +93,8 @@ def _check_named(registry: Network, network: Network, unit_ids: list[str], platf
             raise UsageError(f"--unit {unit_id}: đơn vị thành lập ngày {registry[unit_id].established}, "
                              "chưa có bài để đăng")
         unit = network[unit_id]
-        if not any((unit.facebook_page_id if p == "facebook" else unit.zalo_oa_id) for p in platforms):
-            fields = " hay ".join(f"`{'facebook_page_id' if p == 'facebook' else 'zalo_oa_id'}`" for p in platforms)
+        if not any(getattr(unit, ACCOUNTS[p][0]) for p in platforms):
+            fields = " hay ".join(f"`{ACCOUNTS[p][0]}`" for p in platforms)
             raise UsageError(f"--unit {unit_id}: đơn vị chưa có {fields} trong {registry.path}")
 
 
@@ -152,6 +130,6 @@ def load_targets(content: Path, settings: Path, output: Path, unit_ids: list[str
                                 feed_path, feed_url))
         if unit.zalo_oa_id and "zalo" in platforms:
             if not unit.is_active:
-                notices.append(ended_oa_notice(network, unit))
+                notices.append(ended_notice(network, unit, "zalo"))
             oas.append(OATarget(unit.id, unit.short_name, unit.zalo_oa_id, unit.zalo_token_env, feed_path, feed_url))
     return Targets(pages, PostMatcher(config.layout.article_url), notices, oas)

@@ -137,7 +137,7 @@ def test_an_unexpected_failure_is_one_line_and_a_log_never_a_traceback(work, cap
     def broken(*args, **kwargs):
         raise RuntimeError("hỏng ở bên trong")
 
-    monkeypatch.setattr("builder.check.scan_articles", broken)
+    monkeypatch.setattr("builder.check.scan_network", broken)
     status = script.main(["--content", "content", "--output", "output", "--jobs", "1"])
     captured = capsys.readouterr()
     logs = list((work / ".output-cache").glob("loi-*.log"))
@@ -168,7 +168,7 @@ def test_ctrl_c_is_one_line_too(work, capsys, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("builder.check.scan_articles", interrupted)
+    monkeypatch.setattr("builder.check.scan_network", interrupted)
     assert script.main(["--content", "content", "--output", "output", "--jobs", "1"]) == 130
     assert capsys.readouterr().err == "Đã dừng theo yêu cầu (Ctrl+C); không có gì bị hỏng, chạy lại lệnh khi cần.\n"
     assert not list((work / ".output-cache").glob("loi-*.log"))

@@ -29,7 +29,7 @@ from domain.vietnamese.dates import long_date
 
 from .headers import parse_header
 from .identity import slugify_vi
-from .references import PHOTO_TYPES
+from .references import PELICAN_LINK, PHOTO_TYPES
 
 if TYPE_CHECKING:  # record_reading.py reads with this module's rules
     from .record_reading import ArticleRecord
@@ -39,7 +39,6 @@ MAX_IMAGE_WIDTH = 2400  # pixels: wider than any screen the theme serves
 TOO_MANY_PIXELS = sys.maxsize  # image_size's width of a header Pillow refuses to open
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
-_PREFIX = re.compile(r"^(\{[a-z]+\}|\|[a-z]+\||)(.*)$", re.IGNORECASE | re.DOTALL)  # `{static}`: references.py
 Warn = Callable[[str, int, str, str], None]  # (field, line, message, code), as record_reading's Report
 SCHEDULED = "scheduled"  # index.py's status of an article dated after the build's instant
 
@@ -168,7 +167,9 @@ def case_twin(content: Path, path: str) -> str | None:
 
 def spelled_as(written: str, twin: str) -> str:
     """`written` (as in the article: `{static}images/Anh.JPG#x`) with its trailing names spelled as `twin`'s."""
-    prefix, target = _PREFIX.match(written.strip()).groups()  # type: ignore[union-attr]  # matches any text
+    written = written.strip()
+    link = PELICAN_LINK.match(written)  # `{static}`, `|attach|`: kept as written
+    prefix, target = (written[:link.start("rest")], link["rest"]) if link else ("", written)
     target, hash_, fragment = target.partition("#")
     names, correct = target.split("/"), twin.split("/")
     for i in range(1, min(len(names), len(correct)) + 1):

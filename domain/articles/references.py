@@ -41,7 +41,7 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".odt": (b"PK\x03\x04",),
 }
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-_PELICAN_LINK = re.compile(r"^(?:\{(?P<braced>[a-z]+)\}|\|(?P<piped>[a-z]+)\|)(?P<rest>.*)$", re.IGNORECASE)
+PELICAN_LINK = re.compile(r"^(?:\{(?P<braced>[a-z]+)\}|\|(?P<piped>[a-z]+)\|)(?P<rest>.*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def resolve_reference(target: str, article: PurePosixPath) -> Resolved | Rejecte
     """Resolve `target` as written in the article `article` (its path below the content folder)."""
     target = target.strip()
     kind = "file"
-    pelican = _PELICAN_LINK.match(target)
+    pelican = PELICAN_LINK.match(target)
     if pelican:
         word = (pelican["braced"] or pelican["piped"]).lower()
         if word == "filename":

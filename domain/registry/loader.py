@@ -311,6 +311,7 @@ def _unit_from_raw(raw: _RawUnit, report: _UnitReport) -> Unit | None:
         facebook_page_id=str(page_id) if page_id is not None else None, facebook_token_env=token_env,
         zalo_oa_id=str(oa_id) if oa_id is not None else None, zalo_token_env=zalo_env,
         established=parse_day(established) if established is not None else None, editors=editors or (),
+        field_lines=raw.lines,
     )
 
 

@@ -74,6 +74,11 @@ class Unit:
     children: list[Unit] = field(default_factory=list, repr=False)
     successor: Unit | None = field(default=None, repr=False)
     site_url: str = ""
+    field_lines: dict[str, int] = field(default_factory=dict, repr=False)  # registry field -> its line (loader)
+
+    def line_of(self, name: str) -> int:
+        """The registry line of this unit's `name:` field (the unit's own line when it is not written)."""
+        return self.field_lines.get(name, self.line)
 
     @property
     def is_active(self) -> bool:

@@ -20,9 +20,9 @@ from pathlib import Path
 from domain.atomic_write import write_bytes_atomically, write_text_atomically
 from domain.csp import meta_tag, network_origins, write_server_files
 from domain.registry import Network
-from domain.url_layout import url_of
+from domain.url_layout import is_feed, url_of
 
-from .plan import Plan, is_feed
+from .plan import Plan
 
 REDIRECT_MARKER = '<meta http-equiv="refresh"'
 # A shard's copies whose source another shard builds (a unit moved across provinces): made by the

@@ -13,7 +13,7 @@ from domain.url_layout import UrlLayout
 
 from .inventory import Entry, alias_paths, network_inventory
 from .plan import Plan, plan_redirects
-from .published import output_path, published_articles, site_urls_ever
+from .published import output_path, published_articles, site_prefixes, site_urls_ever
 
 
 def past_snapshots(registry: Network, today: date) -> list[Network]:
@@ -57,7 +57,8 @@ def plan_for(registry: Network, current: Network, index: ArticleIndex, published
             elif entry.members and entry.key == old[path].key:  # a list follows the articles it showed last
                 old[path] = replace(old[path], members=entry.members)
         old.update({p: e for p, e in alias_paths(snapshot).items() if p not in old})
-    paths = {path for path in (output_path(url, site_urls) for url in published) if path is not None}
+    prefixes = site_prefixes(site_urls)
+    paths = {path for path in (output_path(url, prefixes) for url in published) if path is not None}
     for path, entry in published_articles(sorted(paths - old.keys() - today.keys()), index, layout).items():
         old[path] = entry
     return plan_redirects(old, today, current), today, site_urls

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from domain.registry import Network
+from domain.url_layout import is_feed
 
 from .inventory import Entry, Key
 
@@ -98,10 +99,6 @@ def _target(entry: Entry, canonical: dict[tuple[Key, int], str], network: Networ
     if key is None:
         return None
     return canonical.get((key, entry.page)) or canonical[(key, 1)]
-
-
-def is_feed(path: str) -> bool:
-    return path.endswith((".rss.xml", ".atom.xml"))
 
 
 def plan_redirects(old: dict[str, Entry], current: dict[str, Entry], network: Network) -> Plan:

@@ -23,10 +23,15 @@ from domain.url_layout import UrlLayout, file_of, url_to_path
 from .inventory import Entry
 
 
-def output_path(url: str, site_urls: dict[str, str]) -> str | None:
-    """The file below output/ that serves `url` (through the longest site URL it starts with);
-    None for a URL of no site of the network."""
-    path = url_to_path(url, {f"{site_url.rstrip('/')}/": site_id for site_id, site_url in site_urls.items()})
+def site_prefixes(site_urls: dict[str, str]) -> dict[str, str]:
+    """URL prefix -> site folder, for `output_path` (made once: it is asked of every published URL)."""
+    return {f"{site_url.rstrip('/')}/": site_id for site_id, site_url in site_urls.items()}
+
+
+def output_path(url: str, prefixes: dict[str, str]) -> str | None:
+    """The file below output/ that serves `url` (through the longest site URL prefix it starts
+    with: `site_prefixes`); None for a URL of no site of the network."""
+    path = url_to_path(url, prefixes)
     return file_of(path) if path is not None else None
 
 
@@ -80,15 +85,15 @@ def read_published(sources: list[str], site_urls: dict[str, str]) -> Published:
     """
     from stages.sitemaps.reading import is_url, read_listing
 
-    published = Published()
+    published, prefixes = Published(), site_prefixes(site_urls)
     for source in sources:
         folder = Path(source).parent
 
         def local_copy(url: str, folder: Path = folder) -> str:
-            path = output_path(url, site_urls)
+            path = output_path(url, prefixes)
             return str(folder / path) if path is not None and (folder / path).is_file() else url
 
         listing = read_listing(source, (lambda url: url) if is_url(source) else local_copy)
         published.urls += listing.urls
-        published.sitemaps += [path for path in (output_path(url, site_urls) for url in listing.sitemaps) if path]
+        published.sitemaps += [path for path in (output_path(url, prefixes) for url in listing.sitemaps) if path]
     return published

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -239,3 +239,21 @@ def test_the_graph_api_version_is_one_setting(tmp_path, start_graph):
     graph = start_graph({"500000000001": net.pages[0].token})
     assert run_inprocess(net.args(graph.url), net.env()).code == 0
     assert set(graph.versions) == {DEFAULT_VERSION}
+
+
+def test_the_ended_notice_names_the_fields_own_line_even_below_history(tmp_path):
+    """The line comes from the registry loader: a `history:` list before `facebook_page_id:` once made
+    the notice point at the unit's first line (a `- ` item was taken for the next unit)."""
+    from domain.registry import load_network
+    from social.targets import ended_notice
+
+    registry = tmp_path / "network.yml"
+    registry.write_text(
+        "units:\n"
+        "  - id: tinh\n    name: LĐLĐ tỉnh\n    short_name: Tỉnh\n    kind: province\n"
+        "  - id: cdcs-a\n    name: CĐCS A\n    short_name: A\n    kind: grassroots\n    parent: tinh\n"
+        "    history:\n      - {date: 2025-01-01, event: dissolved}\n"
+        "    facebook_page_id: '100000000009'\n", encoding="utf-8")
+    network = load_network(registry).at(date(2025, 6, 1))
+    line = registry.read_text(encoding="utf-8").splitlines().index("    facebook_page_id: '100000000009'") + 1
+    assert f":{line}: facebook_page_id: đơn vị cdcs-a đã giải thể từ 2025-01-01" in ended_notice(network, network["cdcs-a"])

@@ -39,6 +39,7 @@ PLUGINS = [
     "plugins.feeds",
     "plugins.incremental",
     "plugins.csp",
+    "plugins.preview",
 ]
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"

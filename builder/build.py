@@ -83,6 +83,10 @@ class BuildOptions:
     # (builder/held_back.py); output/build-info.json records the commit.  Off: any error stops the build.
     hold_back_errors: bool = False
     previous_build_info: str | None = None  # the last deploy's build-info.json (file or URL)
+    # The live preview (preview/): drafts and scheduled articles shown, marked, and the reload script
+    # on every page.  Only the preview server sets it, building into its own folder, never output/.
+    preview: bool = False
+    base_url: str | None = None  # instead of NETWORK_BASE_URL: the preview's own address
 
 
 @dataclass
@@ -184,18 +188,20 @@ class Inputs:
 
 
 def scan_network(content: Path, registry: Network, config: NetworkConfig, as_of: datetime, cache: IndexCache,
-                 jobs: int, *, hold_back: bool = False) -> ArticleIndex:
+                 jobs: int, *, hold_back: bool = False, preview: bool = False) -> ArticleIndex:
     """Every article's header read and checked, as every command does it (the build, `make check`)."""
     with scan_pool(jobs) as parallel_map:
         return scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
                              layout=config.layout, as_of=as_of, main_categories=config.main_categories,
-                             cache=cache, parallel_map=parallel_map, hold_back=hold_back)
+                             cache=cache, parallel_map=parallel_map, hold_back=hold_back, preview=preview)
 
 
 def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
     """Phase 1: the configuration, the registry as of the build's day and the network index, checked."""
     content = options.content.resolve()
     config, registry = load_registry(options.settings, content)
+    if options.base_url:
+        config = dataclasses.replace(config, base_url=options.base_url)
     as_of = as_of_instant(options.as_of, config.timezone)
     network = registry.at(as_of.date())
     missing = assign_site_urls(network, config)
@@ -207,7 +213,8 @@ def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
     with index_cache_at(cache.index) as index_cache:
         if options.hold_back_errors:
             records_before = {path: entry.record for path, entry in index_cache.items()}
-        index = scan_network(content, registry, config, as_of, index_cache, jobs, hold_back=options.hold_back_errors)
+        index = scan_network(content, registry, config, as_of, index_cache, jobs, hold_back=options.hold_back_errors,
+                             preview=options.preview)
         held, said = None, None
         if options.hold_back_errors:
             held = HeldBack(index.held_back)
@@ -262,7 +269,7 @@ def plan_build(inputs: Inputs, options: BuildOptions) -> BuildPlan:
         site_ids = _select_sites(network, options.sites, cache.feed_items)
     state = load_state(cache.state)
     recipe = build_recipe(sorted({options.settings.resolve(), *ROOT.glob("*conf.py")}), inputs.config.theme,
-                          inputs.config.base_url)
+                          inputs.config.base_url, options.preview)
     snapshot = snapshot_digest((inputs.content / inputs.config.registry).read_bytes(), network)
     digests = inputs.unit_digests
     chromes = {s: site_chrome(recipe, snapshot, network, network[s], digests) for s in site_ids}

@@ -52,14 +52,14 @@ class Recipe:
         return hashlib.sha256(f"{self.code}\0{self.templates}".encode()).hexdigest()
 
 
-def build_recipe(settings_files: list[Path], theme: Path, base_url: str | None) -> Recipe:
+def build_recipe(settings_files: list[Path], theme: Path, base_url: str | None, preview: bool = False) -> Recipe:
     code = hashlib.sha256()
     sources = [p for folder in RECIPE_FOLDERS for p in (ROOT / folder).rglob("*.py")]
     theme_files = [p for p in theme.rglob("*") if p.is_file()]
     templates_folder = theme / "templates"
     static = [p for p in theme_files if templates_folder not in p.parents]
     _hash_files(sources + static + settings_files + [ROOT / "requirements.txt"], code)
-    code.update(repr(base_url).encode())
+    code.update(repr((base_url, preview)).encode())  # a preview page is never reused in another build
     templates = hashlib.sha256()
     _hash_files([p for p in theme_files if templates_folder in p.parents], templates)
     return Recipe(code.hexdigest(), templates.hexdigest())

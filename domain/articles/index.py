@@ -66,12 +66,14 @@ class ArticleIndex:
     """All articles of the network, looked up by source path, identity or unit."""
 
     def __init__(self, records: Iterable[ArticleRecord], notes: Iterable[Problem] = (),
-                 warnings: Iterable[Problem] = (), held_back: dict[str, list[Problem]] | None = None):
+                 warnings: Iterable[Problem] = (), held_back: dict[str, list[Problem]] | None = None,
+                 preview: bool = False):
         self.records = sorted(records, key=lambda r: (r.date, r.identity), reverse=True)
         self.notes = list(notes)  # what the scan skipped or will not publish: said, not errors
         self.warnings = list(warnings)  # published, but probably not as meant (cautions.py): said with the fix
         # hold_back scans only: article path below content/ -> its errors; the article is not in `records`
         self.held_back = dict(held_back or {})
+        self.preview = preview  # scanned for the live preview: drafts and scheduled articles in, marked
         self.by_source = {record.source: record for record in self.records}
         self.by_identity = {record.identity: record for record in self.records}
         self._by_unit: dict[str, list[ArticleRecord]] = defaultdict(list)
@@ -97,7 +99,7 @@ class ArticleIndex:
 def scan_articles(
     content: Path, network: Network, *, default_category: str, timezone: str, layout: UrlLayout,
     as_of: datetime | None = None, main_categories: tuple[str, ...] = (), cache: IndexCache | None = None, parallel_map: Callable | None = None,
-    hold_back: bool = False,
+    hold_back: bool = False, preview: bool = False,
 ) -> ArticleIndex:
     """Read and check every article below `content`; raises `ProblemsFound`.
 
@@ -107,6 +109,8 @@ def scan_articles(
     Problems of no one article (the walk of content/: file names, links) still raise.
 
     Articles dated after `as_of` (when given) are indexed as scheduled, not published.
+    `preview` (the live preview, never a publish build): drafts and scheduled articles are indexed
+    as published, with their `preview_mark`, after the checks (their warnings are still said).
     The index's `warnings` (cautions.py) are every file's own, kept in the cache with its record
     (a file not parsed again still reports them), then the network's; with errors they ride on
     the `ArticleProblemsFound` raised.
@@ -195,7 +199,15 @@ def scan_articles(
     notes = walked.notes + [
         unlinked_note(content, path) for path in walked.others if path not in used]
     held_back = {source: sorted(found_problems) for source, found_problems in sorted(of_article.items())} if hold_back else {}
-    return ArticleIndex(_one_spelling_per_category(records, main_categories), notes, warnings, held_back)
+    if preview:
+        records = [_shown_in_preview(record) for record in records]
+    return ArticleIndex(_one_spelling_per_category(records, main_categories), notes, warnings, held_back, preview)
+
+
+def _shown_in_preview(record: ArticleRecord) -> ArticleRecord:
+    if record.published:
+        return record
+    return dataclasses.replace(record, status="published", preview_mark=record.status)  # "draft", "scheduled"
 
 
 def _parse_file(rules: RecordRules, task: tuple[str, str, date | None]) -> tuple[str, RecordReading]:

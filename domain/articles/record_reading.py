@@ -73,6 +73,9 @@ class ArticleRecord:
     save_as: str  # its page, below the site folder, where the URL layout puts it
     url: str  # its URL, relative to the site's
     files: tuple[str, ...] = ()  # every file it may publish (Image and body references), below content/
+    # The live preview only (scan_articles(preview=True)): a draft or scheduled article shown as if
+    # published, marked "draft" or "scheduled" on its page and in lists.  None in every other build.
+    preview_mark: str | None = None
 
     @property
     def published(self) -> bool:

@@ -107,6 +107,8 @@ class ReusingMarkdownReader(MarkdownReader):
             metadata["author"] = self.process_metadata("author", record.author)
         if summary is not None:
             metadata["summary"] = summary
+        if record.preview_mark:  # the live preview only: "draft" or "scheduled", shown on the page
+            metadata["preview_mark"] = record.preview_mark
         return metadata
 
 

@@ -30,6 +30,7 @@ class Teaser:
     summary: str | None
     image_url: str | None
     unit: Unit
+    preview_mark: str | None = None  # the live preview: "draft" or "scheduled"
 
 
 def breadcrumbs(unit: Unit) -> list[Crumb]:
@@ -45,7 +46,8 @@ def article_url(record: ArticleRecord, network: Network) -> str:
 def teaser(record: ArticleRecord, network: Network) -> Teaser:
     unit = network[record.unit_id]
     image = f"{unit.site.site_url}/{quote(record.image)}" if record.image else None
-    return Teaser(record.title, article_url(record, network), record.date, record.summary, image, unit)
+    return Teaser(record.title, article_url(record, network), record.date, record.summary, image, unit,
+                  record.preview_mark)
 
 
 def news_from_below(federation: Unit, index: ArticleIndex, network: Network, limit: int) -> list[Teaser]:

@@ -1,0 +1,26 @@
+"""The live preview's marks on the pages (`make serve`, preview/).
+
+Signal: `generator_init` adds the Jinja global `preview`, true only in a run whose
+network index was scanned for the preview (ArticleIndex.preview): the theme then
+links the reload script, served by the preview server and never written to
+output, and marks drafts and scheduled articles.  A publish build has neither.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from plugins.site_context import site_context
+
+RELOAD_SCRIPT = "/_xem-truoc/tai-lai.js"  # served by preview/server.py, at the root of the preview's origin
+
+
+def _on_generator_init(generator: Any) -> None:
+    preview = site_context(generator.settings).index.preview
+    generator.env.globals.update(preview=preview, preview_script=RELOAD_SCRIPT if preview else None)
+
+
+def register() -> None:
+    signals.generator_init.connect(_on_generator_init)

@@ -49,8 +49,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                       help=f"địa chỉ Graph API (mặc định {DEFAULT_GRAPH_URL}; kiểm thử dùng máy chủ giả)")
     post.add_argument("--graph-version", default=DEFAULT_VERSION, help=f"phiên bản Graph API (mặc định {DEFAULT_VERSION})")
     post.add_argument("--platform", choices=("facebook", "zalo", "all"), default="all", help="all (mặc định): cả hai, Facebook trước")
-    post.add_argument("--zalo-tokens", type=Path, default=ROOT / ".social" / "zalo-tokens", metavar="FOLDER",
-                      help="kho mã Zalo: thư mục giữ cặp mã của mỗi OA (mặc định .social/zalo-tokens)")
+    post.add_argument("--zalo-tokens", default=str(ROOT / ".social" / "zalo-tokens"), metavar="FOLDER|git:REMOTE#BRANCH",
+                      help="kho mã Zalo: thư mục, hoặc git:origin#nhánh (CI; mã hoá bằng ZALO_STORE_KEY)")
+    post.add_argument("--zalo-settle", type=_non_negative(float), default=900.0, metavar="SECONDS",
+                      help="bài Zalo mất trả lời chỉ được tạo lại sau chừng này giây nếu OA chưa có (mặc định 900)")
     for flag, default, what in (("--zalo-url", DEFAULT_OPENAPI_URL, "Zalo OA Open API"),
                                 ("--zalo-oauth-url", DEFAULT_OAUTH_URL, "làm mới mã Zalo")):
         post.add_argument(flag, default=default, help=f"địa chỉ {what} (mặc định {default}; kiểm thử dùng máy chủ giả)")
@@ -91,9 +93,7 @@ def main(argv: list[str] | None = None, environ: dict[str, str] | None = None) -
     logger = logging.getLogger("social")
     logger.setLevel(logging.WARNING if args.quiet else logging.INFO)
     logger.propagate = False
-    for old in list(logger.handlers):
-        logger.removeHandler(old)
-    logger.addHandler(handler)
+    logger.handlers[:] = [handler]
     tokens = None
     try:
         tokens = Tokens(os.environ if environ is None else environ)
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None, environ: dict[str, str] | None = None) -
             timeout=args.timeout, policy=RetryPolicy(args.retry_base, args.retry_max, args.retries),
             platforms=("facebook", "zalo") if args.platform == "all" else (args.platform,),
             zalo_url=args.zalo_url, zalo_oauth_url=args.zalo_oauth_url, zalo_tokens=args.zalo_tokens,
-        )
+            zalo_settle=args.zalo_settle)
         report = run(options, tokens)
     except SocialError as error:
         text = tokens.scrub(str(error)) if tokens else str(error)

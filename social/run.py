@@ -25,9 +25,11 @@ from .state import State
 from .targets import PLATFORMS, OATarget, Target, Targets, load_targets
 from .tokens import Tokens
 from .zalo.client import DEFAULT_OAUTH_URL, DEFAULT_OPENAPI_URL, ZaloClient
+from .zalo.gitstore import GitBranchStore, parse_spec
 from .zalo.journal import Journal
-from .zalo.poster import OAReport, TokenKeeper, ZaloPoster, ZaloTarget, reauthorise_message
-from .zalo.tokenstore import FileTokenStore, seed
+from .zalo.keeper import TokenKeeper
+from .zalo.poster import OAReport, ZaloPoster
+from .zalo.tokenstore import FileTokenStore, StoreError, TokenStore, seed
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +53,8 @@ class RunOptions:
     platforms: tuple[str, ...] = PLATFORMS
     zalo_url: str = DEFAULT_OPENAPI_URL
     zalo_oauth_url: str = DEFAULT_OAUTH_URL
-    zalo_tokens: Path = Path(".social/zalo-tokens")  # the token store (FileTokenStore folder)
+    zalo_tokens: str = ".social/zalo-tokens"  # the token store: a folder, or git:<remote>#<branch> (CI)
+    zalo_settle: float = 900.0  # a create whose answer was lost is made again only after this (seconds)
 
 
 def _read(target: Target | OATarget, *, from_web: bool, timeout: float) -> list[FeedEntry]:
@@ -83,6 +86,8 @@ def run(options: RunOptions, tokens: Tokens, now: Callable[[], datetime] | None 
     client = GraphClient(options.graph_url, options.graph_version, timeout=options.timeout, policy=options.policy,
                          rng=rng, scrub=tokens.scrub)
     read = partial(_read, from_web=options.from_web, timeout=options.timeout)
+    # A bad --zalo-tokens is a usage error before anything is posted, not after the Pages.
+    store = token_store(options.zalo_tokens, tokens) if targets.oas and not options.dry_run else None
     with ExitStack() as stack:
         if options.dry_run:  # no lock file, no state file: --dry-run creates nothing
             state = State.open_readonly(options.state)
@@ -94,40 +99,54 @@ def run(options: RunOptions, tokens: Tokens, now: Callable[[], datetime] | None 
                         dry_run=options.dry_run, policy=options.policy, rng=rng,
                         now=now or (lambda: datetime.now(UTC)))
         pages = [poster.post_page(target, read) for target in targets.pages]
-        if options.dry_run or not targets.oas:
+        if store is None:
             return RunReport(pages, targets.notices)
-        journal = Journal(options.state)
-        stack.callback(journal.close)
-        return RunReport(pages, targets.notices, _post_zalo(options, tokens, targets, journal, read))
+        return RunReport(pages, targets.notices, _post_zalo(options, tokens, targets, Journal(state), store, read))
 
 
-def _post_zalo(options: RunOptions, tokens: Tokens, targets: Targets, journal: Journal,
+def token_store(spec: str, tokens: Tokens) -> TokenStore:
+    """`--zalo-tokens`: git:<remote>#<branch> (encrypted with ZALO_STORE_KEY, pushed on every save), else a folder."""
+    try:
+        branch = parse_spec(spec)
+    except ValueError:
+        raise UsageError(f"--zalo-tokens {spec}: dạng đúng là một thư mục, hoặc git:<remote>#<nhánh>") from None
+    if branch is None:
+        return FileTokenStore(Path(spec))
+    key = tokens.zalo_store_key()
+    if key is None:
+        raise UsageError(f"--zalo-tokens {spec}: thiếu biến ZALO_STORE_KEY (khoá mã hoá kho mã Zalo)")
+    try:
+        return GitBranchStore(*branch, key)
+    except StoreError as error:
+        raise UsageError(f"--zalo-tokens {spec}: {error}") from None
+
+
+def _post_zalo(options: RunOptions, tokens: Tokens, targets: Targets, journal: Journal, store: TokenStore,
                read: Callable[[OATarget], list[FeedEntry]]) -> list[OAReport]:
-    """Each OA in turn: its first refresh token seeded if the store has none, then the exactly-once poster."""
+    """Each OA in turn: a new first refresh token seeded if the store has no working pair, then the poster."""
     reports = []
     app = tokens.zalo_app()
-    store = FileTokenStore(options.zalo_tokens)
     client = ZaloClient(options.zalo_url, options.zalo_oauth_url, timeout=options.timeout, scrub=tokens.scrub)
     for target in targets.oas:
-        zalo_target = ZaloTarget(target.unit_id, target.oa_id, target.unit_name)
-        report = OAReport(zalo_target)
+        report = OAReport(target)
         reports.append(report)
         if app is None:
-            report.stopped = reauthorise_message(target.oa_id, "thiếu biến ZALO_APP_ID hoặc ZALO_SECRET_KEY "
-                                                              "(mã ứng dụng Zalo và khoá bí mật của nó)")
+            report.stopped = (f"Zalo OA {target.oa_id} ({target.unit_id}): thiếu biến ZALO_APP_ID hoặc "
+                              "ZALO_SECRET_KEY (mã ứng dụng Zalo và khoá bí mật của nó; docs/dang-bai-facebook.md, "
+                              "mục Z1); chưa đăng gì lên OA này.")
             continue
-        first = tokens.zalo_first_refresh(target.token_env)
-        if first and seed(store, target.oa_id, first):
-            logger.info("Zalo OA %s: dùng mã làm mới đầu tiên từ %s", target.oa_id, target.token_env)
         try:
+            first = tokens.zalo_first_refresh(target.token_env)
+            if first and seed(store, target.oa_id, first):
+                logger.info("Zalo OA %s: dùng mã làm mới đầu tiên từ %s", target.oa_id, target.token_env)
             entries = read(target)
         except SocialError as error:
             report.stopped = f"Zalo OA {target.oa_id} ({target.unit_id}): {error}"
             continue
         keeper = TokenKeeper(client, store, app[0], app[1], on_token=tokens.learn)
         poster = ZaloPoster(client, journal, keeper, targets.matcher, since=options.since.timestamp(),
-                            verify_wait=min(2.0, options.policy.base))
-        reports[-1] = poster.post_oa(zalo_target, entries)
+                            settle=options.zalo_settle, verify_wait=min(2.0, options.policy.base))
+        reports[-1] = poster.post_oa(target, entries)
     return reports
 
 

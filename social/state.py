@@ -130,6 +130,23 @@ class State:
         finally:
             self._depth = 0
 
+    def add_table(self, schema: str) -> None:
+        """Create another platform's table in this file (`CREATE TABLE IF NOT EXISTS ...`, one statement).
+
+        One file, one connection, one lock for every platform: a Zalo journal is a
+        table here (social/zalo/journal.py), not a second database beside this one."""
+        with self.transaction() as db:
+            db.execute(schema)
+
+    def query(self, sql: str, values: tuple = ()) -> list[tuple]:
+        """Rows of a read on this file's connection (none when --dry-run found no file)."""
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute(sql, values).fetchall()
+        except sqlite3.Error as error:
+            raise StateError(f"{self.path}: không đọc được trạng thái ({error})") from None
+
     # -- reading -----------------------------------------------------------
     def page_checked(self, page_id: str) -> bool:
         if self._db is None:

@@ -23,6 +23,7 @@ HIDDEN = "<hidden>"
 MAP_VARIABLE = "FB_PAGE_TOKENS"
 ZALO_APP_ID = "ZALO_APP_ID"  # the network's one Zalo app (its id is no secret)
 ZALO_SECRET_KEY = "ZALO_SECRET_KEY"  # the app's secret key, sent with every refresh
+ZALO_STORE_KEY = "ZALO_STORE_KEY"  # encrypts the CI token store (social/zalo/gitstore.py)
 _ACCESS_TOKEN_PARAM = re.compile(r"(access_token=)[^&\s\"']+")
 _AUTH_HEADER = re.compile(r"((?:Bearer|OAuth)\s+)[A-Za-z0-9._\-|]{16,}")
 
@@ -50,8 +51,7 @@ class Tokens:
                 raise UsageError(f"{MAP_VARIABLE} phải là một đối tượng JSON mã Trang → mã truy cập (chuỗi)")
             self._map = {str(key): value for key, value in parsed.items()}
         self._known: set[str] = {value for value in self._map.values() if value}
-        if environ.get(ZALO_SECRET_KEY):
-            self._known.add(environ[ZALO_SECRET_KEY])
+        self._known |= {environ[name] for name in (ZALO_SECRET_KEY, ZALO_STORE_KEY) if environ.get(name)}
 
     def for_page(self, page_id: str, env_name: str | None) -> str | None:
         """The page's token: `env_name` first, then FB_PAGE_TOKENS; None if neither has one.
@@ -68,6 +68,9 @@ class Tokens:
         """ZALO_APP_ID and ZALO_SECRET_KEY, or None if either is unset."""
         app_id, secret = self._environ.get(ZALO_APP_ID, "").strip(), self._environ.get(ZALO_SECRET_KEY, "").strip()
         return (app_id, secret) if app_id and secret else None
+
+    def zalo_store_key(self) -> str | None:
+        return self._environ.get(ZALO_STORE_KEY, "").strip() or None
 
     def zalo_first_refresh(self, env_name: str | None) -> str | None:
         """The OA's first refresh token, from the `ZALO_TOKEN_…` variable its unit names (no other is read)."""

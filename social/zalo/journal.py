@@ -1,4 +1,8 @@
-"""What was sent to which OA: a table in the poster's SQLite state file, one row per (OA, item GUID).
+"""What was sent to which OA: a table in the poster's one state file (social/state.py), one row per (OA, GUID).
+
+The table lives in the same SQLite file, on the same connection, under the same
+lock as the Facebook items: one state, one open, one place that turns a
+database error into a `StateError` line.
 
 Statuses, in the order an item goes through them:
 - `pending`  the intent is committed; create may have been sent, its answer is unknown;
@@ -12,11 +16,9 @@ no access or refresh token is ever written here.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..errors import StateError
+from ..state import State
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS zalo_items (
@@ -29,7 +31,7 @@ CREATE TABLE IF NOT EXISTS zalo_items (
     article_id    TEXT,
     reason        TEXT,
     PRIMARY KEY (oa_id, guid)
-);
+)
 """
 
 
@@ -44,27 +46,18 @@ class ZaloRecord:
 
 
 class Journal:
-    def __init__(self, path: Path):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.executescript(SCHEMA)
-        except (sqlite3.Error, OSError) as error:
-            raise StateError(f"{path}: không mở được tệp trạng thái ({error})") from None
-        self.path = path
+    """The `zalo_items` table of the poster's state; every write is one committed transaction."""
 
-    def close(self) -> None:
-        self._db.close()
+    def __init__(self, state: State):
+        state.add_table(SCHEMA)
+        self.state = state
 
     def _write(self, sql: str, values: tuple) -> None:
-        try:
-            self._db.execute(sql, values)  # autocommit: one committed statement each
-        except sqlite3.Error as error:
-            raise StateError(f"{self.path}: không ghi được trạng thái ({error})") from None
+        with self.state.transaction() as db:
+            db.execute(sql, values)
 
     def items(self, oa_id: str) -> dict[str, ZaloRecord]:
-        rows = self._db.execute("SELECT guid, url, status, intent_at, article_token, article_id FROM zalo_items "
+        rows = self.state.query("SELECT guid, url, status, intent_at, article_token, article_id FROM zalo_items "
                                 "WHERE oa_id = ?", (oa_id,))
         return {row[0]: ZaloRecord(*row) for row in rows}
 

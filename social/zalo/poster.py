@@ -17,7 +17,6 @@ An unknown create outcome is never retried in the same run.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -29,42 +28,27 @@ from ..errors import GraphError, Kind, SocialError
 from ..feeds import FeedEntry
 from ..graph import PagePost
 from ..matching import PostMatcher
-from .client import ZaloClient
+from ..targets import OATarget
+from .client import LIST_PAGE, ZaloClient
 from .journal import Journal
+from .keeper import TokenKeeper
 from .message import article_title, body_text, compose_article
-from .tokenstore import StaleWrite, TokenRecord, TokenStore
 
 logger = logging.getLogger(__name__)
 
-REFRESH_MARGIN = 2 * 3600.0  # refresh when the access token (about 25 h) has less than this left
-GUIDE = "docs/dang-bai-facebook.md"
-MAX_LIST = 50  # getslice requests per check (500 articles)
-MAX_CHECKED = MAX_LIST * 10
+# The most articles one check reads (getslice pages of 10, newest first, back to the window's start).
+# Far above what an OA publishes in a posting window (a unit's feed shows its newest items; a CĐCS
+# writes a few a week); past it the OA is stopped, never posted to unchecked.
+MAX_CHECKED = 5000
 
 
 class CheckIncomplete(SocialError):
     """The OA has more articles in the window than one check reads: posting could duplicate."""
 
 
-class ReauthoriseNeeded(SocialError):
-    """The OA's token pair is lost or refused: only a person can authorise the app again."""
-
-
-def reauthorise_message(oa_id: str, why: str) -> str:
-    return (f"Zalo OA {oa_id}: {why}. Người quản trị OA cần cấp quyền lại cho ứng dụng (mục Zalo trong {GUIDE}) "
-            "rồi lưu cặp mã mới; chưa đăng gì lên OA này.")
-
-
-@dataclass(frozen=True)
-class ZaloTarget:
-    unit_id: str
-    oa_id: str
-    author: str
-
-
 @dataclass
 class OAReport:
-    target: ZaloTarget
+    target: OATarget
     posted: int = 0
     skipped: int = 0
     pending: int = 0
@@ -76,53 +60,6 @@ class OAReport:
         return self.stopped is None and self.failed == 0 and self.pending == 0
 
 
-class TokenKeeper:
-    """The OA's access token: refreshed ahead of expiry, the new pair saved before anything else."""
-
-    def __init__(self, client: ZaloClient, store: TokenStore, app_id: str, secret_key: str,
-                 now: Callable[[], float] = time.time, on_token: Callable[[str], None] = lambda _: None):
-        self.client, self.store, self.app_id, self.secret_key = client, store, app_id, secret_key
-        self.now, self.on_token = now, on_token
-
-    def access_token(self, oa_id: str, force: bool = False) -> str:
-        loaded = self.store.load(oa_id)
-        if loaded is None:
-            raise ReauthoriseNeeded(reauthorise_message(oa_id, "không có (hoặc mất) cặp mã truy cập trong kho mã"))
-        generation, record = loaded
-        self.on_token(record.access_token)
-        self.on_token(record.refresh_token)
-        if not force and not record.refreshing and record.access_expires_at - self.now() > REFRESH_MARGIN:
-            return record.access_token
-        claimed = self.store.swap(oa_id, generation, TokenRecord(record.access_token, record.refresh_token,
-                                                                 record.access_expires_at, refreshing=True))
-        checkpoint("zalo-refresh-claimed")
-        try:
-            raw = self.client.refresh(self.app_id, self.secret_key, record.refresh_token)
-        except GraphError as error:
-            if record.access_expires_at > self.now() and error.kind is Kind.TRANSIENT:
-                return record.access_token  # the old one still works; refresh again next run
-            raise ReauthoriseNeeded(reauthorise_message(oa_id, f"không làm mới được mã ({error.label})")) from None
-        fresh = self._parse(oa_id, raw)
-        self.on_token(fresh.access_token)
-        self.on_token(fresh.refresh_token)
-        try:
-            self.store.swap(oa_id, claimed, fresh)
-        except StaleWrite:
-            raise ReauthoriseNeeded(reauthorise_message(oa_id, "kho mã bị ghi đồng thời")) from None
-        checkpoint("zalo-refresh-saved")
-        return fresh.access_token
-
-    def _parse(self, oa_id: str, raw: bytes) -> TokenRecord:
-        try:
-            answer = json.loads(raw.decode("utf-8"))
-            return TokenRecord(str(answer["access_token"]), str(answer["refresh_token"]),
-                               self.now() + float(answer.get("expires_in") or 90000))
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            code = answer.get("error") if isinstance(locals().get("answer"), dict) else None
-            raise ReauthoriseNeeded(reauthorise_message(
-                oa_id, f"Zalo từ chối mã làm mới (mã lỗi {code}); mã làm mới chỉ dùng được một lần")) from None
-
-
 class ZaloPoster:
     def __init__(self, client: ZaloClient, journal: Journal, keeper: TokenKeeper, matcher: PostMatcher, *,
                  since: float, settle: float = 900.0, verify_tries: int = 3, verify_wait: float = 2.0,
@@ -132,28 +69,28 @@ class ZaloPoster:
         self.sleep, self.now = sleep, now
         self._token = ""
 
-    def post_oa(self, target: ZaloTarget, entries: list[FeedEntry]) -> OAReport:
+    def post_oa(self, target: OATarget, entries: list[FeedEntry]) -> OAReport:
         report = OAReport(target)
         try:
-            self._token = self.keeper.access_token(target.oa_id)
+            self._token = self.keeper.access_token(target)
             self._run(target, entries, report)
-        except (ReauthoriseNeeded, CheckIncomplete) as error:
-            report.stopped = str(error)
         except GraphError as error:
             report.stopped = f"Zalo OA {target.oa_id} ({target.unit_id}): {error.label}: {error}; lần chạy sau sẽ thử lại."
+        except SocialError as error:  # the token pair (keeper.py), an unfinished check, the state
+            report.stopped = str(error)
         return report
 
-    def _call(self, target: ZaloTarget, do: Callable[[str], object]) -> object:
+    def _call(self, target: OATarget, do: Callable[[str], object]) -> object:
         """One call; an access token refused once is refreshed and the call made again."""
         try:
             return do(self._token)
         except GraphError as error:
             if error.kind is not Kind.TOKEN:
                 raise
-            self._token = self.keeper.access_token(target.oa_id, force=True)
+            self._token = self.keeper.access_token(target, force=True)
             return do(self._token)
 
-    def _run(self, target: ZaloTarget, entries: list[FeedEntry], report: OAReport) -> None:
+    def _run(self, target: OATarget, entries: list[FeedEntry], report: OAReport) -> None:
         oa = target.oa_id
         records = self.journal.items(oa)
         recent = [e for e in entries if e.published.timestamp() >= self.since]
@@ -183,26 +120,34 @@ class ZaloPoster:
                 self.journal.forget(oa, entry.guid)
             self._create(target, entry, report)
 
-    def _check(self, target: ZaloTarget, entries: list[FeedEntry]) -> dict[str, str]:
-        """guid -> article id, for the entries already on the OA (by title, then the body's article code)."""
+    def _check(self, target: OATarget, entries: list[FeedEntry]) -> dict[str, str]:
+        """guid -> article id, for the entries already on the OA (by title, then the body's article code).
+
+        Pages through getslice (offset, limit) until an article older than the
+        window, or a short page.  Offsets shift by one when an article is created
+        meanwhile (newest first): a page may repeat an article, never skip one."""
         titles = {article_title(e.title) for e in entries}
-        posts = []
-        for page in range(MAX_LIST):
-            medias = self._call(target, partial(self._list, offset=page * 10))
+        posts, seen_ids = [], set()
+        for offset in range(0, MAX_CHECKED, LIST_PAGE):
+            medias = self._call(target, partial(self._list, offset=offset))
             assert isinstance(medias, list)
             for media in medias:
+                if str(media["id"]) in seen_ids:
+                    continue
+                seen_ids.add(str(media["id"]))
                 if str(media.get("title") or "") in titles:
                     detail = self._call(target, partial(self._detail, article_id=str(media["id"])))
                     assert isinstance(detail, dict)
                     posts.append(PagePost(str(media["id"]), None, body_text(detail), None, None))
             oldest = min((float(m.get("create_date") or 0) / 1000 for m in medias), default=0)
-            if len(medias) < 10 or oldest < self.since - self.settle - 3600:
+            if len(medias) < LIST_PAGE or oldest < self.since - self.settle - 3600:
                 break
-        else:  # never post without having checked: an article past the 500th may be one of ours
+        else:  # never post without having checked: an article past the last one read may be one of ours
             raise CheckIncomplete(
                 f"Zalo OA {target.oa_id} ({target.unit_id}): OA có hơn {MAX_CHECKED} bài trong cửa sổ đăng, "
                 f"chỉ kiểm tra được {MAX_CHECKED} bài mới nhất; chưa đăng gì lên OA này để khỏi đăng trùng. "
                 "Chạy lại với cửa sổ ngắn hơn (ví dụ --since 12h).")
+        logger.info("  Zalo OA %s: đã đọc %d bài trên OA để đối chiếu", target.oa_id, len(seen_ids))
         index = self.matcher.index(posts)
         return {e.guid: post.id for e in entries if (post := index.find(e.guid, e.url))}
 
@@ -212,9 +157,9 @@ class ZaloPoster:
     def _detail(self, token: str, article_id: str) -> dict:
         return self.client.detail(token, article_id)
 
-    def _create(self, target: ZaloTarget, entry: FeedEntry, report: OAReport) -> None:
+    def _create(self, target: OATarget, entry: FeedEntry, report: OAReport) -> None:
         oa = target.oa_id
-        article = compose_article(entry.title, entry.summary_html, entry.url, target.author, None)
+        article = compose_article(entry.title, entry.summary_html, entry.url, target.unit_name, None)
         self.journal.intent(oa, entry.guid, entry.url, self.now())
         checkpoint("zalo-intent")
         try:
@@ -238,7 +183,7 @@ class ZaloPoster:
         checkpoint("zalo-token-committed")
         self._verify(target, entry, made, report)
 
-    def _verify(self, target: ZaloTarget, entry: FeedEntry, article_token: str, report: OAReport) -> None:
+    def _verify(self, target: OATarget, entry: FeedEntry, article_token: str, report: OAReport) -> None:
         for attempt in range(self.verify_tries):
             if attempt:
                 self.sleep(self.verify_wait)

@@ -64,9 +64,8 @@ def test_platform_zalo_posts_to_the_oas_only_and_a_missing_app_key_stops_loudly(
                     "--zalo-tokens", str(tmp_path / "zalo-tokens"))
     no_key = run_inprocess([*base, "--platform", "zalo"], {k: v for k, v in env.items() if k != "ZALO_SECRET_KEY"})
     assert no_key.code == 1 and not graph.created and not zalo.articles
-    assert (f"LỖI: Zalo OA {OA1}: thiếu biến ZALO_APP_ID hoặc ZALO_SECRET_KEY (mã ứng dụng Zalo và khoá bí mật "
-            "của nó). Người quản trị OA cần cấp quyền lại cho ứng dụng (mục Zalo trong docs/dang-bai-facebook.md) "
-            "rồi lưu cặp mã mới; chưa đăng gì lên OA này.") in no_key.stdout
+    assert (f"LỖI: Zalo OA {OA1} (cdcs-b1): thiếu biến ZALO_APP_ID hoặc ZALO_SECRET_KEY (mã ứng dụng Zalo và khoá "
+            "bí mật của nó; docs/dang-bai-facebook.md, mục Z1); chưa đăng gì lên OA này.") in no_key.stdout
     only_zalo = run_inprocess([*base, "--platform", "zalo"], env)
     assert only_zalo.code == 0, only_zalo.stdout + only_zalo.stderr
     assert not graph.created and len(zalo.articles) == 6 and "(Trang " not in only_zalo.stdout
@@ -84,8 +83,21 @@ def test_a_spent_first_refresh_token_with_no_stored_pair_stops_that_oa(tmp_path,
         path.unlink()  # the token store is lost: the first refresh token was spent long ago
     lost = run_inprocess(args, env)
     assert lost.code == 1 and len(zalo.articles) == 6
-    assert f"LỖI: Zalo OA {OA1}: Zalo từ chối mã làm mới (mã lỗi -14002)" in lost.stdout
+    how = ("Người quản trị OA cần cấp quyền lại cho ứng dụng (docs/dang-bai-facebook.md, mục Z2) và đặt mã làm mới "
+           "mới vào secret ZALO_TOKEN_B1; lần chạy sau dùng mã đó một lần. Chưa đăng gì lên OA này.")
+    assert (f"LỖI: Zalo OA {OA1} (cdcs-b1): Zalo từ chối mã làm mới (mã lỗi -14002); mã làm mới chỉ dùng được "
+            f"một lần. {how}") in lost.stdout
     assert env["ZALO_TOKEN_B1"] not in lost.stdout + lost.stderr
+    calls = zalo.refresh_calls
+    again = run_inprocess(args, env)  # the same spent first token is never sent again; still loud
+    assert again.code == 1 and zalo.refresh_calls == calls
+    assert f"LỖI: Zalo OA {OA1} (cdcs-b1): Zalo đã từ chối mã làm mới của OA này ở một lần chạy trước. {how}" \
+        in again.stdout
+    for variable, oa in (("ZALO_TOKEN_B1", OA1), ("ZALO_TOKEN_B2", OA2)):
+        env[variable] = zalo.authorise(oa)[1]  # each OA authorised again, the new first token in its secret
+    fixed = run_inprocess(args, env)
+    assert fixed.code == 0, fixed.stdout + fixed.stderr
+    assert Counter(zalo.links()) == Counter(net.urls["cdcs-b1"] + net.urls["cdcs-b2"])
 
 
 def test_an_oa_whose_unit_merged_is_named_with_what_to_do(tmp_path, start_graph, start_zalo):

@@ -9,10 +9,13 @@ from builder.config import load_config
 from feed_factory import SETTINGS, PageSpec, make_network
 from social.feeds import read_file_feed
 from social.matching import PostMatcher
+from social.state import State
+from social.targets import OATarget
 from social.zalo.client import ZaloClient
 from social.zalo.journal import Journal
-from social.zalo.poster import OAReport, TokenKeeper, ZaloPoster, ZaloTarget
-from social.zalo.tokenstore import FileTokenStore, TokenRecord
+from social.zalo.keeper import TokenKeeper
+from social.zalo.poster import OAReport, ZaloPoster
+from social.zalo.tokenstore import FileTokenStore, TokenRecord, TokenStore
 
 OA = "5000000000000000001"
 
@@ -30,20 +33,25 @@ def authorise(store_dir: Path, zalo, oa: str = OA, expires_in: float = 90000) ->
                TokenRecord(access, refresh, datetime.now(UTC).timestamp() + expires_in))
 
 
-def post_once(net, zalo, store_dir: Path, *, settle: float = 0.0, timeout: float = 2.0,
+def oa_target(net, unit: str = "cdcs-z1", oa: str = OA, token_env: str | None = None) -> OATarget:
+    return OATarget(unit, "Ban Tuyên giáo", oa, token_env, _feed(net, unit), "")
+
+
+def post_once(net, zalo, store: Path | TokenStore, *, settle: float = 0.0, timeout: float = 2.0,
               verify_tries: int = 3) -> OAReport:
-    unit = net.pages[0].unit_id
-    entries = read_file_feed(_feed(net, unit))
+    target = oa_target(net, net.pages[0].unit_id)
+    entries = read_file_feed(target.feed_path)
     client = ZaloClient(zalo.url, zalo.url, timeout=timeout)
-    journal = Journal(net.state)
+    state = State.open(net.state)
     try:
-        keeper = TokenKeeper(client, FileTokenStore(store_dir), zalo.app_id, zalo.secret_key)
-        poster = ZaloPoster(client, journal, keeper, PostMatcher(load_config(SETTINGS).layout.article_url),
+        keeper = TokenKeeper(client, FileTokenStore(store) if isinstance(store, Path) else store,
+                             zalo.app_id, zalo.secret_key)
+        poster = ZaloPoster(client, Journal(state), keeper, PostMatcher(load_config(SETTINGS).layout.article_url),
                             since=(datetime.now(UTC) - timedelta(days=2)).timestamp(), settle=settle,
                             verify_tries=verify_tries, verify_wait=0.01, sleep=lambda _: None)
-        return poster.post_oa(ZaloTarget(unit, OA, "Ban Tuyên giáo"), entries)
+        return poster.post_oa(target, entries)
     finally:
-        journal.close()
+        state.close()
 
 
 def _feed(net, unit: str) -> Path:

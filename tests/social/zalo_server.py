@@ -22,6 +22,7 @@ import threading
 import time
 import urllib.parse
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -56,6 +57,8 @@ class FakeZalo:
     spent: set[str] = field(default_factory=set)
     faults_injected: Counter = field(default_factory=Counter)
     token_in_url: int = 0
+    refresh_calls: int = 0
+    before: Callable[[str], None] | None = None  # called with the call's name before it is handled
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -140,6 +143,8 @@ class FakeZalo:
                 self._send(body)
 
             def _before(self, call: str) -> str | None | bool:
+                if zalo.before is not None:
+                    zalo.before(call)
                 fault = zalo._fault(call)
                 if fault == "500":
                     self._send({"error": -1, "message": "internal"}, 500)
@@ -196,6 +201,7 @@ class FakeZalo:
 
             def _refresh(self, raw: bytes) -> None:
                 form = urllib.parse.parse_qs(raw.decode("utf-8"))
+                zalo.refresh_calls += 1
                 fault = self._before("refresh")
                 if fault is True:
                     return

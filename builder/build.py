@@ -97,6 +97,8 @@ class BuildReport:
     notes: list[Problem] = field(default_factory=list)  # files of content/ skipped or not published (not errors)
     warnings: list[Problem] = field(default_factory=list)  # published, but probably not as meant: with the fix
     held_back: HeldBack | None = None  # hold_back_errors builds: what was held back, and what is online instead
+    network: Network | None = None  # the network as built (with URLs) and its index: what the pages show
+    index: ArticleIndex | None = None
 
     @property
     def pages(self) -> int:
@@ -143,7 +145,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         if plan.up_to_date:
             # Nothing that shapes any page changed since the last full build: nothing to write.
             return BuildReport([], time.perf_counter() - started, plan.reused, inputs.notes, inputs.warnings,
-                               inputs.held_back)
+                               inputs.held_back, inputs.network, inputs.index)
         with staging_folder(inputs.output) as folder:
             # Only what changed is built here; the commit links the reused sites' files into the new tree.
             staging = Staging(folder)
@@ -158,7 +160,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
             inputs.held_back.discard()
     order = {site_id: i for i, site_id in enumerate(plan.site_ids)}
     return BuildReport(sorted(sites.results, key=lambda r: order[r.site_id]), time.perf_counter() - started,
-                       plan.reused, inputs.notes, inputs.warnings, inputs.held_back)
+                       plan.reused, inputs.notes, inputs.warnings, inputs.held_back, inputs.network, inputs.index)
 
 
 @dataclass
@@ -364,7 +366,7 @@ def write_network_stages(inputs: Inputs, options: BuildOptions, site_ids: list[s
     write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built,
                    plan=whole_plan, folders={r.old.split("/")[0] for r in plan.redirects},
                    published=inputs.published.sitemaps)
-    write_network_page(config.theme, network, built)
+    write_network_page(config.theme, network, built, inputs.index.preview)
 
 
 def _only(plan: Plan, keep: Callable[[str], bool]) -> Plan:

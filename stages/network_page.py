@@ -8,17 +8,20 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from domain.csp import csp_meta_global, network_origins
+from domain.preview import RELOAD_SCRIPT_URL
 from domain.registry import Network
 from domain.vietnamese import add_filters
 
 
-def write_network_page(theme: Path, network: Network, output: Path) -> None:
-    """Render the theme's network.html and copy the theme's static files beside it."""
+def write_network_page(theme: Path, network: Network, output: Path, preview: bool = False) -> None:
+    """Render the theme's network.html and copy the theme's static files beside it (`preview`: the
+    page links the live preview's reload script, as the sites' pages do)."""
     env = Environment(loader=FileSystemLoader(theme / "templates"), autoescape=select_autoescape())
     add_filters(env)
     env.globals["csp_meta"] = csp_meta_global(network_origins(network))  # as in every site's pages
     html = env.get_template("network.html").render(network=network, roots=network.roots, THEME_URL="theme",
-                                                   output_file="index.html")
+                                                   output_file="index.html",
+                                                   preview_script=RELOAD_SCRIPT_URL if preview else None)
     output.mkdir(parents=True, exist_ok=True)
     (output / "index.html").write_text(html, encoding="utf-8")
     shutil.copytree(theme / "static", output / "theme", dirs_exist_ok=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("domain", "plugins", "stages", "incremental", "builder", "checks", "social", "scripts")
+PACKAGES = ("domain", "plugins", "stages", "incremental", "builder", "checks", "social", "preview", "scripts")
 SCRIPT_MAX_LINES = 120  # a script parses arguments and calls importable code; more is code to move
 
 
@@ -96,16 +96,17 @@ def assert_none(found: list[str], rule: str) -> None:
 
 def test_the_domain_imports_no_pelican_and_nothing_downstream():
     assert_none(broken(package_files("domain"),
-                       ("pelican", "plugins", "builder", "stages", "incremental", "social", "checks", "scripts")),
+                       ("pelican", "plugins", "builder", "stages", "incremental", "social", "checks", "preview",
+                        "scripts")),
                 "domain/ imports only itself and third-party libraries other than Pelican")
 
 
 def test_plugins_never_import_the_build_or_what_runs_after_it():
-    assert_none(broken(package_files("plugins"), ("builder", "stages", "social", "checks", "scripts")),
+    assert_none(broken(package_files("plugins"), ("builder", "stages", "social", "checks", "preview", "scripts")),
                 "plugins/ runs inside a Pelican run: it never imports builder, stages, social, checks or scripts")
 
 
-@pytest.mark.parametrize("package", ["stages", "incremental", "checks", "social"])
+@pytest.mark.parametrize("package", ["stages", "incremental", "checks", "social", "preview"])
 def test_packages_outside_pelican_never_import_it(package):
     assert_none(broken(package_files(package), ("plugins", "pelican")),
                 f"{package}/ works on the written output and the domain, never through Pelican or its plugins")
@@ -122,6 +123,16 @@ def test_social_depends_on_the_builder_only_for_the_config():
     assert_none(broken(package_files("social"), ("builder",), allowed={
         str(p.relative_to(ROOT)): ("builder.config",) for p in package_files("social")}),
         "social/ uses only builder.config from the builder (never its internals)")
+
+
+def test_the_preview_reaches_the_build_only_through_its_phases():
+    # The preview is a client of the build (builder.build, its config and its failures), never inside it.
+    assert_none(broken(package_files("preview"), ("builder",), allowed={
+        str(p.relative_to(ROOT)): ("builder.build", "builder.config", "builder.sites")
+        for p in package_files("preview")}),
+        "preview/ uses builder.build (BuildOptions, build), builder.config and builder.sites' failure only")
+    assert_none(broken(package_files("domain", "plugins", "stages", "incremental", "builder", "checks", "social"),
+                       ("preview",)), "nothing the build runs imports the preview: a publish build never has it")
 
 
 @pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "scripts").glob("*.py") if p.name != "__init__.py"))

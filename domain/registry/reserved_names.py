@@ -79,6 +79,7 @@ SITE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 ROOT_ONLY: Mapping[str, str] = MappingProxyType({
     "redirects.nginx.map": "bảng chuyển hướng cho nginx",
     "headers.nginx.conf": "tiêu đề HTTP cho nginx, chính sách bảo mật",
+    "_xem-truoc": "tệp riêng của bản xem trước (make serve)",  # domain/preview.py PREFIX
 })
 ROOT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[a-z0-9_-]+\.nginx(?:\.[a-z0-9]+)?"), "tệp cấu hình cho nginx"),

@@ -12,14 +12,13 @@ from typing import Any
 
 from pelican import signals
 
+from domain.preview import RELOAD_SCRIPT_URL
 from plugins.site_context import site_context
-
-RELOAD_SCRIPT = "/_xem-truoc/tai-lai.js"  # served by preview/server.py, at the root of the preview's origin
 
 
 def _on_generator_init(generator: Any) -> None:
     preview = site_context(generator.settings).index.preview
-    generator.env.globals.update(preview=preview, preview_script=RELOAD_SCRIPT if preview else None)
+    generator.env.globals.update(preview=preview, preview_script=RELOAD_SCRIPT_URL if preview else None)
 
 
 def register() -> None:

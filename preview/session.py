@@ -1,0 +1,112 @@
+"""The preview's builds: one at a time, each one's outcome kept for the pages to ask about.
+
+The process stays up between saves, so the code, Pelican and the compiled templates
+are loaded once; each save is an incremental build (builder/build.py: only the sites
+the change touches are built, only the pages whose inputs changed are rendered).  A
+build that fails leaves the last good preview in place (the build commits only on
+success) and its Vietnamese `path:line` lines become the status every open page shows.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from builder.build import BuildOptions, BuildReport, build
+from builder.sites import SiteBuildFailed
+from domain.registry import ProblemsFound
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildStatus:
+    """What the last preview build did: what every open page is told (as JSON)."""
+
+    number: int  # 0: no build finished yet; then one more per build, good or not
+    ok: bool
+    finished: float  # when it finished, in ms since the epoch (a page loaded before a good build reloads)
+    seconds: float = 0.0
+    changed: list[str] = field(default_factory=list)  # the saved files that started it, below the content folder
+    lines: list[str] = field(default_factory=list)  # the errors, one Vietnamese `path:line: ...` line each
+    good: float = 0.0  # when the last good build finished (ms since the epoch)
+    # URL path an article had -> the one it has now (a corrected title moves its page): an open
+    # page follows its article there instead of reloading a page that is gone
+    moved: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def article_paths(report: BuildReport) -> dict[str, str]:
+    """Article identity -> the URL path of its page in the preview (every site below the preview's origin)."""
+    assert report.index is not None and report.network is not None
+    network = report.network
+    return {record.identity: urlsplit(f"{network[record.unit_id].site.site_url}/{record.url}").path
+            for record in report.index.records if record.published}
+
+
+def follow_moves(moved: dict[str, str], before: dict[str, str], after: dict[str, str]) -> dict[str, str]:
+    """`moved` with the pages that moved between two builds: every older path leads to the newest."""
+    now = {before[identity]: path for identity, path in after.items() if identity in before and before[identity] != path}
+    chained = {old: now.get(target, target) for old, target in moved.items()}
+    return {old: target for old, target in {**chained, **now}.items() if old != target}
+
+
+def problem_lines(error: Exception) -> list[str]:
+    """The lines an editor reads for a failed build, as the build command prints them."""
+    if isinstance(error, ProblemsFound):
+        return [str(problem) for problem in error.problems]
+    if isinstance(error, SiteBuildFailed):
+        return [f"{error.site_id}: {message}" for message in error.messages]
+    return [f"Lỗi không lường trước khi dựng bản xem trước ({type(error).__name__}: {error}); "
+            "xem chi tiết trong cửa sổ đang chạy make serve"]
+
+
+class PreviewSession:
+    """Runs the preview builds of one content folder into one preview folder."""
+
+    def __init__(self, content: Path, settings: Path, output: Path, base_url: str, jobs: int = 1):
+        self.options = BuildOptions(content, output, settings, jobs=jobs, preview=True, base_url=base_url)
+        self._status = BuildStatus(0, False, 0.0)
+        self._changed = threading.Condition()
+        self._building = threading.Lock()
+        self._paths: dict[str, str] = {}  # the last good build's article_paths
+
+    @property
+    def status(self) -> BuildStatus:
+        with self._changed:
+            return self._status
+
+    def rebuild(self, changed: Sequence[str] = ()) -> BuildStatus:
+        """Build the preview now; never raises for what the content or the theme got wrong."""
+        with self._building:
+            started = time.perf_counter()
+            ok, lines, moved = True, [], self._status.moved
+            try:
+                paths = article_paths(build(self.options))
+                moved = follow_moves(moved, self._paths, paths)
+                self._paths = paths
+            except (ProblemsFound, SiteBuildFailed) as error:
+                ok, lines = False, problem_lines(error)
+            except Exception as error:  # a broken template or plugin: said on the page, the server stays up
+                logger.exception("preview build failed")
+                ok, lines = False, problem_lines(error)
+            now = time.time() * 1000
+            with self._changed:
+                before = self._status
+                self._status = BuildStatus(before.number + 1, ok, now, time.perf_counter() - started, list(changed),
+                                           lines, now if ok else before.good, moved)
+                self._changed.notify_all()
+                return self._status
+
+    def wait_after(self, number: int, timeout: float) -> BuildStatus:
+        """The status once a build later than `number` has finished, or the current one after `timeout`."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._status.number > number, timeout)
+            return self._status

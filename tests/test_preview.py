@@ -1,0 +1,196 @@
+"""The live preview (`make serve`, preview/): real builds, a real server on 127.0.0.1, a real Chromium.
+
+A preview build shows drafts and scheduled articles, marked, and links the reload script on
+every page; a publish build of the same content has neither.  In the browser, a save reaches
+the open page by itself; a save with an error shows its `path:line` line over the last good
+page, as text (what an editor typed is never HTML there); the fix reloads the page.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import chromium  # noqa: F401 (a fixture)
+from builder.build import BuildOptions, build
+from conftest import FIXTURE_CONTENT, ROOT
+from domain.preview import PREFIX
+from preview.run import running_preview
+from preview.session import PreviewSession, follow_moves
+
+SETTINGS = ROOT / "pelicanconf.py"
+RELOAD_TAG = f'<script src="{PREFIX}tai-lai.js" defer></script>'
+DRAFT = "cdcs-dong/ban-nhap.md"
+SCHEDULED = "cdcs-tay-1/bai-hen-gio-2099.md"
+ARTICLE = "cdcs-tay-1/tin-co-so-tay.md"
+SAVE_TIMEOUT_MS = 15_000  # generous for a loaded CI machine; the measured time is a bench row
+
+
+def _content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    return content
+
+
+def _title(article: Path) -> str:
+    return article.read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("Title: ")
+
+
+def _pages(folder: Path) -> dict[str, str]:
+    return {str(path.relative_to(folder)): path.read_text(encoding="utf-8") for path in folder.rglob("*.html")}
+
+
+def _page_of(pages: dict[str, str], title: str) -> str:
+    """The article page (below tin/) whose h1 is `title`."""
+    found = [path for path, html in pages.items() if "/tin/" in path and f"<h1>{title}</h1>" in html]
+    assert len(found) == 1, f"{title}: {found}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> tuple[dict[str, str], dict[str, str]]:
+    """The same content built as the preview and as the local publish build."""
+    work = tmp_path_factory.mktemp("preview")
+    content = _content(work)
+    PreviewSession(content, SETTINGS, work / "preview", "http://127.0.0.1:8000").rebuild()
+    build(BuildOptions(content, work / "output", SETTINGS))
+    return _pages(work / "preview"), _pages(work / "output")
+
+
+def test_the_preview_shows_drafts_and_scheduled_articles_marked(builds):
+    preview, _ = builds
+    draft = BeautifulSoup(preview[_page_of(preview, "Bài nháp chưa đăng")], "html.parser")
+    assert "Bản nháp" in draft.select_one(".preview-mark").get_text()
+    scheduled = BeautifulSoup(preview[_page_of(preview, "Bài hẹn giờ đăng năm 2099")], "html.parser")
+    assert "Hẹn giờ" in scheduled.select_one(".preview-mark").get_text()
+    assert "08:00" in scheduled.select_one(".preview-mark").get_text()
+    lists = [BeautifulSoup(html, "html.parser") for path, html in preview.items() if "/tin/" not in path]
+    marks = {mark.get_text() for page in lists for mark in page.select(".card-mark")}
+    assert marks == {"Bản nháp", "Hẹn giờ"}, "the lists mark both kinds"
+    published = BeautifulSoup(preview[_page_of(preview, _title(FIXTURE_CONTENT / ARTICLE))], "html.parser")
+    assert published.select_one(".preview-mark") is None
+
+
+def test_every_preview_page_links_the_reload_script_and_no_published_page_does(builds):
+    preview, published = builds
+    assert preview and all(RELOAD_TAG in html for html in preview.values()), "every preview page reloads itself"
+    assert not any(PREFIX in html for html in published.values())
+    assert not any("preview-mark" in html or "card-mark" in html for html in published.values())
+    assert not any("<h1>Bài nháp chưa đăng</h1>" in html for html in published.values())
+    assert not any("<h1>Bài hẹn giờ đăng năm 2099</h1>" in html for html in published.values())
+
+
+def test_a_hostile_draft_title_is_text_in_the_preview_too(tmp_path):
+    content = _content(tmp_path)
+    (content / DRAFT).write_text("Title: <script>alert(1)</script> nháp\nDate: 2026-03-07 08:00\nStatus: draft\n\nBài.\n",
+                                 encoding="utf-8")
+    status = PreviewSession(content, SETTINGS, tmp_path / "preview", "http://127.0.0.1:8000").rebuild()
+    assert status.ok, status.lines
+    pages = _pages(tmp_path / "preview")
+    assert not any("<script>alert(1)" in html for html in pages.values())
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt; nháp" in html for html in pages.values())
+
+
+def test_a_failed_build_keeps_the_last_good_preview_and_says_the_line(tmp_path):
+    content = _content(tmp_path)
+    session = PreviewSession(content, SETTINGS, tmp_path / "preview", "http://127.0.0.1:8000")
+    first = session.rebuild()
+    before = _pages(tmp_path / "preview")
+    (content / ARTICLE).write_text((content / ARTICLE).read_text(encoding="utf-8").replace("Date: ", "Date: 2026-13-45\nX-Date: ", 1),
+                                   encoding="utf-8")
+    failed = session.rebuild([f"content/{ARTICLE}"])
+    assert first.ok and not failed.ok and failed.number == first.number + 1
+    assert failed.good == first.good, "the last good build is the one the pages show"
+    assert any(f"{ARTICLE}:2: Date:" in line and "[bad-date]" in line for line in failed.lines), failed.lines
+    assert _pages(tmp_path / "preview") == before, "nothing of the preview changed"
+
+
+def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            return answer.status, dict(answer.headers), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), b""
+
+
+def test_the_server_serves_the_preview_its_script_and_status_and_nothing_else(tmp_path):
+    content = _content(tmp_path)
+    with running_preview(content, SETTINGS, tmp_path / "preview") as server:
+        code, headers, body = _get(server.url + "/")
+        assert code == 200 and headers["Cache-Control"] == "no-store"
+        code, headers, body = _get(server.url + PREFIX + "tai-lai.js")
+        assert code == 200 and headers["Content-Type"].startswith("text/javascript") and b"EventSource" in body
+        code, _, body = _get(server.url + PREFIX + "trang-thai")
+        status = json.loads(body)
+        assert code == 200 and status["ok"] and status["number"] == 1
+        for escape in ("/../pelicanconf.py", "/%2e%2e/pelicanconf.py", "/..%2fpelicanconf.py", "//etc/passwd"):
+            code, _, body = _get(server.url + escape)
+            assert code == 404 and b"NETWORK_BASE_URL" not in body, escape
+
+
+def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, chromium):  # noqa: F811
+    content = _content(tmp_path)
+    article = content / ARTICLE
+    original, title = article.read_text(encoding="utf-8"), _title(article)
+    with running_preview(content, SETTINGS, tmp_path / "preview") as server:
+        page_path = _page_of(_pages(tmp_path / "preview"), title)
+        context = chromium.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(f"{server.url}/{page_path}")
+        page.wait_for_function("() => document.readyState === 'complete'")
+        time.sleep(0.3)  # the event stream connected
+
+        article.write_text(original.replace(title, "Tiêu đề vừa sửa", 1), encoding="utf-8")
+        page.wait_for_function("() => document.querySelector('h1').textContent === 'Tiêu đề vừa sửa'",
+                               timeout=SAVE_TIMEOUT_MS)
+        assert page.url.endswith(".html") and "tieu-de-vua-sua" in page.url, "the page followed its new URL"
+
+        hostile = "<img src=x onerror=window.__pwned=1>"
+        article.write_text(original.replace("Date: ", f"Date: {hostile}\nX: ", 1), encoding="utf-8")
+        page.wait_for_selector("#xem-truoc-loi", timeout=SAVE_TIMEOUT_MS)
+        panel = page.locator("#xem-truoc-loi")
+        assert f"{ARTICLE}:2: Date:" in panel.inner_text()
+        assert hostile in panel.inner_text(), "the value is shown as the editor typed it"
+        assert page.locator("#xem-truoc-loi img").count() == 0
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.locator("h1").inner_text() == "Tiêu đề vừa sửa", "the last good page stays"
+
+        article.write_text(original, encoding="utf-8")
+        page.wait_for_function(f"() => document.querySelector('h1').textContent === {json.dumps(title)}",
+                               timeout=SAVE_TIMEOUT_MS)
+        assert page.locator("#xem-truoc-loi").count() == 0
+        assert not [e for e in errors if "Content Security Policy" in e], errors
+        context.close()
+
+
+def test_an_open_page_follows_its_article_through_every_move():
+    moved = follow_moves({}, {"a": "/s/tin/mot.html"}, {"a": "/s/tin/hai.html"})
+    assert moved == {"/s/tin/mot.html": "/s/tin/hai.html"}
+    moved = follow_moves(moved, {"a": "/s/tin/hai.html"}, {"a": "/s/tin/ba.html"})
+    assert moved == {"/s/tin/mot.html": "/s/tin/ba.html", "/s/tin/hai.html": "/s/tin/ba.html"}
+    back = follow_moves(moved, {"a": "/s/tin/ba.html"}, {"a": "/s/tin/mot.html"})
+    assert back == {"/s/tin/hai.html": "/s/tin/mot.html", "/s/tin/ba.html": "/s/tin/mot.html"}, "no page leads to itself"
+
+
+def test_the_serve_command_says_when_its_port_is_taken(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "scripts.serve", "--content", str(_content(tmp_path)),
+                              "--output", str(tmp_path / "preview"), "--port", str(port)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert f"Cổng {port} đang bận" in run.stderr and "Traceback" not in run.stderr

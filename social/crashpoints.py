@@ -1,5 +1,8 @@
 """A test hook to prove crash safety: SOCIAL_CRASH_AT=N kills this process at its Nth checkpoint.
 
+SOCIAL_CRASH_AT=<name> kills it at the first checkpoint of that name instead
+(e.g. `zalo-refreshed`: the refresh answered, the new pair not saved yet).
+
 The poster calls `checkpoint(name)` at the instants where a crash is most
 dangerous (after the intent is committed, after Facebook answered but before
 the outcome is committed, ...).  With the variable unset — always, outside the
@@ -21,5 +24,5 @@ def checkpoint(name: str) -> None:
     global _passed
     _passed += 1
     target = os.environ.get(VARIABLE)
-    if target and target.isdigit() and _passed == int(target):
+    if target and (_passed == int(target) if target.isdigit() else target == name):
         os.kill(os.getpid(), signal.SIGKILL)

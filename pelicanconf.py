@@ -33,6 +33,7 @@ PLUGIN_PATHS = [str(_ROOT / "plugins")]
 PLUGINS = [
     "plugins.network_registry",
     "plugins.articles",
+    "plugins.images",
     "plugins.vietnamese",
     "plugins.crosslinks",
     "plugins.unit_pages",

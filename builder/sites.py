@@ -13,7 +13,7 @@ import io
 import logging
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican
@@ -21,10 +21,13 @@ from pelican.contents import Content
 from pelican.settings import read_settings
 
 from domain.articles import ArticleIndex
+from domain.articles.references import PHOTO_TYPES
 from domain.registry import Network, Unit
+from incremental.cache_paths import CachePaths
 from incremental.memo import SiteMemo, load_memo, save_memo
 from incremental.site_caches import SiteCaches
 from plugins import pelican_compat  # noqa: F401  (checks on import the private surfaces used below)
+from plugins.images import IMAGES_KEY, ImageSettings
 from plugins.site_context import SITE_CONTEXT_KEY, SiteContext
 
 from .config import NetworkConfig
@@ -53,14 +56,16 @@ class SiteBuildFailed(Exception):
 
 def site_settings(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
-    feed_items: Path, memo: SiteMemo,
+    feed_items: Path, memo: SiteMemo, image_cache: Path,
 ) -> dict:
     """The settings that make one Pelican run build `site` (added to the settings file's): Pelican's
     own, and the plugins' `SiteContext`.
 
     Pelican reads exactly the site's published articles and copies exactly the files they
     use (the index checked both): drafts, scheduled articles and any other file of a unit's
-    folder are never read, written or published."""
+    folder are never read, written or published.  Photos are not copied at all: plugins/images
+    writes a stripped, size-capped copy at each one's path and its renditions (`image_cache`:
+    where they are kept between builds)."""
     units = network.site_units(site)
     published_files = index.published_files
     return {
@@ -68,8 +73,10 @@ def site_settings(
         "SITEURL": site.site_url,
         "PATH": str(content),
         "ARTICLE_PATHS": [record.source for unit in units for record in index.published_of(unit.id)],
-        "STATIC_PATHS": [path for unit in units for path in published_files.get(unit.id, [])],
+        "STATIC_PATHS": [path for unit in units for path in published_files.get(unit.id, [])
+                         if PurePosixPath(path).suffix.lower() not in PHOTO_TYPES],
         "OUTPUT_PATH": str(output / site.id),
+        IMAGES_KEY: ImageSettings(cache=image_cache),
         SITE_CONTEXT_KEY: SiteContext(
             network=network, site=site, index=index, main_categories=config.main_categories,
             news_from_below_count=config.news_from_below_count, feeds=config.feeds, layout=config.layout,
@@ -104,7 +111,8 @@ def build_site(
     """Run Pelican for one site; raises SiteBuildFailed if Pelican reported an error."""
     started = time.perf_counter()
     memo = load_memo(caches.previous, caches.code, caches.chrome, caches.previous_output)
-    overrides = site_settings(config, network, index, site, content, output, feed_items, memo)
+    overrides = site_settings(config, network, index, site, content, output, feed_items, memo,
+                              CachePaths.holding_templates(caches.templates).images)
     settings = read_settings(str(config.settings_path), override=overrides)
     # Templates do not change during a run: no stat of every template a page extends or imports.
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "auto_reload": False,

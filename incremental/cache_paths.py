@@ -51,3 +51,15 @@ class CachePaths:
     def templates(self) -> Path:
         """Compiled Jinja templates, one folder per code digest (incremental/site_caches.py)."""
         return self.folder / "templates"
+
+    @classmethod
+    def holding_templates(cls, templates: Path) -> CachePaths:
+        """The cache whose compiled-template folder for one code (site_caches.template_cache) is `templates`."""
+        return cls(templates.parent.parent)
+
+    @property
+    def images(self) -> Path:
+        """Encoded images and share images by what they are made from (domain/images/store.py).
+        Written by the site runs straight into the committed cache, never staged: an entry's name is
+        the digest of its inputs, so it is never stale, and a failed build leaves only usable entries."""
+        return self.folder / "images"

@@ -3,10 +3,12 @@
 Index scans only (no Pelican); tests/test_hostile_builds.py runs the same attacks through real builds.
 """
 
+import io
 import os
 from pathlib import Path, PurePosixPath
 
 import pytest
+from PIL import Image
 
 from conftest import LAYOUT, scan
 from domain.articles import scan_articles
@@ -14,7 +16,14 @@ from domain.articles.headers import body_of, parse_header
 from domain.articles.references import Rejected, Resolved, resolve_reference
 from domain.registry import ProblemsFound, load_network
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+
+def _tiny_jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "JPEG")
+    return out.getvalue()
+
+
+JPEG = _tiny_jpeg()  # a real one: the scan opens every published photo (domain/images/inspection.py)
 HEADER = "Title: T\nDate: 2026-01-01\n"
 
 

@@ -1,8 +1,8 @@
 """Warnings: what is published as written but is probably not what the editor meant, each with the fix.
 
 A warning never stops the build (an error does: record_reading.py).  Two kinds:
-- a file's own (a date with a time-zone offset, `Tags:` split by `;`, a heavy image, a file
-  name with spaces or diacritics): they depend only on the article and the files it uses, so
+- a file's own (a date with a time-zone offset, `Tags:` split by `;`, a heavy image, a lead
+  image without `ImageAlt:`, a file name with spaces or diacritics): they depend only on the article and the files it uses, so
   read_record finds them and the index cache keeps them with the record (scan_cache.py);
 - the network's (a scheduled article, a category outside the main ones, an article dated
   before its unit was established): they depend on the build's instant, the settings or the
@@ -94,6 +94,14 @@ def renamed(path: str) -> str:
         stem, suffix = posixpath.splitext(part)
         parts.append((slugify_vi(stem) or "tep") + suffix.lower())
     return "/".join(parts)
+
+
+def alt_caution(written: str, line: int, warn: Warn) -> None:
+    """A lead image (`Image:`) without `ImageAlt:`: the page gives it an empty alt (a screen reader
+    passes over it as decorative) rather than repeat the title, which a reader just heard."""
+    warn("Image", line, f"ảnh đầu bài `{written.strip()}` chưa có lời mô tả cho người không xem được ảnh (người khiếm "
+                        f"thị, mạng chậm); thêm dòng `ImageAlt: ` tả điều ảnh cho thấy, ví dụ `ImageAlt: Đại biểu biểu "
+                        f"quyết tại hội nghị`; nếu ảnh chỉ để trang trí, ghi `ImageAlt: -`", "missing-alt")
 
 
 def article_name_caution(relative: PurePosixPath, warn: Warn) -> None:

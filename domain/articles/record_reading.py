@@ -18,11 +18,13 @@ from zoneinfo import ZoneInfo
 
 import dateutil.parser
 
+from domain.images import Focus, ImageFacts, ImageProblem, inspect_image
 from domain.registry import Problem
 from domain.registry.history import calendar_mistake
 
 from .cautions import (
     Warn,
+    alt_caution,
     article_name_caution,
     did_you_mean_case,
     file_cautions,
@@ -31,15 +33,25 @@ from .cautions import (
 )
 from .headers import Header, parse_header
 from .identity import ID_PATTERN, SLUG_PATTERN, article_identity, url_slug
-from .references import FileSignature, Rejected, Resolved, check_file, resolve_reference, spaced_targets
+from .references import (
+    PHOTO_TYPES,
+    FileSignature,
+    Rejected,
+    Resolved,
+    check_file,
+    resolve_reference,
+    spaced_targets,
+)
 
 if TYPE_CHECKING:  # domain.url_layout imports this package (slugify_vi): only its type here
     from domain.url_layout import UrlLayout
 
 FIELDS = (
     "Title", "Date", "Modified", "Category", "Tags", "Author", "Summary", "Image",
-    "ImageCaption", "Status", "ID", "Slug", "Unit",
+    "ImageCaption", "ImageAlt", "ImageFocus", "Status", "ID", "Slug", "Unit",
 )
+DECORATIVE = "-"  # `ImageAlt: -`: the lead image only decorates (alt=""), said on purpose
+_FOCUS = re.compile(r"^(?P<x>\d{1,3})\s*%\s*[ ,]?\s*(?P<y>\d{1,3})\s*%$")
 _FIELD_BY_LOWER = {name.lower(): name for name in FIELDS}
 STATUSES = ("published", "draft")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$")
@@ -73,6 +85,11 @@ class ArticleRecord:
     save_as: str  # its page, below the site folder, where the URL layout puts it
     url: str  # its URL, relative to the site's
     files: tuple[str, ...] = ()  # every file it may publish (Image and body references), below content/
+    # The lead image's alt text ("" when `ImageAlt: -` says it only decorates; None: not written, a
+    # warning) and its focus point for the share image's crop (ImageFocus: 30% 40%).
+    image_alt: str | None = None
+    image_focus: Focus | None = None
+    images: tuple[ImageFacts, ...] = ()  # every published photo among `files`, as the scan read it (domain/images)
     # The live preview only (scan_articles(preview=True)): a draft or scheduled article shown as if
     # published, marked "draft" or "scheduled" on its page and in lists.  None in every other build.
     preview_mark: str | None = None
@@ -159,8 +176,12 @@ def read_record(data: bytes, relative: PurePosixPath, rules: RecordRules, *, sho
         report("Slug", header.line_of("Slug"), "Slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `hoi-nghi-nguoi-lao-dong`", "bad-slug")
 
     files: dict[str, FileSignature] = {}  # every file it uses, with what its checks read
-    image = _check_image(header, relative, content, report, warn, files)
-    _check_body_references(text, header, relative, content, report, warn, files)
+    images: dict[str, ImageFacts] = {}  # the photos among them, read by Pillow (domain/images/inspection.py)
+    image = _check_image(header, relative, content, report, warn, files, images)
+    _check_body_references(text, header, relative, content, report, warn, files, images)
+    image_alt, image_focus = _check_image_fields(header, image, report)
+    if image is not None and image_alt is None:
+        alt_caution(header.get("Image") or "", header.line_of("Image"), warn)
     signatures = tuple(sorted(files.items()))
     if problems or not title or published is None:
         return RecordReading(None, signatures, problems, tuple(warnings))
@@ -175,6 +196,7 @@ def read_record(data: bytes, relative: PurePosixPath, rules: RecordRules, *, sho
         author=header.get("Author"), summary=header.get("Summary"), image=image,
         image_caption=header.get("ImageCaption"), status=status,
         slug=slug, save_as=page.save_as, url=page.url, files=tuple(sorted(files)),
+        image_alt=image_alt, image_focus=image_focus, images=tuple(images[path] for path in sorted(images)),
     ), signatures, problems, tuple(warnings))
 
 
@@ -215,8 +237,41 @@ def _parse_date(header: Header, name: str, timezone: str, report: Report, *, req
         return None
 
 
+def _check_image_fields(header: Header, image: str | None, report: Report) -> tuple[str | None, Focus | None]:
+    """`ImageAlt:` and `ImageFocus:`, which describe the lead image (`Image:`)."""
+    alt, focus_value = header.get("ImageAlt"), header.get("ImageFocus")
+    for name, value in (("ImageAlt", alt), ("ImageFocus", focus_value)):
+        if value is not None and header.get("Image") is None:
+            report(name, header.line_of(name), f"`{name}` mô tả ảnh đầu bài nhưng bài không có dòng `Image:`; thêm "
+                                               f"`Image: images/ten-anh.jpg` hoặc xóa dòng `{name}`", "image-field-without-image")
+    focus = None
+    if focus_value is not None:
+        match = _FOCUS.match(focus_value.strip())
+        if match is None or int(match["x"]) > 100 or int(match["y"]) > 100:
+            report("ImageFocus", header.line_of("ImageFocus"), f"`{focus_value}` không phải điểm lấy nét; ghi hai phần trăm, "
+                   "ngang rồi dọc, tính từ góc trên bên trái: `ImageFocus: 50% 30%` (giữa ảnh, gần phía trên)", "bad-image-focus")
+        else:
+            focus = Focus(int(match["x"]) / 100, int(match["y"]) / 100)
+    if alt is not None:
+        alt = "" if alt.strip() == DECORATIVE else " ".join(alt.split())
+    return (alt, focus) if image is not None else (None, None)
+
+
+def _inspected(content: Path, path: str, written: str, field: str, line: int, report: Report,
+               images: dict[str, ImageFacts]) -> bool:
+    """Whether the photo at `path` can be published (its facts added to `images`); else reported."""
+    if path in images or PurePosixPath(path).suffix.lower() not in PHOTO_TYPES:
+        return True
+    facts = inspect_image(str(content / path), path, written.strip())
+    if isinstance(facts, ImageProblem):
+        report(field, line, facts.message, facts.code)
+        return False
+    images[path] = facts
+    return True
+
+
 def _check_image(header: Header, article: PurePosixPath, content: Path, report: Report, warn: Warn,
-                 files: dict[str, FileSignature]) -> str | None:
+                 files: dict[str, FileSignature], images: dict[str, ImageFacts]) -> str | None:
     value = header.get("Image")
     if not value:
         return None
@@ -239,6 +294,8 @@ def _check_image(header: Header, article: PurePosixPath, content: Path, report: 
                    if code == "missing-image" else checked.message)
         report("Image", line, message, code)
         return None
+    if not _inspected(content, resolved.path, value, "Image", line, report, images):
+        return None
     files[resolved.path] = checked
     file_cautions(content, resolved.path, value, "Image", line, warn)
     return resolved.path
@@ -259,7 +316,7 @@ def body_targets(line: str) -> list[tuple[str, bool]]:
 
 
 def _check_body_references(text: str, header: Header, article: PurePosixPath, content: Path, report: Report,
-                            warn: Warn, files: dict[str, FileSignature]) -> None:
+                            warn: Warn, files: dict[str, FileSignature], images: dict[str, ImageFacts]) -> None:
     """Report references the build may not follow; adds the files the body may publish to `files`."""
     lowered = text.lower()
     if "](" not in text and "]:" not in text and "src" not in lowered and "href" not in lowered and "poster" not in lowered:
@@ -280,7 +337,7 @@ def _check_body_references(text: str, header: Header, article: PurePosixPath, co
                 if isinstance(checked, Rejected):
                     twin = did_you_mean_case(content, resolved.path, target) if checked.code == "missing-file" else ""
                     report("nội dung", number, checked.message + twin, checked.code)
-                else:
+                elif _inspected(content, resolved.path, target, "nội dung", number, report, images):
                     files[resolved.path] = checked
                     file_cautions(content, resolved.path, target, "nội dung", number, warn)
             elif resolved.kind == "article" and not (content / resolved.path).is_file():

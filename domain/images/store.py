@@ -1,0 +1,82 @@
+"""The encoded files, kept between builds by what they are made from: never encoded twice.
+
+An entry is a folder named by the digest of the source's bytes and everything that
+shapes the files (the plan's sizes and formats, the encoder settings, Pillow's
+version, RENDITION_VERSION): an equal key means equal bytes, so an entry is never
+stale and is written straight into the cache folder (not staged with the build's
+other caches: a build that fails leaves only entries a later build can use).  An
+entry appears whole or not at all: it is encoded into a temporary folder renamed
+into place; two workers encoding the same picture both succeed, one rename wins.
+The site's files are hard links to the entry's (no copy; an unchanged image keeps
+its inode in output/, so uploads stay small).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .renditions import ENCODERS, RENDITION_VERSION
+
+
+def settings_digest(*parts: object) -> str:
+    """What every entry's bytes depend on besides its own inputs."""
+    import PIL
+
+    return hashlib.sha256(repr((RENDITION_VERSION, PIL.__version__, sorted((k, sorted(v.items()))
+                                                                            for k, v in ENCODERS.items()), parts)).encode()).hexdigest()
+
+
+def entry_key(*parts: object) -> str:
+    return hashlib.sha256(repr((settings_digest(), parts)).encode()).hexdigest()
+
+
+def file_digest(file: Path) -> str:
+    with open(file, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+class Store:
+    """The images folder of the cache (incremental/cache_paths.py CachePaths.images)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.encoded = 0  # entries this process encoded (the others were found)
+
+    def entry(self, key: str, names: list[str], make: Callable[[], dict[str, bytes]]) -> Path:
+        """The folder holding `names` for `key`, made by `make` (name -> bytes) if missing."""
+        folder = self.folder / key[:2] / key
+        if all((folder / name).is_file() for name in names):
+            return folder
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        made = make()
+        temporary = Path(tempfile.mkdtemp(prefix=".new-", dir=folder.parent))
+        try:
+            for name, data in made.items():
+                (temporary / name).write_bytes(data)
+            if folder.exists():  # an incomplete entry (a different plan under one key cannot happen)
+                shutil.rmtree(folder, ignore_errors=True)
+            try:
+                os.rename(temporary, folder)
+            except OSError:
+                if not all((folder / name).is_file() for name in names):  # another worker's won, else a real failure
+                    raise
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+        self.encoded += 1
+        return folder
+
+
+def publish(source: Path, target: Path) -> None:
+    """Put the cached file `source` at `target` in the site's output: a hard link, a copy across devices."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, target)

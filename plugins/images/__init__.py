@@ -1,0 +1,125 @@
+"""Images in a site's Pelican run: `<picture>` in every page, the files written from the cache, share images.
+
+The index scan read every photo (domain/images/inspection.py: its size, or the
+editor's error) and keeps its facts in the article's record; here, with
+domain/images doing the work:
+- `content_object_init` gives each article `lead_picture` (the `Image:` as a
+  `Picture`: sources, srcset, width, height), `image_alt`, `share_image` (its
+  og:image: URL, size, alt) and rewrites every body `<img>` of a published
+  photo into a lazy `<picture>` with its width and height;
+- `finalized` (after every page is written) links every image of the site's
+  published articles and their share images into the output, from the cache
+  folder (encoded there first if new: an unchanged image is never re-encoded).
+Pelican copies none of these photos (builder/sites.py leaves them out of
+STATIC_PATHS): the file at an image's own path is the stripped, size-capped copy.
+The run's settings carry `ImageSettings` (where the cache is) under IMAGES_KEY,
+typed like SiteContext.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Article
+
+from domain.articles import ArticleRecord
+from domain.images import Picture, picture_html, picture_of, plan_image, rewrite_body, url_of
+from domain.images.description import description
+from domain.images.publishing import ImageWriteFailed, publish_site_images
+from domain.images.share import HEIGHT, WIDTH, SharePlan, share_plan
+from domain.images.store import Store
+from domain.registry import display_path
+from plugins.site_context import site_context
+
+logger = logging.getLogger("pelican.plugins.images")  # below "pelican": the site run collects its errors
+IMAGES_KEY = "IMAGE_PIPELINE"
+SITE_CARD = "theme/images/chia-se.jpg"  # below the site folder
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    cache: Path  # the cache folder's images (incremental/cache_paths.py CachePaths.images)
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    url: str  # absolute
+    width: int
+    height: int
+    alt: str
+    type: str = "image/jpeg"
+
+
+def image_settings(settings: Mapping[str, Any]) -> ImageSettings:
+    found = settings.get(IMAGES_KEY)
+    if not isinstance(found, ImageSettings):
+        raise RuntimeError("plugins.images needs IMAGE_PIPELINE (builder/sites.py sets it); run `python -m scripts.build`")
+    return found
+
+
+def share_path(record: ArticleRecord) -> str:
+    """Where an article's share image lives below its site: beside its page, named as it."""
+    stem = record.save_as[:-len(".html")] if record.save_as.endswith(".html") else record.save_as.rstrip("/") + "/index"
+    return f"{stem}.jpg"
+
+
+def _on_content_init(content: Any) -> None:
+    if not isinstance(content, Article):
+        return
+    context = site_context(content.settings)
+    record: ArticleRecord = context.index.by_source[content.relative_source_path.replace("\\", "/")]
+    site_url = content.settings["SITEURL"]
+    pictures = {fact.path: picture_of(plan_image(fact), site_url) for fact in record.images}
+    lead: Picture | None = pictures.get(record.image) if record.image else None
+    content.lead_picture = lead
+    content.image_alt = record.image_alt or ""  # none written: decorative (cautions.alt_caution warned)
+    content.lead_picture_html = Markup(picture_html(lead, content.image_alt, lead=True)) if lead else None  # noqa: S704 (escaped by picture_html)
+    content.description = description(content.metadata.get("summary"), content._content)
+    share = _share_plan(record, context.site.name)
+    content.share_image = ShareImage(url_of(site_url, share.path), share.width, share.height,
+                                     alt=content.image_alt if share.source else f"{context.site.name}: {record.title}")
+    if pictures and "<img" in content._content:
+        content._content = rewrite_body(content._content, {url_of(site_url, p): pic for p, pic in pictures.items()})
+
+
+def _share_plan(record: ArticleRecord, site_name: str) -> SharePlan:
+    lead = next((fact for fact in record.images if fact.path == record.image), None)
+    return share_plan(share_path(record), lead, record.image_focus, record.title, site_name)
+
+
+def site_share_image(site_url: str, site_name: str) -> ShareImage:
+    """The share image of every page that is not an article: a card with the site's name."""
+    return ShareImage(url_of(site_url, SITE_CARD), WIDTH, HEIGHT, alt=site_name)
+
+
+def _on_generator_init(generator: Any) -> None:
+    settings = generator.settings
+    generator.context["site_share_image"] = site_share_image(settings["SITEURL"], settings["SITENAME"])
+
+
+def _on_finalized(pelican: Any) -> None:
+    context = site_context(pelican.settings)
+    store = Store(image_settings(pelican.settings).cache)
+    records = [record for unit in context.network.site_units(context.site) for record in context.index.published_of(unit.id)]
+    shares = [_share_plan(record, context.site.name) for record in records]
+    # The site's card: its name only (no title); under theme/, the site's own assets (no unit may own it).
+    shares.append(share_plan(SITE_CARD, None, None, "", context.site.name))
+    content, output = Path(pelican.settings["PATH"]), Path(pelican.settings["OUTPUT_PATH"])
+    try:
+        publish_site_images([fact for r in records for fact in r.images], shares, content, output, store)
+    except ImageWriteFailed as failed:
+        logger.error("%s: không tạo được các bản thu nhỏ của ảnh (tệp đã đổi sau khi kiểm tra, hoặc đĩa đầy?): %s",
+                     display_path(content / failed.path), failed.error)
+    logger.debug("images: %d encoded, the rest from the cache", store.encoded)
+
+
+def register() -> None:
+    signals.content_object_init.connect(_on_content_init)
+    signals.generator_init.connect(_on_generator_init)
+    signals.finalized.connect(_on_finalized)

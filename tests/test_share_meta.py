@@ -3,6 +3,7 @@ and every og:image in output at the size it states (a crop of the lead photo, or
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("share")
     content = copy_fixture_content(work)
     add_photos(content)
+    (content / UNIT / "tieu-de-la.md").write_text(
+        "Title: Tiêu đề </script><script>alert(1)</script> & \"ngoặc\"\nDate: 2026-11-18 08:00\nAuthor: Mỹ Ly\n\n"
+        "Một câu.\n", encoding="utf-8")
     output = work / "output"
     build(BuildOptions(content, output, SETTINGS, jobs=2))
     return content, output
@@ -104,3 +108,52 @@ def test_the_card_is_drawn_with_every_vietnamese_letter():
         assert font.getmask(letter).getbbox() != missing, letter
     assert (FONT.parent / "LICENSE-DejaVu.txt").is_file()
     assert UNIT and SITE  # the network the other tests build
+
+
+def linked_data(page: BeautifulSoup) -> list[dict]:
+    found = []
+    for script in page.find_all("script", type="application/ld+json"):
+        document = json.loads(script.string)
+        assert document["@context"] == "https://schema.org"
+        found += document.get("@graph", [document])
+    return found
+
+
+def test_every_article_has_a_news_article_and_its_breadcrumbs_as_json_ld(built):
+    _, output = built
+    pages = [p for p in (output / SITE / "tin").glob("*.html")]
+    assert len(pages) > 10
+    for path in pages:
+        page = soup(path)
+        items = {item["@type"]: item for item in linked_data(page)}
+        news, trail = items["NewsArticle"], items["BreadcrumbList"]
+        # What Google's article guidelines read, as the page itself shows it.
+        assert news["headline"] == page.find("h1").get_text()[:110]
+        assert news["url"] == news["mainEntityOfPage"]["@id"] == meta(page, "og:url")[0]
+        assert news["image"][0] == meta(page, "og:image")[0] and all(local(output, url).is_file() for url in news["image"])
+        assert news["datePublished"] == meta(page, "article:published_time")[0] and news["datePublished"].endswith("+07:00")
+        assert news["dateModified"].endswith("+07:00") and news["author"]["name"]
+        assert news["publisher"]["@type"] == "Organization" and local(output, news["publisher"]["logo"]["url"]).is_file()
+        shown = [a.get_text() for a in page.select("nav.breadcrumbs li")]
+        assert [item["name"] for item in trail["itemListElement"]] == shown
+        assert [item["position"] for item in trail["itemListElement"]] == list(range(1, len(shown) + 1))
+        assert trail["itemListElement"][-1]["item"] == news["url"]
+
+
+def test_a_title_cannot_close_the_json_ld_script(built):
+    _, output = built
+    path = article(output, "tieu-de-alert1-ngoac")
+    page = soup(path)
+    [news] = [item for item in linked_data(page) if item["@type"] == "NewsArticle"]
+    assert news["headline"] == 'Tiêu đề </script><script>alert(1)</script> & "ngoặc"'
+    assert news["author"] == {"@type": "Person", "name": "Mỹ Ly"}
+    assert [s for s in page.find_all("script") if s.get("type") != "application/ld+json"] == []
+
+
+def test_each_front_page_describes_its_federation_up_the_hierarchy(built):
+    _, output = built
+    [city] = linked_data(soup(output / SITE / "index.html"))
+    assert city["@type"] == "Organization" and city["url"] == f"http://127.0.0.1:8000/{SITE}/"
+    assert city["parentOrganization"]["name"] == "Liên đoàn Lao động tỉnh Mẫu"
+    assert "parentOrganization" not in city["parentOrganization"]
+    assert linked_data(soup(next((output / SITE / "danh-ba").glob("index.html")))) == []

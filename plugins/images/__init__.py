@@ -4,9 +4,12 @@ The index scan read every photo (domain/images/inspection.py: its size, or the
 editor's error) and keeps its facts in the article's record; here, with
 domain/images doing the work:
 - `content_object_init` gives each article `lead_picture` (the `Image:` as a
-  `Picture`: sources, srcset, width, height), `image_alt`, `share_image` (its
-  og:image: URL, size, alt) and rewrites every body `<img>` of a published
-  photo into a lazy `<picture>` with its width and height;
+  `Picture`: sources, srcset, width, height) and its `lead_picture_html`,
+  `image_alt`, `share_image` (its og:image: URL, size, alt), `description` and
+  `json_ld` (NewsArticle and BreadcrumbList), and rewrites every body `<img>` of
+  a published photo into a lazy `<picture>` with its width and height;
+- `generator_init` puts the site's card (`site_share_image`, every other page's
+  og:image) and the front page's Organization (`site_json_ld`) in the context;
 - `finalized` (after every page is written) links every image of the site's
   published articles and their share images into the output, from the cache
   folder (encoded there first if new: an unchanged image is never re-encoded).
@@ -31,6 +34,7 @@ from pelican.contents import Article
 from domain.articles import ArticleRecord
 from domain.images import Picture, picture_html, picture_of, plan_image, rewrite_body, url_of
 from domain.images.description import description
+from domain.images.linked_data import breadcrumb_list, news_article, organization, script_json
 from domain.images.publishing import ImageWriteFailed, publish_site_images
 from domain.images.share import HEIGHT, WIDTH, SharePlan, share_plan
 from domain.images.store import Store
@@ -84,6 +88,16 @@ def _on_content_init(content: Any) -> None:
     share = _share_plan(record, context.site.name)
     content.share_image = ShareImage(url_of(site_url, share.path), share.width, share.height,
                                      alt=content.image_alt if share.source else f"{context.site.name}: {record.title}")
+    site_card = url_of(site_url, SITE_CARD)
+    unit = context.network[record.unit_id]
+    crumbs = [(u.short_name, u.url) for u in (*unit.ancestors, unit)]  # the page's breadcrumbs (plugins/crosslinks)
+    page_url = f"{site_url}/{record.url}"
+    images = [content.share_image.url] + ([lead.src] if lead else [])
+    content.json_ld = Markup(script_json(  # noqa: S704 (script_json escapes <, > and &)
+        news_article(url=page_url, headline=record.title, description=content.description, images=images,
+                     published=record.date, modified=record.modified, author=record.author, section=record.category,
+                     tags=record.tags, site=context.site, logo=site_card),
+        breadcrumb_list(crumbs, (record.title, page_url))))
     if pictures and "<img" in content._content:
         content._content = rewrite_body(content._content, {url_of(site_url, p): pic for p, pic in pictures.items()})
 
@@ -100,7 +114,10 @@ def site_share_image(site_url: str, site_name: str) -> ShareImage:
 
 def _on_generator_init(generator: Any) -> None:
     settings = generator.settings
-    generator.context["site_share_image"] = site_share_image(settings["SITEURL"], settings["SITENAME"])
+    card = site_share_image(settings["SITEURL"], settings["SITENAME"])
+    generator.context["site_share_image"] = card
+    # The front page's Organization: the federation, its parents, its Facebook/Zalo pages.
+    generator.context["site_json_ld"] = Markup(script_json(organization(site_context(settings).site, card.url)))  # noqa: S704 (escaped)
 
 
 def _on_finalized(pelican: Any) -> None:

@@ -126,7 +126,8 @@ def _post_zalo(options: RunOptions, tokens: Tokens, targets: Targets, journal: J
     """Each OA in turn: a new first refresh token seeded if the store has no working pair, then the poster."""
     reports = []
     app = tokens.zalo_app()
-    client = ZaloClient(options.zalo_url, options.zalo_oauth_url, timeout=options.timeout, scrub=tokens.scrub)
+    client = ZaloClient(options.zalo_url, options.zalo_oauth_url, timeout=options.timeout, scrub=tokens.scrub,
+                        policy=options.policy, rng=random.Random(options.seed))
     for target in targets.oas:
         report = OAReport(target)
         reports.append(report)

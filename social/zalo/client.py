@@ -12,13 +12,18 @@ As the OA Open API documents them (see README, social section, for where):
   grant_type=refresh_token; header `secret_key`): a new access/refresh pair.
 The access token travels in a header, never in a URL.  Zalo answers HTTP 200
 with `error` (0 = success) and `message`; the codes we act on are below.
+Only what is safe to repeat is retried here (getslice, getdetail, verify: they
+read), bounded by the run's RetryPolicy; create and refresh are sent once.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import logging
+import random
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,7 +31,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import GraphError, Kind
+from ..retry import RetryPolicy, backoff_delay
 from ..tokens import scrub_patterns
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_OPENAPI_URL = "https://openapi.zalo.me"
 DEFAULT_OAUTH_URL = "https://oauth.zaloapp.com"
@@ -55,11 +63,16 @@ def classify(status: int | None, code: int | None) -> Kind:
 
 class ZaloClient:
     def __init__(self, openapi_url: str = DEFAULT_OPENAPI_URL, oauth_url: str = DEFAULT_OAUTH_URL, *,
-                 timeout: float = 30.0, scrub: Callable[[str], str] = scrub_patterns):
+                 timeout: float = 30.0, scrub: Callable[[str], str] = scrub_patterns,
+                 policy: RetryPolicy | None = None, rng: random.Random | None = None,
+                 sleep: Callable[[float], None] = time.sleep):
         self.openapi = openapi_url.rstrip("/")
         self.oauth = oauth_url.rstrip("/")
         self.timeout = timeout
         self.scrub = scrub
+        self.policy = policy or RetryPolicy()
+        self.rng = rng or random.Random()
+        self.sleep = sleep
 
     def _send(self, method: str, url: str, headers: Mapping[str, str], data: bytes | None) -> bytes:
         # S310: Zalo's https addresses, or the operator's --zalo-url (the tests' fake server).
@@ -101,6 +114,20 @@ class ZaloClient:
             headers["Content-Type"] = "application/json"
         return self._json(self._send(method, url, headers, data))
 
+    def _read(self, method: str, path: str, token: str, **options: Any) -> dict[str, Any]:
+        """A call that only reads, retried on rate limits and transient failures, bounded."""
+        for attempt in range(1, self.policy.attempts + 1):
+            try:
+                return self._call(method, path, token, **options)
+            except ZaloError as error:
+                if error.kind not in (Kind.RATE_LIMIT, Kind.TRANSIENT) or attempt == self.policy.attempts:
+                    raise
+                delay = backoff_delay(attempt, self.policy, self.rng)
+                logger.warning("Zalo %s: %s (%s); retry %d of %d in %.2f s", path.rsplit("/", 1)[-1], error,
+                               error.label, attempt, self.policy.attempts - 1, delay)
+                self.sleep(delay)
+        raise AssertionError("unreachable")
+
     # -- articles ----------------------------------------------------------
     def create_article(self, token: str, article: dict) -> str:
         """POST article/create once; the processing token.  Never retried here."""
@@ -112,18 +139,18 @@ class ZaloClient:
 
     def verify(self, token: str, article_token: str) -> str | None:
         """The article id, or None while Zalo is still processing it."""
-        data = self._call("POST", "v2.0/article/verify", token, body={"token": article_token}).get("data")
+        data = self._read("POST", "v2.0/article/verify", token, body={"token": article_token}).get("data")
         found = data.get("id") if isinstance(data, dict) else None
         return str(found) if found else None
 
     def list_articles(self, token: str, offset: int) -> list[dict]:
         params = {"offset": str(offset), "limit": str(LIST_PAGE), "type": "normal"}
-        data = self._call("GET", "v2.0/article/getslice", token, params=params).get("data") or {}
+        data = self._read("GET", "v2.0/article/getslice", token, params=params).get("data") or {}
         medias = data.get("medias") if isinstance(data, dict) else None
         return [m for m in medias or [] if isinstance(m, dict) and m.get("id")]
 
     def detail(self, token: str, article_id: str) -> dict:
-        data = self._call("GET", "v2.0/article/getdetail", token, params={"id": article_id}).get("data")
+        data = self._read("GET", "v2.0/article/getdetail", token, params={"id": article_id}).get("data")
         return data if isinstance(data, dict) else {}
 
     # -- OAuth v4 ----------------------------------------------------------

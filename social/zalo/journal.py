@@ -61,6 +61,11 @@ class Journal:
                                 "WHERE oa_id = ?", (oa_id,))
         return {row[0]: ZaloRecord(*row) for row in rows}
 
+    def item(self, oa_id: str, guid: str) -> ZaloRecord | None:
+        rows = self.state.query("SELECT guid, url, status, intent_at, article_token, article_id FROM zalo_items "
+                                "WHERE oa_id = ? AND guid = ?", (oa_id, guid))
+        return ZaloRecord(*rows[0]) if rows else None
+
     def intent(self, oa_id: str, guid: str, url: str, at: float) -> None:
         self._write("INSERT INTO zalo_items (oa_id, guid, url, status, intent_at) VALUES (?, ?, ?, 'pending', ?) "
                     "ON CONFLICT (oa_id, guid) DO UPDATE SET intent_at = excluded.intent_at WHERE status = 'pending'",

@@ -102,7 +102,7 @@ class ZaloPoster:
         found = self._check(target, unsettled) if unsettled else {}
         checkpoint("zalo-checked")
         for entry in sorted(recent, key=lambda e: (e.published, e.guid)):
-            record = self.journal.items(oa).get(entry.guid)
+            record = self.journal.item(oa, entry.guid)
             if record and record.status in ("posted", "seen", "rejected"):
                 continue
             if entry.guid in found:

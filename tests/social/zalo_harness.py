@@ -9,6 +9,7 @@ from builder.config import load_config
 from feed_factory import SETTINGS, PageSpec, make_network
 from social.feeds import read_file_feed
 from social.matching import PostMatcher
+from social.retry import RetryPolicy
 from social.state import State
 from social.targets import OATarget
 from social.zalo.client import ZaloClient
@@ -41,7 +42,7 @@ def post_once(net, zalo, store: Path | TokenStore, *, settle: float = 0.0, timeo
               verify_tries: int = 3) -> OAReport:
     target = oa_target(net, net.pages[0].unit_id)
     entries = read_file_feed(target.feed_path)
-    client = ZaloClient(zalo.url, zalo.url, timeout=timeout)
+    client = ZaloClient(zalo.url, zalo.url, timeout=timeout, policy=RetryPolicy(0.001, 0.01, 3), sleep=lambda _: None)
     state = State.open(net.state)
     try:
         keeper = TokenKeeper(client, FileTokenStore(store) if isinstance(store, Path) else store,

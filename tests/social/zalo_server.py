@@ -10,7 +10,8 @@
   -> a new pair; each refresh token works ONCE (a spent one: error -14002).
 Access tokens expire (`expire(oa)`): error -216.  Faults: "500" (nothing done),
 "lost-answer" (done, then the connection is closed unanswered), "rate-limit"
-(error -32, nothing done).  `articles` is the ground truth.
+(error -32, nothing done), "expire" (the request's access token expires just
+before it is handled).  `articles` is the ground truth.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class FakeZalo:
     app_id: str = "4000000000000000001"
     secret_key: str = "zalo-app-secret-XYZ"
     processing_seconds: float = 0.0
+    processing_every: int = 1  # only every Nth article takes processing_seconds (the others are ready at once)
     articles: list[Article] = field(default_factory=list)
     access: dict[str, str] = field(default_factory=dict)   # access token -> OA id
     refresh: dict[str, str] = field(default_factory=dict)  # live refresh token -> OA id
@@ -58,6 +60,9 @@ class FakeZalo:
     faults_injected: Counter = field(default_factory=Counter)
     token_in_url: int = 0
     refresh_calls: int = 0
+    processing_answers: int = 0  # verify answers "still processing"
+    deepest_offset: int = 0  # the largest getslice offset asked for
+    delay: float = 0.0  # seconds before each answer (so that a timed kill lands mid-run)
     before: Callable[[str], None] | None = None  # called with the call's name before it is handled
 
     def __post_init__(self) -> None:
@@ -145,6 +150,8 @@ class FakeZalo:
             def _before(self, call: str) -> str | None | bool:
                 if zalo.before is not None:
                     zalo.before(call)
+                if zalo.delay:
+                    time.sleep(zalo.delay)
                 fault = zalo._fault(call)
                 if fault == "500":
                     self._send({"error": -1, "message": "internal"}, 500)
@@ -152,6 +159,10 @@ class FakeZalo:
                 if fault == "rate-limit":
                     self._send({"error": -32, "message": "Request exceeds the limit"})
                     return True
+                if fault == "expire":
+                    with zalo._lock:
+                        zalo.access.pop(self.headers.get("access_token") or "", None)
+                    return None
                 return fault
 
             def _oa(self) -> str | None:
@@ -185,8 +196,9 @@ class FakeZalo:
                                 return self._send({"error": -201, "message": f"{name} is invalid"})
                         number = next(zalo._ids)
                         now = time.time()
+                        slow = len(zalo.articles) % zalo.processing_every == 0
                         zalo.articles.append(Article(f"art{number}", oa, f"tok{number}==", body, now,
-                                                     now + zalo.processing_seconds))
+                                                     now + (zalo.processing_seconds if slow else 0.0)))
                         answer = {"error": 0, "message": "Success", "data": {"token": f"tok{number}=="}}
                     else:
                         found = next((a for a in zalo.articles if a.token == body.get("token") and a.oa_id == oa),
@@ -196,6 +208,7 @@ class FakeZalo:
                         answer = ({"error": 0, "message": "Success", "data": {"id": found.id}}
                                   if time.time() >= found.ready_at else {"error": 0, "message": "processing",
                                                                          "data": {}})
+                        zalo.processing_answers += "id" not in answer["data"]
                 self._finish(fault if isinstance(fault, str) else None, answer)
                 return None
 
@@ -234,6 +247,7 @@ class FakeZalo:
                     mine = [a for a in reversed(zalo.articles) if a.oa_id == oa and a.ready_at <= now]
                     if parts.path == "/v2.0/article/getslice":
                         offset, limit = int(query.get("offset", 0)), min(10, int(query.get("limit", 10)))
+                        zalo.deepest_offset = max(zalo.deepest_offset, offset)
                         medias = [{"id": a.id, "type": "normal", "title": a.body["title"], "status": "show",
                                    "create_date": int(a.created * 1000)} for a in mine[offset:offset + limit]]
                         answer = {"error": 0, "message": "Success", "data": {"medias": medias, "total": len(mine)}}

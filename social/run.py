@@ -27,7 +27,7 @@ from .tokens import Tokens
 from .zalo.client import DEFAULT_OAUTH_URL, DEFAULT_OPENAPI_URL, ZaloClient
 from .zalo.gitstore import GitBranchStore, parse_spec
 from .zalo.journal import Journal
-from .zalo.keeper import TokenKeeper
+from .zalo.keeper import TokenKeeper, store_unavailable
 from .zalo.poster import OAReport, ZaloPoster
 from .zalo.tokenstore import FileTokenStore, StoreError, TokenStore, seed
 
@@ -140,6 +140,10 @@ def _post_zalo(options: RunOptions, tokens: Tokens, targets: Targets, journal: J
             first = tokens.zalo_first_refresh(target.token_env)
             if first and seed(store, target.oa_id, first):
                 logger.info("Zalo OA %s: dùng mã làm mới đầu tiên từ %s", target.oa_id, target.token_env)
+        except StoreError as error:
+            report.stopped = store_unavailable(target, error)
+            continue
+        try:
             entries = read(target)
         except SocialError as error:
             report.stopped = f"Zalo OA {target.oa_id} ({target.unit_id}): {error}"

@@ -44,6 +44,11 @@ def reauthorise_message(target: OATarget, why: str) -> str:
             "Chưa đăng gì lên OA này.")
 
 
+def store_unavailable(target: OATarget, error: StoreError) -> str:
+    """The line for a store that cannot be read or written: nothing was spent, the next run tries again."""
+    return f"Zalo OA {target.oa_id} ({target.unit_id}): {error}; chưa đăng gì, lần chạy sau thử lại."
+
+
 class TokenKeeper:
     def __init__(self, client: ZaloClient, store: TokenStore, app_id: str, secret_key: str,
                  now: Callable[[], float] = time.time, on_token: Callable[[str], None] = lambda _: None):
@@ -56,7 +61,7 @@ class TokenKeeper:
         try:
             loaded = self.store.load(oa)
         except StoreError as error:
-            raise SocialError(f"Zalo OA {oa} ({target.unit_id}): {error}; chưa đăng gì, lần chạy sau thử lại.") from None
+            raise SocialError(store_unavailable(target, error)) from None
         if loaded is None:
             raise ReauthoriseNeeded(reauthorise_message(target, "kho mã không có cặp mã truy cập của OA này"))
         generation, record = loaded
@@ -98,9 +103,8 @@ class TokenKeeper:
         except StaleWrite:
             raise ReauthoriseNeeded(reauthorise_message(
                 target, "kho mã bị ghi đồng thời (hai lần chạy cùng làm mới mã)")) from None
-        except StoreError as error:
-            raise SocialError(f"Zalo OA {target.oa_id} ({target.unit_id}): {error}; "
-                              "chưa làm mới mã, chưa đăng gì; lần chạy sau thử lại.") from None
+        except StoreError as error:  # the claim was not saved: the refresh is not sent
+            raise SocialError(store_unavailable(target, error)) from None
 
     @staticmethod
     def _answer(raw: bytes) -> dict:

@@ -181,6 +181,20 @@ def test_the_branch_refuses_a_stale_write_and_a_file_not_sealed_with_the_key(tmp
         GitBranchStore("origin", BRANCH, "another-key-entirely-0000", repository=tmp_path / "reader").load(OA)
 
 
+def test_a_store_key_changed_stops_the_oa_with_the_guide_s_line_and_spends_nothing(tmp_path, remote, start_zalo,
+                                                                                 monkeypatch):
+    net, zalo = _network(tmp_path), start_zalo()
+    env = _env(net, zalo, zalo.authorise(OA)[1])
+    monkeypatch.chdir(tmp_path / "checkout")
+    assert run_inprocess(_args(net, zalo), env).code == 0
+    calls, articles = zalo.refresh_calls, len(zalo.articles)
+    changed = run_inprocess(_args(net, zalo), {**env, "ZALO_STORE_KEY": "a-new-key-nobody-wrote-with"})
+    assert changed.code == 1 and zalo.refresh_calls == calls and len(zalo.articles) == articles
+    assert (f"LỖI: Zalo OA {OA} (cdcs-g1): kho mã origin#{BRANCH}: {OA}.json.enc không khớp khoá ZALO_STORE_KEY "
+            "(khoá đã đổi, hoặc tệp bị sửa ngoài chương trình); chưa đăng gì, lần chạy sau thử lại.") in changed.stdout
+    assert "a-new-key-nobody-wrote-with" not in changed.stdout + changed.stderr
+
+
 def test_a_git_store_without_its_key_is_a_usage_error_before_anything_is_posted(tmp_path, remote, start_zalo,
                                                                                  monkeypatch):
     net, zalo = _network(tmp_path), start_zalo()

@@ -177,6 +177,7 @@ def test_an_unchanged_image_is_never_encoded_again(built, tmp_path):
         assert lead.stat().st_ino in {p.stat().st_ino for p in cache.rglob("720w.avif")}  # linked, not copied
     finally:
         (content / UNIT / "bai-moi.md").unlink()
+        build(BuildOptions(content, output, SETTINGS))  # the module's build as it was, for the other tests
 
 
 def test_the_plan_never_enlarges_and_names_every_file_apart():
@@ -210,3 +211,17 @@ def test_encoding_a_gps_tagged_jpeg_in_memory_keeps_no_position(tmp_path):
         with Image.open(io.BytesIO(data)) as image:
             assert not image.getexif().get_ifd(0x8825), name
     assert os.path.getsize(source) > 0
+
+
+def test_the_files_of_each_article_are_a_pure_function_of_its_record(built):
+    """article_files (what the URL inventory can list) is exactly what the site runs write."""
+    from conftest import local_network, scan
+    from domain.images import article_files
+
+    content, output = built
+    index, network = scan(content), local_network(content)
+    listed = {f"{SITE}/{path}" for unit in network.site_units(network[SITE])
+              for record in index.published_of(unit.id) for path in article_files(record.images, record.save_as, record.identity)}
+    written = {p.relative_to(output).as_posix() for p in (output / SITE).rglob("*")
+               if p.is_file() and ("/images/" in p.as_posix() or "/chia-se/" in p.as_posix()) and "/theme/" not in p.as_posix()}
+    assert listed == written

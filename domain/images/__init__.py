@@ -13,9 +13,10 @@ from __future__ import annotations
 from .facts import CENTRE, Focus, ImageFacts, ImageProblem
 from .inspection import inspect_image
 from .markup import Picture, picture_html, picture_of, rewrite_body, url_of
+from .paths import article_files, share_image_path
 from .renditions import ImagePlan, plan_image, published_paths
 
 __all__ = [
     "CENTRE", "Focus", "ImageFacts", "ImagePlan", "ImageProblem", "Picture", "inspect_image", "picture_html",
-    "picture_of", "plan_image", "published_paths", "rewrite_body", "url_of",
+    "article_files", "picture_of", "plan_image", "published_paths", "rewrite_body", "share_image_path", "url_of",
 ]

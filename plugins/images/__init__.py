@@ -35,6 +35,7 @@ from domain.articles import ArticleRecord
 from domain.images import Picture, picture_html, picture_of, plan_image, rewrite_body, url_of
 from domain.images.description import description
 from domain.images.linked_data import breadcrumb_list, news_article, organization, script_json
+from domain.images.paths import share_image_path
 from domain.images.publishing import ImageWriteFailed, publish_site_images
 from domain.images.share import HEIGHT, WIDTH, SharePlan, share_plan
 from domain.images.store import Store
@@ -65,12 +66,6 @@ def image_settings(settings: Mapping[str, Any]) -> ImageSettings:
     if not isinstance(found, ImageSettings):
         raise RuntimeError("plugins.images needs IMAGE_PIPELINE (builder/sites.py sets it); run `python -m scripts.build`")
     return found
-
-
-def share_path(record: ArticleRecord) -> str:
-    """Where an article's share image lives below its site: beside its page, named as it."""
-    stem = record.save_as[:-len(".html")] if record.save_as.endswith(".html") else record.save_as.rstrip("/") + "/index"
-    return f"{stem}.jpg"
 
 
 def _on_content_init(content: Any) -> None:
@@ -104,7 +99,7 @@ def _on_content_init(content: Any) -> None:
 
 def _share_plan(record: ArticleRecord, site_name: str) -> SharePlan:
     lead = next((fact for fact in record.images if fact.path == record.image), None)
-    return share_plan(share_path(record), lead, record.image_focus, record.title, site_name)
+    return share_plan(share_image_path(record.save_as, record.identity), lead, record.image_focus, record.title, site_name)
 
 
 def site_share_image(site_url: str, site_name: str) -> ShareImage:

@@ -27,7 +27,7 @@ from domain.articles.scan_cache import IndexCache
 from domain.feeds.items import items_file
 from domain.registry import Network, Problem, ProblemsFound
 from incremental.cache_paths import CachePaths
-from incremental.index_cache import index_cache_at
+from incremental.index_cache import ResidentIndexCache, index_cache_at
 from incremental.reuse import (
     ROOT,
     UnitDigest,
@@ -61,7 +61,7 @@ from .held_back import (
 )
 from .shards import shard_owner, shard_sites
 from .sites import SiteResult
-from .staging import Bookkeeping, commit, recover, staging_folder
+from .staging import Bookkeeping, commit, commit_in_place, recover, remove_folder, staging_folder
 from .workers import Job, build_sites_and_feeds, scan_pool, worker_pool
 
 logger = logging.getLogger(__name__)
@@ -87,6 +87,10 @@ class BuildOptions:
     # on every page.  Only the preview server sets it, building into its own folder, never output/.
     preview: bool = False
     base_url: str | None = None  # instead of NETWORK_BASE_URL: the preview's own address
+    # A long-running caller's (the preview's): the index cache kept in memory between builds, and how
+    # the staging folder (the previous tree, after the commit) is removed: in the background.
+    index_cache: ResidentIndexCache | None = None
+    discard: Callable[[Path], None] = remove_folder
 
 
 @dataclass
@@ -146,7 +150,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
             # Nothing that shapes any page changed since the last full build: nothing to write.
             return BuildReport([], time.perf_counter() - started, plan.reused, inputs.notes, inputs.warnings,
                                inputs.held_back, inputs.network, inputs.index)
-        with staging_folder(inputs.output) as folder:
+        with staging_folder(inputs.output, options.discard) as folder:
             # Only what changed is built here; the commit links the reused sites' files into the new tree.
             staging = Staging(folder)
             sites = build_sites(inputs, plan, staging, options.jobs, on_site_done)
@@ -212,7 +216,7 @@ def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
     output = options.output.resolve()
     cache = CachePaths.beside(output)
     records_before: dict[str, ArticleRecord] = {}
-    with index_cache_at(cache.index) as index_cache:
+    with index_cache_at(cache.index, options.index_cache) as index_cache:
         if options.hold_back_errors:
             records_before = {path: entry.record for path, entry in index_cache.items()}
         index = scan_network(content, registry, config, as_of, index_cache, jobs, hold_back=options.hold_back_errors,
@@ -336,8 +340,9 @@ def build_sites(inputs: Inputs, plan: BuildPlan, staging: Staging, jobs: int,
 
 
 def commit_build(inputs: Inputs, options: BuildOptions, plan: BuildPlan, sites: SitesBuilt, staging: Staging) -> None:
-    """Phase 5: unchanged files linked to output/'s, then the staging folder committed as output/."""
-    if inputs.output.is_dir():
+    """Phase 5: unchanged files linked to output/'s, then the staging folder committed as output/
+    (the preview's: each rebuilt site swapped in on its own, staging.commit_in_place)."""
+    if inputs.output.is_dir() and not options.preview:
         keep_unchanged(staging.output, inputs.output)
     # The cache always describes output/: its fingerprints, feed items and page memos change only
     # after the swap, from the commit's journal (a killed build's is rolled forward by the next one).
@@ -345,13 +350,21 @@ def commit_build(inputs: Inputs, options: BuildOptions, plan: BuildPlan, sites: 
     cache, staged = inputs.cache, staging.cache
     book = Bookkeeping(cache.state, state.text(),
                        moves=[(staged.feed_items, cache.feed_items), (staged.memos, cache.memos)])
+    if options.preview:
+        commit_in_place(staging.folder, inputs.output, book, frozenset(plan.reused),
+                        keep={*plan.site_ids, "index.html", "theme"})
+        return
     names = [*plan.site_ids, "index.html", "theme"] if options.sites else sorted(e.name for e in staging.output.iterdir())
     commit(staging.folder, inputs.output, book, names, overlay=frozenset(plan.reused), remove_others=not options.sites)
 
 
 def write_network_stages(inputs: Inputs, options: BuildOptions, site_ids: list[str], built: Path) -> None:
-    """Phase 4, what spans sites and days: redirects for every URL ever published, sitemaps, the network page."""
+    """Phase 4, what spans sites and days: redirects for every URL ever published, sitemaps, the network page.
+    The preview writes only the network page: it keeps no old URL and is never crawled."""
     config, network = inputs.config, inputs.network
+    if options.preview:
+        write_network_page(config.theme, network, built, preview=True)
+        return
     plan, inventory, site_urls = plan_for(inputs.registry, network, inputs.index, inputs.index.published_files,
                                           config.feeds, config.layout, config.base_url, inputs.published.urls,
                                           inputs.snapshots)
@@ -366,7 +379,7 @@ def write_network_stages(inputs: Inputs, options: BuildOptions, site_ids: list[s
     write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built,
                    plan=whole_plan, folders={r.old.split("/")[0] for r in plan.redirects},
                    published=inputs.published.sitemaps)
-    write_network_page(config.theme, network, built, inputs.index.preview)
+    write_network_page(config.theme, network, built)
 
 
 def _only(plan: Plan, keep: Callable[[str], bool]) -> Plan:

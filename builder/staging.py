@@ -40,7 +40,7 @@ import re
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,9 +86,14 @@ def _read_journal(output: Path) -> dict | None:
         return {}  # unreadable (it is written by rename, so only by hand): treated as naming nothing
 
 
+def remove_folder(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextmanager
-def staging_folder(output: Path) -> Iterator[Path]:
-    """A fresh folder on output/'s file system, removed afterwards unless a commit journal still needs it."""
+def staging_folder(output: Path, discard: Callable[[Path], None] = remove_folder) -> Iterator[Path]:
+    """A fresh folder on output/'s file system, discarded afterwards unless a commit journal still needs it
+    (`discard`: the live preview removes it in the background, after the pages have reloaded)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{output.name}-{os.getpid()}-", dir=output.parent))
     try:
@@ -97,7 +102,7 @@ def staging_folder(output: Path) -> Iterator[Path]:
         journal = _read_journal(output)
         if not journal or journal.get("staging") != folder.name:
             _step()
-            shutil.rmtree(folder, ignore_errors=True)
+            discard(folder)
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,43 @@ def commit(staging: Path, output: Path, book: Bookkeeping, names: list[str], ove
                "state_file": str(book.state_file), "state": book.state}
     _write(journal_path(output), json.dumps(journal, ensure_ascii=False), durable=True)
     _roll_forward(journal, output)
+
+
+def commit_in_place(staging: Path, output: Path, book: Bookkeeping, overlay: frozenset[str], keep: set[str]) -> None:
+    """The live preview's commit: each top-level entry the build made (a rebuilt site, the network
+    page, the theme) exchanged into output/ on its own, and the files written into a reused site's
+    folder (its feeds) moved over their namesakes; every other file of output/ stays where it is.
+    A save then costs what it changed, not a hard link per file of the network (the journaled
+    `commit` needs a whole new tree).  output/ is one build per site, not as a whole, which a
+    preview may be.  The cache's files move after the swaps and the fingerprints last: a kill in
+    between leaves sites the fingerprints do not vouch for, which the next build builds again.
+    Top-level entries not in `keep` (a site that no longer exists) are removed."""
+    built = staging / "output"
+    output.mkdir(parents=True, exist_ok=True)
+    for name in sorted(os.listdir(built)):
+        if name in overlay and (output / name).is_dir():
+            _move_tree(built / name, output / name)
+        else:
+            _swap(built / name, output / name, staging / f"old-{name}")
+    for name in sorted(set(os.listdir(output)) - keep):
+        _step()
+        if (output / name).is_dir():
+            remove_folder(output / name)
+        else:
+            (output / name).unlink()
+    for source, cache in book.moves:
+        _move_files(source, cache)
+    _write(book.state_file, book.state)
+
+
+def _move_tree(source: Path, target: Path) -> None:
+    """Every file below `source` replaces its namesake below `target`."""
+    for folder, _, files in os.walk(source):
+        into = target / os.path.relpath(folder, source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            _step()
+            os.replace(os.path.join(folder, name), into / name)
 
 
 def _complete(built: Path, output: Path, names: set[str], overlay: frozenset[str], remove_others: bool) -> None:

@@ -13,6 +13,7 @@ import logging
 import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -54,11 +55,36 @@ def save_index_cache(path: Path, cache: IndexCache) -> None:
         (path.parent / name).unlink(missing_ok=True)
 
 
+@dataclass
+class ResidentIndexCache:
+    """The index cache kept in memory by a long-running process (the live preview) between its
+    builds: loaded once, scanned with in place, written to disk once, when the process is done."""
+
+    path: Path
+    cache: IndexCache | None = None
+    changed: bool = False
+
+    def save(self) -> None:
+        if self.cache is not None and self.changed:
+            save_index_cache(self.path, self.cache)
+            self.changed = False
+
+
 @contextmanager
-def index_cache_at(path: Path) -> Iterator[IndexCache]:
+def index_cache_at(path: Path, resident: ResidentIndexCache | None = None) -> Iterator[IndexCache]:
     """The cache saved at `path`, to scan with; saved back on leaving if an entry changed, whatever
     the scan's outcome (its entries only memoise what each file parses to).  A cache that cannot be
-    saved (a read-only checkout) only makes the next scan slower."""
+    saved (a read-only checkout) only makes the next scan slower.  With `resident` (for `path`), the
+    one in memory, loaded on first use and saved by its owner."""
+    if resident is not None:
+        if resident.cache is None:
+            resident.cache = load_index_cache(path)
+        before = {source: id(entry) for source, entry in resident.cache.items()}
+        try:
+            yield resident.cache
+        finally:
+            resident.changed |= {source: id(entry) for source, entry in resident.cache.items()} != before
+        return
     cache = load_index_cache(path)
     before = {source: id(entry) for source, entry in cache.items()}  # a re-read file gets a new entry
     try:

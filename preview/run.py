@@ -39,3 +39,4 @@ def running_preview(content: Path, settings: Path, output: Path, port: int = 0, 
         server.server_close()
         if watcher is not None:
             watcher.join(timeout=10)
+        server.session.close()

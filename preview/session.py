@@ -10,6 +10,7 @@ success) and its Vietnamese `path:line` lines become the status every open page 
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
 import time
 from collections.abc import Sequence
@@ -20,6 +21,8 @@ from urllib.parse import urlsplit
 from builder.build import BuildOptions, BuildReport, build
 from builder.sites import SiteBuildFailed
 from domain.registry import ProblemsFound
+from incremental.cache_paths import CachePaths
+from incremental.index_cache import ResidentIndexCache
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +46,23 @@ class BuildStatus:
         return asdict(self)
 
 
+def _in_background(folder: Path) -> None:
+    """The previous tree removed after the status is out: the pages reload meanwhile."""
+    threading.Thread(target=shutil.rmtree, args=(folder, True), daemon=False).start()
+
+
 def article_paths(report: BuildReport) -> dict[str, str]:
     """Article identity -> the URL path of its page in the preview (every site below the preview's origin)."""
     assert report.index is not None and report.network is not None
     network = report.network
-    return {record.identity: urlsplit(f"{network[record.unit_id].site.site_url}/{record.url}").path
-            for record in report.index.records if record.published}
+    folders: dict[str, str] = {}  # unit id -> its site's path (one urlsplit per unit, not per article)
+    paths = {}
+    for record in report.index.records:
+        if record.published:
+            if record.unit_id not in folders:
+                folders[record.unit_id] = urlsplit(network[record.unit_id].site.site_url).path
+            paths[record.identity] = f"{folders[record.unit_id]}/{record.url}"
+    return paths
 
 
 def follow_moves(moved: dict[str, str], before: dict[str, str], after: dict[str, str]) -> dict[str, str]:
@@ -72,7 +86,9 @@ class PreviewSession:
     """Runs the preview builds of one content folder into one preview folder."""
 
     def __init__(self, content: Path, settings: Path, output: Path, base_url: str, jobs: int = 1):
-        self.options = BuildOptions(content, output, settings, jobs=jobs, preview=True, base_url=base_url)
+        self.index_cache = ResidentIndexCache(CachePaths.beside(output.resolve()).index)
+        self.options = BuildOptions(content, output, settings, jobs=jobs, preview=True, base_url=base_url,
+                                    index_cache=self.index_cache, discard=_in_background)
         self._status = BuildStatus(0, False, 0.0)
         self._changed = threading.Condition()
         self._building = threading.Lock()
@@ -104,6 +120,11 @@ class PreviewSession:
                                            lines, now if ok else before.good, moved)
                 self._changed.notify_all()
                 return self._status
+
+    def close(self) -> None:
+        """Save what the builds kept in memory, so the next preview starts warm."""
+        with self._building:
+            self.index_cache.save()
 
     def wait_after(self, number: int, timeout: float) -> BuildStatus:
         """The status once a build later than `number` has finished, or the current one after `timeout`."""

@@ -115,6 +115,29 @@ def test_a_failed_build_keeps_the_last_good_preview_and_says_the_line(tmp_path):
     assert _pages(tmp_path / "preview") == before, "nothing of the preview changed"
 
 
+def test_a_preview_kept_up_save_after_save_is_the_preview_built_afresh(tmp_path):
+    """The preview's commit swaps only what a build made: after edits, a new, a moved and a removed
+    article, its folder holds exactly what a cold preview build of the same content holds."""
+    content = _content(tmp_path)
+    session = PreviewSession(content, SETTINGS, tmp_path / "preview", "http://127.0.0.1:8000")
+    session.rebuild()
+    article = content / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    assert session.rebuild().ok
+    article.write_text(article.read_text(encoding="utf-8").replace("Title: ", "Title: Sửa ", 1), encoding="utf-8")
+    assert session.rebuild().ok
+    (content / "tp-dong" / "bai-moi.md").write_text("Title: Bài mới của thành phố\nDate: 2026-03-09 08:00\n\nNội dung.\n",
+                                                   encoding="utf-8")
+    assert session.rebuild().ok
+    (content / DRAFT).unlink()
+    assert session.rebuild().ok
+    PreviewSession(content, SETTINGS, tmp_path / "afresh", "http://127.0.0.1:8000").rebuild()
+    files = {str(p.relative_to(tmp_path / "preview")): p.read_bytes() for p in (tmp_path / "preview").rglob("*") if p.is_file()}
+    fresh = {str(p.relative_to(tmp_path / "afresh")): p.read_bytes() for p in (tmp_path / "afresh").rglob("*") if p.is_file()}
+    assert sorted(files) == sorted(fresh)
+    assert [name for name in files if files[name] != fresh[name]] == []
+
+
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
     try:
         with urllib.request.urlopen(url, timeout=10) as answer:

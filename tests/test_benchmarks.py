@@ -46,6 +46,12 @@ def test_the_benchmark_runs_end_to_end_and_reports_the_median_cold_build(tmp_pat
     assert names[:8] == ["vanilla Pelican, one site, cold", "this project, cold", "this project, nothing changed",
                          "this project, one article edited", "this project, one article's title edited",
                          "this project, one template edited", "check, no cache", "check, one article edited"]
+    previews = [row for row in rows if row.name.startswith("preview of ")]
+    assert [row.name for row in previews] == [
+        "preview of this network: a save → its page shows it", "preview of this network: a title saved → its unit's page shows it",
+        "preview of content/: a save → its page shows it",
+        "preview of content/: a title saved → its unit's page shows it"]
+    assert all(0 < row.measurement.seconds < 60 and row.measurement.peak_mb > 0 for row in previews)
     assert len(rows[0].samples) == len(rows[1].samples) == 2 and rows[1].measurement.seconds in rows[1].samples
     assert rows[1].pages > 30 and all(row.measurement.seconds > 0 for row in rows)
     assert not (tmp_path / "work" / "left-over").exists() and not (tmp_path / "work.previous").exists()

@@ -1,0 +1,114 @@
+"""The live preview measured as an editor meets it: from a save to the change on the open page.
+
+`make serve`'s own command runs as a process of its own (its peak RSS is its process tree's,
+Chromium not included); Debian's Chromium, driven by Playwright, keeps the edited article's
+page and its unit's page open, and the clock runs from the write of the file to the moment
+the page shows the new text (the watcher, the build, the event, the reload and the render).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .measure import Measurement, tree_rss_kb
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+READY = "Bản xem trước: "  # scripts/serve.py's line once the first build is served
+WAIT_MS = 120_000
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def _serving(content: Path, settings: Path, output: Path, jobs: int) -> Iterator[tuple[str, subprocess.Popen, list[int]]]:
+    """The preview command running on a free port, once its first build is served; its peak RSS sampled."""
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "scripts.serve", "--content", str(content), "--settings",
+                                str(settings), "--output", str(output), "--port", str(port), "--jobs", str(jobs)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            peak[0] = max(peak[0], tree_rss_kb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith(READY):
+                break
+        else:
+            raise RuntimeError(f"the preview did not start (exit {process.wait()})")
+        threading.Thread(target=process.stdout.read, daemon=True).start()  # keep its pipe drained
+        yield f"http://127.0.0.1:{port}", process, peak
+    finally:
+        done.set()
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def _page_path(output: Path, source_title: str) -> str:
+    """The preview page whose h1 is the article's title (below a site's tin/)."""
+    for page in output.rglob("tin/*.html"):
+        if f"<h1>{source_title}</h1>" in page.read_text(encoding="utf-8"):
+            return str(page.relative_to(output))
+    raise LookupError(source_title)
+
+
+def _timed_save(page, article: Path, text: str, shows: str) -> float:
+    started = time.perf_counter()
+    article.write_text(text, encoding="utf-8")
+    page.wait_for_function(f"() => document.body && document.body.textContent.includes({json.dumps(shows)})",
+                           timeout=WAIT_MS, polling="raf")
+    return time.perf_counter() - started
+
+
+def measure_preview(content: Path, settings: Path, output: Path, article: Path, jobs: int,
+                    repeat: int = 3) -> dict[str, Measurement]:
+    """Seconds from a save to the open page showing it (median of `repeat` saves), for the article's
+    own page after a body edit and for its unit's page (a list) after a title edit."""
+    from playwright.sync_api import sync_playwright
+
+    original = article.read_text(encoding="utf-8")
+    header, _, body = original.partition("\n\n")
+    title = header.split("\n", 1)[0].removeprefix("Title: ")
+    body_times, list_times = [], []
+    try:
+        with _serving(content, settings, output, jobs) as (url, _, peak), sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
+            article_page = browser.new_page()
+            article_page.goto(f"{url}/{_page_path(output, title)}")
+            unit_page = browser.new_page()
+            unit_page.goto(article_page.eval_on_selector(".article-meta a[href]", "a => a.href"))
+            time.sleep(0.5)  # both event streams connected
+            for n in range(repeat):
+                sentence = f"Câu đo thời gian xem trước số {n}."
+                body_times.append(_timed_save(article_page, article, f"{header}\n\n{sentence} {body}", sentence))
+            for n in range(repeat):
+                retitled = f"{title} (đo {n})"
+                list_times.append(_timed_save(unit_page, article, original.replace(title, retitled, 1), retitled))
+            browser.close()
+            peak_mb = peak[0] / 1024
+    finally:
+        article.write_text(original, encoding="utf-8")
+    median = lambda times: sorted(times)[len(times) // 2]  # noqa: E731
+    return {"article": Measurement(median(body_times), peak_mb, 0, ""),
+            "list": Measurement(median(list_times), peak_mb, 0, "")}

@@ -130,9 +130,11 @@ def file_cautions(content: Path, path: str, written: str, field: str, line: int,
                 what.append("có nhiều điểm ảnh tới mức trình duyệt có thể treo khi mở")
             elif width and width > MAX_IMAGE_WIDTH:
                 what.append(f"rộng {width:,} điểm ảnh".replace(",", "."))
-            warn(field, line, f"ảnh `{written.strip()}` {' và '.join(what)}: trang sẽ tải chậm trên điện thoại; "
-                              f"cho tới khi bản dựng tự thu nhỏ ảnh, hãy thu nhỏ ảnh còn rộng khoảng 1.200 điểm ảnh, "
-                              f"dưới 300 KB rồi lưu đè lên tệp này", "large-image")
+            # The build sends readers renditions (domain/images), never this file: what is left is the
+            # repository, which keeps every version of every photo for good.
+            warn(field, line, f"ảnh `{written.strip()}` {' và '.join(what)}: người đọc chỉ nhận bản thu nhỏ bản dựng "
+                              f"tự làm, nhưng ảnh gốc nằm mãi trong kho GitHub và làm kho nặng dần; hãy thu nhỏ ảnh "
+                              f"còn rộng khoảng 1.200 điểm ảnh, dưới 300 KB rồi lưu đè lên tệp này", "large-image")
 
 
 def image_size(file: str) -> tuple[int, int | None]:

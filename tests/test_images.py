@@ -225,3 +225,29 @@ def test_the_files_of_each_article_are_a_pure_function_of_its_record(built):
     written = {p.relative_to(output).as_posix() for p in (output / SITE).rglob("*")
                if p.is_file() and ("/images/" in p.as_posix() or "/chia-se/" in p.as_posix()) and "/theme/" not in p.as_posix()}
     assert listed == written
+
+
+def test_every_kind_of_source_loses_its_metadata(tmp_path):
+    """GIF comments, EXIF in WebP, AVIF and PNG, CMYK and greyscale JPEGs: pixels only, whatever came in."""
+    from domain.images import inspect_image
+    from domain.images.encoding import encode_plan
+
+    folder = tmp_path / "u" / "images"
+    folder.mkdir(parents=True)
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    frames = [Image.new("RGB", (200, 100), colour) for colour in ("red", "green", "blue")]
+    frames[0].save(folder / "a.gif", save_all=True, append_images=frames[1:], duration=100, loop=0, comment=b"PhoneMaker")
+    Image.new("CMYK", (900, 600), (0, 100, 200, 0)).save(folder / "cmyk.jpg", exif=exif)
+    Image.new("L", (300, 300), 100).save(folder / "grey.jpg", exif=exif)
+    Image.new("RGB", (1300, 700), "teal").save(folder / "w.webp", exif=exif)
+    Image.new("RGB", (700, 500), "navy").save(folder / "a.avif", exif=exif)
+    Image.new("RGBA", (640, 480), (1, 2, 3, 128)).save(folder / "x.png", exif=exif)
+    for file in sorted(folder.iterdir()):
+        facts = inspect_image(str(file), f"u/images/{file.name}", file.name)
+        assert isinstance(facts, ImageFacts), facts
+        for name, data in encode_plan(file, plan_image(facts)).items():
+            assert b"PhoneMaker" not in data, (file.name, name)
+            with Image.open(io.BytesIO(data)) as image:
+                assert not {"exif", "xmp", "icc_profile", "comment"} & set(image.info), (file.name, name)
+                assert image.mode in ("RGB", "RGBA", "P"), (file.name, name, image.mode)

@@ -68,9 +68,11 @@ def encode(picture: Image.Image, rendition: Rendition) -> bytes:
 def encode_animated(file: Path, suffix: str, rendition: Rendition) -> bytes:
     """An animated image's frames at its own size, re-saved without its metadata."""
     with Image.open(file, formats=DECODERS[suffix]) as image:
-        frames = [frame.convert("RGBA") for frame in ImageSequence.Iterator(image)]
         durations = [frame.info.get("duration", 100) for frame in ImageSequence.Iterator(image)]
+        frames = [frame.convert("RGBA") for frame in ImageSequence.Iterator(image)]
         loop = image.info.get("loop", 0)
+    for frame in frames:
+        frame.info = {}  # a GIF's comment, a WebP's EXIF or XMP: the encoder would write them back
     out = io.BytesIO()
     frames[0].save(out, rendition.format, save_all=True, append_images=frames[1:], duration=durations, loop=loop,
                    **ENCODERS[rendition.format])

@@ -150,7 +150,8 @@ def _post_zalo(options: RunOptions, tokens: Tokens, targets: Targets, journal: J
             continue
         keeper = TokenKeeper(client, store, app[0], app[1], on_token=tokens.learn)
         poster = ZaloPoster(client, journal, keeper, targets.matcher, since=options.since.timestamp(),
-                            settle=options.zalo_settle, verify_wait=min(2.0, options.policy.base))
+                            settle=options.zalo_settle, verify_wait=min(2.0, options.policy.base),
+                            max_posts=options.max_posts)
         reports[-1] = poster.post_oa(target, entries)
     return reports
 
@@ -179,8 +180,9 @@ def summary_lines(run_report: RunReport, dry_run: bool) -> list[str]:
                          f"skipped {report.skipped}, pending {report.pending}, failed {report.failed}{extra}")
     if not dry_run:
         for oa in run_report.oas:
+            extra = f", để lần sau {oa.deferred}" if oa.deferred else ""
             lines.append(f"  {oa.target.unit_id} (Zalo OA {oa.target.oa_id}): posted {oa.posted}, "
-                         f"skipped {oa.skipped}, pending {oa.pending}, failed {oa.failed}")
+                         f"skipped {oa.skipped}, pending {oa.pending}, failed {oa.failed}{extra}")
     lines += run_report.notices
     stopped = [report.stopped for report in reports if report.stopped]
     stopped += [oa.stopped for oa in run_report.oas if oa.stopped]

@@ -13,6 +13,9 @@ that item (`posted`, whatever the state says: lost or old state, or a
 created again only once its intent is older than `settle` (Zalo may still be
 processing an article whose token we never got: it is not listed yet).
 An unknown create outcome is never retried in the same run.
+New items are capped as on Facebook (`max_posts`, 0 = no cap): an OA new to
+the state gets only the newest few (the rest `seen`: no flood of old news when
+an OA is connected), otherwise the oldest few go and the rest wait.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class OAReport:
     skipped: int = 0
     pending: int = 0
     failed: int = 0
+    deferred: int = 0  # new items beyond the cap, left for the next run
     stopped: str | None = None
 
     @property
@@ -63,8 +67,10 @@ class OAReport:
 class ZaloPoster:
     def __init__(self, client: ZaloClient, journal: Journal, keeper: TokenKeeper, matcher: PostMatcher, *,
                  since: float, settle: float = 900.0, verify_tries: int = 3, verify_wait: float = 2.0,
-                 sleep: Callable[[float], None] = time.sleep, now: Callable[[], float] = time.time):
+                 max_posts: int = 0, sleep: Callable[[float], None] = time.sleep,
+                 now: Callable[[], float] = time.time):
         self.client, self.journal, self.keeper, self.matcher = client, journal, keeper, matcher
+        self.max_posts = max_posts
         self.since, self.settle, self.verify_tries, self.verify_wait = since, settle, verify_tries, verify_wait
         self.sleep, self.now = sleep, now
         self._token = ""
@@ -101,7 +107,12 @@ class ZaloPoster:
         unsettled = [e for e in recent if records.get(e.guid) is None or records[e.guid].status == "pending"]
         found = self._check(target, unsettled) if unsettled else {}
         checkpoint("zalo-checked")
-        for entry in sorted(recent, key=lambda e: (e.published, e.guid)):
+        ordered = sorted(recent, key=lambda e: (e.published, e.guid))
+        waiting = self._cap(oa, [e for e in ordered if e.guid not in records and e.guid not in found],
+                            fresh=not records, report=report)
+        for entry in ordered:
+            if entry.guid in waiting:
+                continue
             record = self.journal.item(oa, entry.guid)
             if record and record.status in ("posted", "seen", "rejected"):
                 continue
@@ -119,6 +130,18 @@ class ZaloPoster:
                     continue
                 self.journal.forget(oa, entry.guid)
             self._create(target, entry, report)
+
+    def _cap(self, oa: str, new: list[FeedEntry], fresh: bool, report: OAReport) -> set[str]:
+        """The new items (oldest first) not to create this run: on a fresh OA the older ones become `seen`."""
+        if not self.max_posts or len(new) <= self.max_posts:
+            return set()
+        if fresh:
+            for entry in new[:-self.max_posts]:
+                self.journal.final(oa, entry.guid, entry.url, "seen", "first-run-cap")
+            report.skipped += len(new) - self.max_posts
+            return {entry.guid for entry in new[:-self.max_posts]}
+        report.deferred = len(new) - self.max_posts
+        return {entry.guid for entry in new[self.max_posts:]}
 
     def _check(self, target: OATarget, entries: list[FeedEntry]) -> dict[str, str]:
         """guid -> article id, for the entries already on the OA (by title, then the body's article code).

@@ -135,3 +135,23 @@ def test_1200_articles_in_the_window_are_all_checked_and_the_new_items_posted(tm
                          for n in range(1200))  # past the 500 one check read before it paged further
     assert post_once(net, zalo, tmp_path / "tokens").ok
     assert sorted(zalo.links()) == sorted(net.urls["cdcs-z1"])
+
+
+def test_a_new_oa_gets_only_the_newest_items_and_later_ones_wait_for_the_next_run(tmp_path, start_zalo):
+    net = zalo_network(tmp_path, 8)  # newest first in net.urls
+    zalo = start_zalo()
+    authorise(tmp_path / "tokens", zalo)
+    first = post_once(net, zalo, tmp_path / "tokens", max_posts=3)
+    assert first.ok and first.posted == 3 and first.skipped == 5  # no flood of old news on a new OA
+    assert sorted(zalo.links()) == sorted(net.urls["cdcs-z1"][:3]) and statuses(net) == {"posted": 3, "seen": 5}
+
+    from datetime import timedelta
+
+    from feed_factory import PageSpec, make_network
+    ages = [timedelta(minutes=m) for m in [*range(6, 14), *range(1, 6)]]  # items 9-13 are newer than 1-8
+    more = make_network(tmp_path, [PageSpec("cdcs-z1", "100000000001", "unused-fb-token", None, ages)])
+    second = post_once(more, zalo, tmp_path / "tokens", max_posts=3)  # an OA the state knows: oldest first
+    assert second.ok and second.posted == 3 and second.deferred == 2
+    assert post_once(more, zalo, tmp_path / "tokens", max_posts=3).posted == 2
+    newer, older = more.urls["cdcs-z1"][:5], more.urls["cdcs-z1"][5:]
+    assert Counter(zalo.links()) == Counter(newer + older[:3])  # each once; the five seen never

@@ -39,7 +39,7 @@ def oa_target(net, unit: str = "cdcs-z1", oa: str = OA, token_env: str | None = 
 
 
 def post_once(net, zalo, store: Path | TokenStore, *, settle: float = 0.0, timeout: float = 2.0,
-              verify_tries: int = 3) -> OAReport:
+              verify_tries: int = 3, max_posts: int = 0) -> OAReport:
     target = oa_target(net, net.pages[0].unit_id)
     entries = read_file_feed(target.feed_path)
     client = ZaloClient(zalo.url, zalo.url, timeout=timeout, policy=RetryPolicy(0.001, 0.01, 3), sleep=lambda _: None)
@@ -49,7 +49,7 @@ def post_once(net, zalo, store: Path | TokenStore, *, settle: float = 0.0, timeo
                              zalo.app_id, zalo.secret_key)
         poster = ZaloPoster(client, Journal(state), keeper, PostMatcher(load_config(SETTINGS).layout.article_url),
                             since=(datetime.now(UTC) - timedelta(days=2)).timestamp(), settle=settle,
-                            verify_tries=verify_tries, verify_wait=0.01, sleep=lambda _: None)
+                            verify_tries=verify_tries, verify_wait=0.01, max_posts=max_posts, sleep=lambda _: None)
         return poster.post_oa(target, entries)
     finally:
         state.close()

@@ -9,13 +9,15 @@ never loose settings keys.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from markdown import Markdown
 from pelican import Pelican
 from pelican.contents import Content
 from pelican.settings import read_settings
@@ -24,6 +26,7 @@ from domain.articles import ArticleIndex
 from domain.articles.references import PHOTO_TYPES
 from domain.registry import Network, Unit
 from incremental.cache_paths import CachePaths
+from incremental.keys import referenced_templates
 from incremental.memo import SiteMemo, load_memo, save_memo
 from incremental.site_caches import SiteCaches
 from plugins import pelican_compat  # noqa: F401  (checks on import the private surfaces used below)
@@ -102,6 +105,22 @@ def _forget_memoised_contents() -> None:
     (A private surface: plugins/pelican_compat.py checks it.)"""
     for method in (Content.get_content, Content.get_summary):
         method.cache.clear()
+
+
+def load_site_code(config: NetworkConfig) -> None:
+    """Import and parse once what every site run would: the plugins, Markdown's extensions, the
+    theme's template references.  For a long-running caller whose workers are forked anew for each
+    build (the live preview): they inherit it instead of each paying for it (~0.15 s a run)."""
+    settings = read_settings(str(config.settings_path))
+    for plugin in settings["PLUGINS"]:  # dotted names importable from the repository's root, as Pelican finds them
+        importlib.import_module(plugin)
+    markdown = settings["MARKDOWN"]  # as Pelican's MarkdownReader completes it: every configured extension on
+    Markdown(**{**markdown, "extensions": [*markdown.get("extensions", []), *markdown.get("extension_configs", {})]})
+    loader = FileSystemLoader(str(config.theme / "templates"))
+    options = {name: value for name, value in settings["JINJA_ENVIRONMENT"].items() if name != "autoescape"}
+    env = Environment(loader=loader, autoescape=True, **options)  # only parsed here, never rendered
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
+        referenced_templates(env, loader.get_source(env, name)[0])
 
 
 def build_site(

@@ -27,7 +27,7 @@ def template_closure(env: Environment, name: str, parsed: dict[str, tuple[str, l
         if current not in parsed:
             assert env.loader is not None, "Pelican's environment always has a loader"
             source = env.loader.get_source(env, current)[0]
-            parsed[current] = (source, list(meta.find_referenced_templates(env.parse(source))))
+            parsed[current] = (source, referenced_templates(env, source))
         sources[current], referenced = parsed[current]
         for other in referenced:
             # None: a name computed at render time; any template may be used
@@ -36,6 +36,17 @@ def template_closure(env: Environment, name: str, parsed: dict[str, tuple[str, l
     for template_name in sorted(sources):
         digest.update(f"{template_name}\0{sources[template_name]}\0".encode())
     return digest.hexdigest()
+
+
+_REFERENCED: dict[str, list] = {}  # template source -> the names it references: parsed once per process
+
+
+def referenced_templates(env: Environment, source: str) -> list:
+    """The templates `source` extends, includes or imports (None: a name computed at render time).
+    Kept for the process: a long-running caller parses the theme once and its forked runs inherit it."""
+    if source not in _REFERENCED:
+        _REFERENCED[source] = list(meta.find_referenced_templates(env.parse(source)))
+    return _REFERENCED[source]
 
 
 def page_key(memo: SiteMemo, closure: str, context: dict[str, Any]) -> str | None:

@@ -19,7 +19,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from builder.build import BuildOptions, BuildReport, build
-from builder.sites import SiteBuildFailed
+from builder.config import load_config
+from builder.sites import SiteBuildFailed, load_site_code
 from domain.registry import ProblemsFound
 from incremental.cache_paths import CachePaths
 from incremental.index_cache import ResidentIndexCache
@@ -89,6 +90,7 @@ class PreviewSession:
         self.index_cache = ResidentIndexCache(CachePaths.beside(output.resolve()).index)
         self.options = BuildOptions(content, output, settings, jobs=jobs, preview=True, base_url=base_url,
                                     index_cache=self.index_cache, discard=_in_background)
+        load_site_code(load_config(settings))  # the forked site runs of every build inherit it
         self._status = BuildStatus(0, False, 0.0)
         self._changed = threading.Condition()
         self._building = threading.Lock()

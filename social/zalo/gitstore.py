@@ -16,7 +16,9 @@ its arguments) and authenticated with an HMAC-SHA256 over the ciphertext, so a
 file edited on the branch by anyone without the key is refused, not used.
 Git runs in the repository of the working directory (the workflow's checkout,
 whose remote credentials it uses); only `refs/social-store/*` and objects are
-written there, never the work tree.
+written there, never the work tree.  The branch is fetched with `--depth 1`
+(CI checkouts are shallow anyway, and the branch grows by two commits a refresh):
+in a full local clone this marks that one commit shallow, nothing else.
 """
 
 from __future__ import annotations

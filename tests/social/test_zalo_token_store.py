@@ -205,3 +205,13 @@ def test_a_git_store_without_its_key_is_a_usage_error_before_anything_is_posted(
     assert result.code == 2 and not zalo.articles and zalo.refresh_calls == 0
     assert result.stderr.strip() == (f"Lỗi: --zalo-tokens git:origin#{BRANCH}: thiếu biến ZALO_STORE_KEY "
                                      "(khoá mã hoá kho mã Zalo)")
+
+
+@pytest.mark.parametrize("spec", ["git:origin", "git:#branch", "git:origin#../main", "git:origin#-x"])
+def test_a_malformed_git_store_is_a_usage_error_naming_the_right_form(tmp_path, start_zalo, spec):
+    net, zalo = _network(tmp_path), start_zalo()
+    args = [*_args(net, zalo)]
+    args[args.index(f"git:origin#{BRANCH}")] = spec
+    result = run_inprocess(args, _env(net, zalo, zalo.authorise(OA)[1]))
+    assert result.code == 2 and not zalo.articles and zalo.refresh_calls == 0
+    assert result.stderr.strip() == f"Lỗi: --zalo-tokens {spec}: dạng đúng là một thư mục, hoặc git:<remote>#<nhánh>"

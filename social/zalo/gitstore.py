@@ -46,7 +46,7 @@ def parse_spec(spec: str) -> tuple[str, str] | None:
     if not spec.startswith("git:"):
         return None
     remote, _, branch = spec[4:].partition("#")
-    if not remote or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]*", branch) or ".." in branch:
+    if not remote or remote.startswith("-") or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]*", branch) or ".." in branch:
         raise ValueError(spec)
     return remote, branch
 

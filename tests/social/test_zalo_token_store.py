@@ -207,7 +207,8 @@ def test_a_git_store_without_its_key_is_a_usage_error_before_anything_is_posted(
                                      "(khoá mã hoá kho mã Zalo)")
 
 
-@pytest.mark.parametrize("spec", ["git:origin", "git:#branch", "git:origin#../main", "git:origin#-x"])
+@pytest.mark.parametrize("spec", ["git:origin", "git:#branch", "git:origin#../main", "git:origin#-x",
+                                  "git:--upload-pack=touch /tmp/x#b"])
 def test_a_malformed_git_store_is_a_usage_error_naming_the_right_form(tmp_path, start_zalo, spec):
     net, zalo = _network(tmp_path), start_zalo()
     args = [*_args(net, zalo)]

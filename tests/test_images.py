@@ -20,8 +20,8 @@ from builder.build import BuildOptions, build
 from conftest import ROOT, copy_fixture_content
 from domain.images import ImageFacts, plan_image
 from domain.images.facts import Focus
+from domain.images.framing import crop_box
 from domain.images.renditions import MAX_WIDTH
-from domain.images.share import crop_box
 
 SETTINGS = ROOT / "pelicanconf.py"
 UNIT = "cdcs-dung"
@@ -221,7 +221,7 @@ def test_the_files_of_each_article_are_a_pure_function_of_its_record(built):
     content, output = built
     index, network = scan(content), local_network(content)
     listed = {f"{SITE}/{path}" for unit in network.site_units(network[SITE])
-              for record in index.published_of(unit.id) for path in article_files(record.images, record.save_as, record.identity)}
+              for record in index.published_of(unit.id) for path in article_files(record.images, record.save_as, record.identity, record.image)}
     written = {p.relative_to(output).as_posix() for p in (output / SITE).rglob("*")
                if p.is_file() and ("/images/" in p.as_posix() or "/chia-se/" in p.as_posix()) and "/theme/" not in p.as_posix()}
     assert listed == written

@@ -130,7 +130,7 @@ def test_every_article_has_a_news_article_and_its_breadcrumbs_as_json_ld(built):
         # What Google's article guidelines read, as the page itself shows it.
         assert news["headline"] == page.find("h1").get_text()[:110]
         assert news["url"] == news["mainEntityOfPage"]["@id"] == meta(page, "og:url")[0]
-        assert news["image"][0] == meta(page, "og:image")[0] and all(local(output, url).is_file() for url in news["image"])
+        assert news["image"][-1] == meta(page, "og:image")[0] and all(local(output, url).is_file() for url in news["image"])
         assert news["datePublished"] == meta(page, "article:published_time")[0] and news["datePublished"].endswith("+07:00")
         assert news["dateModified"].endswith("+07:00") and news["author"]["name"]
         assert news["publisher"]["@type"] == "Organization" and local(output, news["publisher"]["logo"]["url"]).is_file()
@@ -157,3 +157,20 @@ def test_each_front_page_describes_its_federation_up_the_hierarchy(built):
     assert city["parentOrganization"]["name"] == "Liên đoàn Lao động tỉnh Mẫu"
     assert "parentOrganization" not in city["parentOrganization"]
     assert linked_data(soup(next((output / SITE / "danh-ba").glob("index.html")))) == []
+
+
+def test_json_ld_offers_the_lead_photo_in_the_ratios_google_asks_for(built):
+    _, output = built
+    shown = {}
+    for name in ("hoi-thao-cong-nhan-co-anh-lon", "hoi-nghi-nguoi-lao-dong-nam-2026", "bai-co-anh-nho"):
+        [news] = [item for item in linked_data(soup(article(output, name))) if item["@type"] == "NewsArticle"]
+        sizes = []
+        for url in news["image"]:
+            with Image.open(local(output, url)) as image:
+                sizes.append(image.size)
+        shown[name] = sizes
+    assert shown == {
+        "hoi-thao-cong-nhan-co-anh-lon": [(1200, 675), (1200, 900), (1200, 1200), (1200, 630)],
+        "hoi-nghi-nguoi-lao-dong-nam-2026": [(800, 450), (600, 450), (800, 420)],  # 800×450: no 1:1 of 600 px
+        "bai-co-anh-nho": [(1200, 630)],  # 500 px wide: the card only
+    }

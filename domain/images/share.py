@@ -15,52 +15,16 @@ from __future__ import annotations
 import io
 import unicodedata
 from pathlib import Path
-from typing import NamedTuple
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .facts import CENTRE, Focus, ImageFacts
+from .framing import HEIGHT, WIDTH, SharePlan, crop_box, share_plan
 
-WIDTH, HEIGHT = 1200, 630
-RATIO = WIDTH / HEIGHT
-MIN_CROP_WIDTH = 600  # a narrower crop is shown as a small thumbnail beside the link: a card is better
+__all__ = ["FONT", "HEIGHT", "WIDTH", "SharePlan", "card", "crop_box", "cropped", "share_plan"]
+
 FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans-Bold.ttf"
 BRAND, BRAND_DARK, WHITE = (0xB3, 0x14, 0x1B), (0x7F, 0x0D, 0x12), (0xFF, 0xFF, 0xFF)  # style.css --brand, --brand-dark
 JPEG = {"quality": 82, "optimize": True, "progressive": True}
-
-
-class SharePlan(NamedTuple):
-    path: str  # below the site folder
-    width: int
-    height: int
-    source: str | None  # the lead image's path below the content folder; None: a card
-    box: tuple[int, int, int, int] | None  # the crop, in the oriented picture's pixels
-    source_width: int  # the oriented picture's width (the box's scale); 0 for a card
-    title: str
-    site_name: str
-
-
-def crop_box(width: int, height: int, focus: Focus) -> tuple[int, int, int, int]:
-    """The largest 1.91:1 box inside a width×height picture, centred on `focus` as far as it fits."""
-    if width / height > RATIO:
-        box_w, box_h = round(height * RATIO), height
-    else:
-        box_w, box_h = width, round(width / RATIO)
-    left = min(max(round(focus.x * width - box_w / 2), 0), width - box_w)
-    top = min(max(round(focus.y * height - box_h / 2), 0), height - box_h)
-    return left, top, left + box_w, top + box_h
-
-
-def share_plan(path: str, lead: ImageFacts | None, focus: Focus | None, title: str, site_name: str) -> SharePlan:
-    """The share image at `path` (below the site folder) for an article with the lead image `lead`."""
-    if lead is not None and not lead.animated:
-        box = crop_box(lead.width, lead.height, focus or CENTRE)
-        box_w = box[2] - box[0]
-        if box_w >= WIDTH:
-            return SharePlan(path, WIDTH, HEIGHT, lead.path, box, lead.width, title, site_name)
-        if box_w >= MIN_CROP_WIDTH:
-            return SharePlan(path, box_w, box[3] - box[1], lead.path, box, lead.width, title, site_name)
-    return SharePlan(path, WIDTH, HEIGHT, None, None, 0, title, site_name)
 
 
 def cropped(picture: Image.Image, plan: SharePlan) -> bytes:

@@ -32,12 +32,12 @@ from pelican import signals
 from pelican.contents import Article
 
 from domain.articles import ArticleRecord
-from domain.images import Picture, picture_html, picture_of, plan_image, rewrite_body, url_of
+from domain.images import ImageFacts, Picture, picture_html, picture_of, plan_image, rewrite_body, url_of
 from domain.images.description import description
+from domain.images.framing import HEIGHT, WIDTH, SharePlan, schema_crops, share_plan
 from domain.images.linked_data import breadcrumb_list, news_article, organization, script_json
-from domain.images.paths import share_image_path
+from domain.images.paths import schema_paths, share_image_path
 from domain.images.publishing import ImageWriteFailed, publish_site_images
-from domain.images.share import HEIGHT, WIDTH, SharePlan, share_plan
 from domain.images.store import Store
 from domain.registry import display_path
 from plugins.site_context import site_context
@@ -87,7 +87,8 @@ def _on_content_init(content: Any) -> None:
     unit = context.network[record.unit_id]
     crumbs = [(u.short_name, u.url) for u in (*unit.ancestors, unit)]  # the page's breadcrumbs (plugins/crosslinks)
     page_url = f"{site_url}/{record.url}"
-    images = [content.share_image.url] + ([lead.src] if lead else [])
+    crops = schema_crops(schema_paths(record.save_as, record.identity), _lead_facts(record), record.image_focus)
+    images = [url_of(site_url, crop.path) for crop in crops] + [content.share_image.url]
     content.json_ld = Markup(script_json(  # noqa: S704 (script_json escapes <, > and &)
         news_article(url=page_url, headline=record.title, description=content.description, images=images,
                      published=record.date, modified=record.modified, author=record.author, section=record.category,
@@ -97,9 +98,13 @@ def _on_content_init(content: Any) -> None:
         content._content = rewrite_body(content._content, {url_of(site_url, p): pic for p, pic in pictures.items()})
 
 
+def _lead_facts(record: ArticleRecord) -> ImageFacts | None:
+    return next((fact for fact in record.images if fact.path == record.image), None)
+
+
 def _share_plan(record: ArticleRecord, site_name: str) -> SharePlan:
-    lead = next((fact for fact in record.images if fact.path == record.image), None)
-    return share_plan(share_image_path(record.save_as, record.identity), lead, record.image_focus, record.title, site_name)
+    return share_plan(share_image_path(record.save_as, record.identity), _lead_facts(record), record.image_focus,
+                      record.title, site_name)
 
 
 def site_share_image(site_url: str, site_name: str) -> ShareImage:
@@ -120,6 +125,8 @@ def _on_finalized(pelican: Any) -> None:
     store = Store(image_settings(pelican.settings).cache)
     records = [record for unit in context.network.site_units(context.site) for record in context.index.published_of(unit.id)]
     shares = [_share_plan(record, context.site.name) for record in records]
+    shares += [crop for record in records
+               for crop in schema_crops(schema_paths(record.save_as, record.identity), _lead_facts(record), record.image_focus)]
     # The site's card: its name only (no title); under theme/, the site's own assets (no unit may own it).
     shares.append(share_plan(SITE_CARD, None, None, "", context.site.name))
     content, output = Path(pelican.settings["PATH"]), Path(pelican.settings["OUTPUT_PATH"])

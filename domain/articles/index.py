@@ -191,7 +191,9 @@ def scan_articles(
     else:
         problems.extend(problem for found_problems in of_article.values() for problem in found_problems)
     file_warnings += network_cautions(records, content, network, timezone=timezone, main_categories=main_categories)
-    warnings = sorted((dataclasses.replace(w, path=display_path(content / w.path)) for w in file_warnings),
+    shown = display_path(content)  # resolved once: a unit's files are never symlinks (content_files.py)
+    prefix = "" if shown == "." else f"{shown}/"
+    warnings = sorted((dataclasses.replace(w, path=prefix + w.path) for w in file_warnings),
                       key=lambda warning: (warning.path, warning.line))
     if problems:
         raise ArticleProblemsFound(sorted(problems, key=lambda problem: (problem.path, problem.line)), warnings)

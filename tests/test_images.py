@@ -251,3 +251,20 @@ def test_every_kind_of_source_loses_its_metadata(tmp_path):
             with Image.open(io.BytesIO(data)) as image:
                 assert not {"exif", "xmp", "icc_profile", "comment"} & set(image.info), (file.name, name)
                 assert image.mode in ("RGB", "RGBA", "P"), (file.name, name, image.mode)
+
+
+def test_the_store_keeps_what_builds_use_and_prunes_the_rest(tmp_path):
+    import time
+
+    from domain.images.store import Store, prune_unused
+
+    store = Store(tmp_path / "images")
+    made = []
+    used = store.entry("a" * 64, ["x.jpg"], lambda: made.append(1) or {"x.jpg": b"1"})
+    old = store.entry("b" * 64, ["x.jpg"], lambda: made.append(1) or {"x.jpg": b"2"})
+    assert store.entry("a" * 64, ["x.jpg"], lambda: made.append(1) or {}) == used and len(made) == 2 == store.encoded
+    long_ago = time.time() - 40 * 86400
+    os.utime(old, (long_ago, long_ago))
+    os.utime(used / "x.jpg", (long_ago, long_ago))  # a file's own time (its output link's) never counts
+    assert prune_unused(tmp_path / "images") == 1
+    assert used.is_dir() and not old.exists()

@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +52,9 @@ class Store:
         """The folder holding `names` for `key`, made by `make` (name -> bytes) if missing."""
         folder = self.folder / key[:2] / key
         if all((folder / name).is_file() for name in names):
+            # The folder's time says when a build last used it (prune_unused); never the files': they
+            # are the output's files too (hard links), whose mtimes say they did not change.
+            os.utime(folder)
             return folder
         folder.parent.mkdir(parents=True, exist_ok=True)
         made = make()
@@ -69,6 +73,22 @@ class Store:
             shutil.rmtree(temporary, ignore_errors=True)
         self.encoded += 1
         return folder
+
+
+def prune_unused(folder: Path, days: float = 30, now: float | None = None) -> int:
+    """Remove the entries of the store at `folder` no build used for `days` (a photo replaced or
+    deleted long ago); returns how many.  For the build to call once every site is built (a
+    removed entry is only encoded again if its photo comes back)."""
+    now = time.time() if now is None else now
+    removed = 0
+    for shard in (folder.iterdir() if folder.is_dir() else []):
+        for entry in (shard.iterdir() if shard.is_dir() else []):
+            # A temporary folder a killed run left: an hour is longer than any entry takes to encode.
+            unused = 3600 if entry.name.startswith(".new-") else days * 86400
+            if entry.stat().st_mtime < now - unused:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed += 1
+    return removed
 
 
 def publish(source: Path, target: Path) -> None:

@@ -10,9 +10,10 @@ domain/images doing the work:
   a published photo into a lazy `<picture>` with its width and height;
 - `generator_init` puts the site's card (`site_share_image`, every other page's
   og:image) and the front page's Organization (`site_json_ld`) in the context;
-- `finalized` (after every page is written) links every image of the site's
-  published articles and their share images into the output, from the cache
-  folder (encoded there first if new: an unchanged image is never re-encoded).
+- `all_generators_finalized` (every article read, nothing written yet) links
+  every image of the site's published articles and their share images into
+  the output, from the cache folder (encoded there first if new: an unchanged
+  image is never re-encoded), so the writers find them in place.
 Pelican copies none of these photos (builder/sites.py leaves them out of
 STATIC_PATHS): the file at an image's own path is the stripped, size-capped copy.
 The run's settings carry `ImageSettings` (where the cache is) under IMAGES_KEY,
@@ -120,16 +121,17 @@ def _on_generator_init(generator: Any) -> None:
     generator.context["site_json_ld"] = Markup(script_json(organization(site_context(settings).site, card.url)))  # noqa: S704 (escaped)
 
 
-def _on_finalized(pelican: Any) -> None:
-    context = site_context(pelican.settings)
-    store = Store(image_settings(pelican.settings).cache)
+def _on_generators_finalized(generators: list[Any]) -> None:
+    settings = generators[0].settings
+    context = site_context(settings)
+    store = Store(image_settings(settings).cache)
     records = [record for unit in context.network.site_units(context.site) for record in context.index.published_of(unit.id)]
     shares = [_share_plan(record, context.site.name) for record in records]
     shares += [crop for record in records
                for crop in schema_crops(schema_paths(record.save_as, record.identity), _lead_facts(record), record.image_focus)]
     # The site's card: its name only (no title); under theme/, the site's own assets (no unit may own it).
     shares.append(share_plan(SITE_CARD, None, None, "", context.site.name))
-    content, output = Path(pelican.settings["PATH"]), Path(pelican.settings["OUTPUT_PATH"])
+    content, output = Path(settings["PATH"]), Path(settings["OUTPUT_PATH"])
     try:
         publish_site_images([fact for r in records for fact in r.images], shares, content, output, store)
     except ImageWriteFailed as failed:
@@ -141,4 +143,6 @@ def _on_finalized(pelican: Any) -> None:
 def register() -> None:
     signals.content_object_init.connect(_on_content_init)
     signals.generator_init.connect(_on_generator_init)
-    signals.finalized.connect(_on_finalized)
+    # Before any page or feed item is written (all_generators_finalized comes between reading and
+    # writing): a writer that needs an image's published bytes (a feed enclosure's length) finds them.
+    signals.all_generators_finalized.connect(_on_generators_finalized)

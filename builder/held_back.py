@@ -25,9 +25,14 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+from bs4 import BeautifulSoup
 
 from domain.articles.record_reading import ArticleRecord
+from domain.page_references import page_urls
 from domain.registry import Network, Problem
+from domain.url_layout import file_of, url_to_path
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +57,8 @@ class HeldBack:
     problems: dict[str, list[Problem]]  # article path below content/ -> its errors (the current file's)
     restored: dict[str, str] = field(default_factory=dict)  # path -> commit whose version is built
     kept: dict[str, tuple[Path, Path]] = field(default_factory=dict)  # path -> (previous output page, its path below output/)
+    # what the kept pages show (images, their renditions): path below output/ -> the previous output's file
+    kept_files: dict[Path, Path] = field(default_factory=dict)
     tried: dict[str, str | None] = field(default_factory=dict)  # path -> commit its online version is from (None: not online)
     shadow: Path | None = None  # the shadow content/ the build reads, removed after the build
 
@@ -180,15 +187,36 @@ def keep_previous_pages(held: HeldBack, before: dict[str, ArticleRecord], networ
         record = before.get(path)
         if path in held.restored or record is None or record.unit_id not in network:
             continue
-        relative = Path(network[record.unit_id].site.id) / record.save_as
+        site = network[record.unit_id].site
+        relative = Path(site.id) / record.save_as
         if (output / relative).is_file():
             held.kept[path] = (output / relative, relative)
             held.tried[path] = previous.source_of(path) if previous else None
+            held.kept_files.update(_files_shown(output, output / relative, f"{site.site_url}/{record.url}", network))
+
+
+def _files_shown(output: Path, page: Path, page_url: str, network: Network) -> dict[Path, Path]:
+    """The files of output/ that `page` shows or links to (its images and their renditions, its tag
+    pages): once the article is held back, the new build may lack them (a tag only it had), and the
+    kept page would show a hole or link to a page that is gone.  Copied only where the build lacks them."""
+    prefixes = {f"{site.site_url}/": site.id for site in network.sites}
+    found: dict[Path, Path] = {}
+    for url in page_urls(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")):
+        path = url_to_path(urldefrag(urljoin(page_url, url))[0], prefixes)
+        if path is not None and (output / file_of(path)).is_file():
+            found[Path(file_of(path))] = output / file_of(path)
+    return found
 
 
 def copy_kept_pages(held: HeldBack, staged: Path) -> None:
+    """The kept pages into the new output, with the files they show that it lacks."""
     for source, relative in held.kept.values():
         target = staged / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)
         shutil.copyfile(source, target)
+    for relative, source in held.kept_files.items():
+        target = staged / relative
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(str(source), str(target))

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
+from domain.page_references import attribute_text, page_urls
 from domain.registry import display_path
 
 from .addresses import served_file, url_to_path
-
-URL_ATTRIBUTES = ("href", "src")
 
 
 @dataclass(frozen=True)
@@ -55,23 +54,6 @@ class _Lines:
         return self.text.count("\n", 0, position) + 1
 
 
-def _attribute(tag: Tag, name: str) -> str:
-    """One attribute's text (bs4 gives multi-valued ones, such as class, as a list)."""
-    value = tag[name]
-    return value if isinstance(value, str) else " ".join(value)
-
-
-def _page_urls(soup: BeautifulSoup) -> list[str]:
-    urls = []
-    for tag in soup.find_all(True):
-        for attribute in URL_ATTRIBUTES:
-            if tag.has_attr(attribute):
-                urls.append(_attribute(tag, attribute).strip())
-        if tag.has_attr("srcset"):
-            urls.extend(part.strip().split(" ")[0] for part in _attribute(tag, "srcset").split(",") if part.strip())
-    return urls
-
-
 def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[BrokenLink]]:
     """Check every page below `output`; `prefixes` maps site URL prefixes to folders below it
     (see checks.addresses).
@@ -85,7 +67,7 @@ def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[Broke
     def ids_of(path: Path) -> set[str]:
         if path not in ids_cache:
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-            ids_cache[path] = {_attribute(tag, "id") for tag in soup.find_all(id=True)}
+            ids_cache[path] = {attribute_text(tag, "id") for tag in soup.find_all(id=True)}
         return ids_cache[path]
 
     # The page's own URL, to resolve relative references against.
@@ -98,10 +80,10 @@ def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[Broke
     for page in sorted(output.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         soup, lines = BeautifulSoup(text, "lxml"), _Lines(text)
-        ids_cache[page] = {_attribute(tag, "id") for tag in soup.find_all(id=True)}
+        ids_cache[page] = {attribute_text(tag, "id") for tag in soup.find_all(id=True)}
         base = page_url_of.get(page, page.resolve().as_uri())
         shown = display_path(page)
-        for raw in _page_urls(soup):
+        for raw in page_urls(soup):
             lines.met(raw)
             if not raw or raw.startswith(("mailto:", "tel:", "javascript:", "data:")):
                 continue

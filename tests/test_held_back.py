@@ -7,13 +7,17 @@ import json
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
+from checks.links import check_links, site_roots
+from domain.page_references import page_urls
 from scripts.build import main as build_main
 from scripts.check_urls import main as check_urls
-from tests.conftest import ROOT, copy_fixture_content
+from tests.conftest import ROOT, copy_fixture_content, local_network
 
 PUBLISHED = "cdcs-dung/hoi-nghi-nguoi-lao-dong.md"
 BAD_DATE = ("ngày `hôm qua` phải viết theo dạng năm-tháng-ngày giờ:phút, ví dụ `2026-11-24 08:00` "
@@ -101,6 +105,12 @@ def test_without_git_the_previous_output_page_is_kept(tmp_path, capsys):
     assert run(content, output, "--hold-back-errors") == 3
     assert f"giữ lại {PUBLISHED}: trang đã đăng của lần dựng trước được giữ nguyên" in capsys.readouterr().err
     assert article_page(output).read_bytes() == before
+    # The kept page still shows its photo and its tags: the held-back article's files are no longer
+    # published by the build, nor the tag pages only it had, so they are carried over from the previous output.
+    shown = [url for url in page_urls(BeautifulSoup(before, "html.parser")) if "/images/" in url or "hoi-nghi" in url]
+    assert shown, "the fixture article shows a photo"
+    checked, broken = check_links(output, site_roots(local_network(content, day=date(2026, 6, 1)).sites))
+    assert checked and broken == [], broken
 
 
 def test_registry_error_still_stops_the_publish_build(repo, tmp_path, capsys):

@@ -11,9 +11,9 @@ from typing import Any
 from jinja2 import Environment
 
 from .collation import sort_key, sort_vietnamese
-from .dates import date_time, long_date, short_date
+from .dates import date_time, load_locale_data, long_date, short_date
 
-__all__ = ["add_filters", "date_time", "long_date", "short_date", "sort_key", "sort_vietnamese"]
+__all__ = ["add_filters", "date_time", "load_locale_data", "long_date", "short_date", "sort_key", "sort_vietnamese"]
 
 
 def _sort_vi(items: Any, attribute: str | None = None) -> list:

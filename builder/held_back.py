@@ -25,14 +25,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin
-
-from bs4 import BeautifulSoup
 
 from domain.articles.record_reading import ArticleRecord
-from domain.page_references import page_urls
+from domain.page_references import files_referenced
 from domain.registry import Network, Problem
-from domain.url_layout import file_of, url_to_path
 
 logger = logging.getLogger(__name__)
 
@@ -200,12 +196,8 @@ def _files_shown(output: Path, page: Path, page_url: str, network: Network) -> d
     pages): once the article is held back, the new build may lack them (a tag only it had), and the
     kept page would show a hole or link to a page that is gone.  Copied only where the build lacks them."""
     prefixes = {f"{site.site_url}/": site.id for site in network.sites}
-    found: dict[Path, Path] = {}
-    for url in page_urls(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")):
-        path = url_to_path(urldefrag(urljoin(page_url, url))[0], prefixes)
-        if path is not None and (output / file_of(path)).is_file():
-            found[Path(file_of(path))] = output / file_of(path)
-    return found
+    paths = files_referenced(page.read_text(encoding="utf-8"), page_url, prefixes)
+    return {Path(path): output / path for path in sorted(paths) if (output / path).is_file()}
 
 
 def copy_kept_pages(held: HeldBack, staged: Path) -> None:

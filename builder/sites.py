@@ -60,7 +60,7 @@ class SiteBuildFailed(Exception):
 
 def site_settings(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
-    feed_items: Path, memo: SiteMemo, image_cache: Path,
+    feed_items: Path, memo: SiteMemo, image_cache: Path, only: frozenset[str] | None = None,
 ) -> dict:
     """The settings that make one Pelican run build `site` (added to the settings file's): Pelican's
     own, and the plugins' `SiteContext`.
@@ -69,16 +69,21 @@ def site_settings(
     use (the index checked both): drafts, scheduled articles and any other file of a unit's
     folder are never read, written or published.  Photos are not copied at all: plugins/images
     writes a stripped, size-capped copy at each one's path and its renditions (`image_cache`:
-    where they are kept between builds)."""
+    where they are kept between builds).  `only` (article paths): a run of those articles alone, the
+    live preview's first answer to a save (builder/quick_page.py)."""
     units = network.site_units(site)
-    published_files = index.published_files
+    if only is None:
+        sources = [record.source for unit in units for record in index.published_of(unit.id)]
+        files = [path for unit in units for path in index.published_files.get(unit.id, [])]
+    else:
+        sources = sorted(only)
+        files = sorted({path for source in sources for path in index.by_source[source].files})
     return {
         "SITENAME": site.name,
         "SITEURL": site.site_url,
         "PATH": str(content),
-        "ARTICLE_PATHS": [record.source for unit in units for record in index.published_of(unit.id)],
-        "STATIC_PATHS": [path for unit in units for path in published_files.get(unit.id, [])
-                         if PurePosixPath(path).suffix.lower() not in PHOTO_TYPES],
+        "ARTICLE_PATHS": sources,
+        "STATIC_PATHS": [path for path in files if PurePosixPath(path).suffix.lower() not in PHOTO_TYPES],
         "OUTPUT_PATH": str(output / site.id),
         IMAGES_KEY: ImageSettings(cache=image_cache),
         SITE_CONTEXT_KEY: SiteContext(
@@ -127,13 +132,14 @@ def load_site_code(config: NetworkConfig) -> None:
 
 def build_site(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
-    feed_items: Path, caches: SiteCaches, worker: int, pid: int,
+    feed_items: Path, caches: SiteCaches, worker: int, pid: int, only: frozenset[str] | None = None,
 ) -> SiteResult:
-    """Run Pelican for one site; raises SiteBuildFailed if Pelican reported an error."""
+    """Run Pelican for one site (`only`: for those articles alone); raises SiteBuildFailed if Pelican
+    reported an error."""
     started = time.perf_counter()
     memo = load_memo(caches.previous, caches.code, caches.chrome, caches.previous_output)
     overrides = site_settings(config, network, index, site, content, output, feed_items, memo,
-                              CachePaths.holding_templates(caches.templates).images)
+                              CachePaths.holding_templates(caches.templates).images, only)
     settings = read_settings(str(config.settings_path), override=overrides)
     # Templates do not change during a run: no stat of every template a page extends or imports.
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "auto_reload": False,

@@ -3,8 +3,10 @@
 The process stays up between saves, so the code, Pelican and the compiled templates
 are loaded once; each save is an incremental build (builder/build.py: only the sites
 the change touches are built, only the pages whose inputs changed are rendered).  A
-build that fails leaves the last good preview in place (the build commits only on
-success) and its Vietnamese `path:line` lines become the status every open page shows.
+save of one article that keeps its place is answered first with that article's page
+alone (builder/quick_page.py), announced as a build of its own, then the full build
+follows.  A build that fails leaves the last good preview in place (the build commits
+only on success) and its Vietnamese `path:line` lines become the status every open page shows.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from urllib.parse import urlsplit
 
 from builder.build import BuildOptions, BuildReport, build
 from builder.config import load_config
+from builder.quick_page import article_page_first
 from builder.sites import SiteBuildFailed, load_site_code
 from domain.registry import ProblemsFound
 from incremental.cache_paths import CachePaths
@@ -42,6 +45,7 @@ class BuildStatus:
     # URL path an article had -> the one it has now (a corrected title moves its page): an open
     # page follows its article there instead of reloading a page that is gone
     moved: dict[str, str] = field(default_factory=dict)
+    page_only: bool = False  # only the saved article's page so far: the full build follows
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -95,19 +99,25 @@ class PreviewSession:
         self._changed = threading.Condition()
         self._building = threading.Lock()
         self._paths: dict[str, str] = {}  # the last good build's article_paths
+        self._report: BuildReport | None = None  # the last good build's: its network and index
 
     @property
     def status(self) -> BuildStatus:
         with self._changed:
             return self._status
 
-    def rebuild(self, changed: Sequence[str] = ()) -> BuildStatus:
-        """Build the preview now; never raises for what the content or the theme got wrong."""
+    def rebuild(self, changed: Sequence[Path] = ()) -> BuildStatus:
+        """Build the preview now (`changed`: the files saved since the last build, if known); never
+        raises for what the content or the theme got wrong."""
         with self._building:
+            shown = [self._shown(path) for path in changed]
+            if self._report is not None and len(changed) == 1 and changed[0].suffix == ".md":
+                self._page_first(changed[0], shown)
             started = time.perf_counter()
             ok, lines, moved = True, [], self._status.moved
             try:
-                paths = article_paths(build(self.options))
+                self._report = build(self.options)
+                paths = article_paths(self._report)
                 moved = follow_moves(moved, self._paths, paths)
                 self._paths = paths
             except (ProblemsFound, SiteBuildFailed) as error:
@@ -115,13 +125,39 @@ class PreviewSession:
             except Exception as error:  # a broken template or plugin: said on the page, the server stays up
                 logger.exception("preview build failed")
                 ok, lines = False, problem_lines(error)
-            now = time.time() * 1000
-            with self._changed:
-                before = self._status
-                self._status = BuildStatus(before.number + 1, ok, now, time.perf_counter() - started, list(changed),
-                                           lines, now if ok else before.good, moved)
-                self._changed.notify_all()
-                return self._status
+            return self._announce(ok, time.perf_counter() - started, shown, lines, moved)
+
+    def _page_first(self, saved: Path, shown: list[str]) -> None:
+        """The saved article's page alone, announced at once, when the save keeps it in place."""
+        assert self._report is not None
+        started = time.perf_counter()
+        try:
+            source = saved.resolve().relative_to(self.options.content.resolve()).as_posix()
+            if article_page_first(self._report, self.options, source):
+                self._announce(True, time.perf_counter() - started, shown, [], self._status.moved, page_only=True)
+        except (ValueError, OSError):
+            return  # not below the content folder, or gone: the full build says what it is
+        except (ProblemsFound, SiteBuildFailed) as error:  # shown at once; the full build confirms
+            self._announce(False, time.perf_counter() - started, shown, problem_lines(error), self._status.moved)
+        except Exception:
+            logger.exception("preview page-first step failed; the full build follows")
+
+    def _announce(self, ok: bool, seconds: float, shown: list[str], lines: list[str], moved: dict[str, str],
+                  page_only: bool = False) -> BuildStatus:
+        now = time.time() * 1000
+        with self._changed:
+            before = self._status
+            self._status = BuildStatus(before.number + 1, ok, now, seconds, shown, lines, now if ok else before.good,
+                                       moved, page_only)
+            self._changed.notify_all()
+            return self._status
+
+    def _shown(self, path: Path) -> str:
+        """A saved file as the build's lines name it: below the content folder's parent (content/x.md)."""
+        try:
+            return str(path.resolve().relative_to(self.options.content.resolve().parent))
+        except ValueError:
+            return str(path)
 
     def close(self) -> None:
         """Save what the builds kept in memory, so the next preview starts warm."""

@@ -11,7 +11,7 @@ the settings file sits in the repository's root, which holds output/ and .venv/.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
@@ -21,27 +21,17 @@ from .session import BuildStatus, PreviewSession
 STEP_MS = 30  # quiet time that closes a batch: short, since every millisecond is in the save → page time
 
 
-def shown_path(path: str, roots: Iterable[Path]) -> str:
-    """`path` below the folder holding the watched root (content/x.md), as the build's lines name files."""
-    for root in roots:
-        try:
-            return str(Path(path).relative_to(root.parent))
-        except ValueError:
-            continue
-    return path
-
-
 def rebuild_on_save(session: PreviewSession, paths: list[Path], stop: threading.Event,
                     said: Callable[[BuildStatus], None] = lambda status: None) -> None:
     """Rebuild the preview after every batch of saves below `paths`, until `stop` is set."""
     for changes in watch(*paths, watch_filter=DefaultFilter(), step=STEP_MS, stop_event=stop,
                          raise_interrupt=False, yield_on_timeout=False):
-        said(session.rebuild(saved_files(changes, paths)))
+        said(session.rebuild(saved_files(changes)))
 
 
-def saved_files(changes: set[tuple[Change, str]], roots: list[Path]) -> list[str]:
-    """The files a batch changed, as an editor names them: an editor's temporary file, written
-    and renamed away within the batch, is not one."""
+def saved_files(changes: set[tuple[Change, str]]) -> list[Path]:
+    """The files a batch changed: an editor's temporary file, written and renamed away within the
+    batch, is not one."""
     added = {path for change, path in changes if change == Change.added}
-    kept = {path for change, path in changes if Path(path).exists() or (change == Change.deleted and path not in added)}
-    return sorted(shown_path(path, roots) for path in kept)
+    return sorted(Path(path) for change, path in changes
+                  if Path(path).exists() or (change == Change.deleted and path not in added))

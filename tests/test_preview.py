@@ -25,6 +25,7 @@ from browser import chromium  # noqa: F401 (a fixture)
 from builder.build import BuildOptions, build
 from conftest import FIXTURE_CONTENT, ROOT
 from domain.preview import PREFIX
+from domain.registry import ProblemsFound
 from preview.run import running_preview
 from preview.session import PreviewSession, follow_moves
 
@@ -108,8 +109,9 @@ def test_a_failed_build_keeps_the_last_good_preview_and_says_the_line(tmp_path):
     before = _pages(tmp_path / "preview")
     (content / ARTICLE).write_text((content / ARTICLE).read_text(encoding="utf-8").replace("Date: ", "Date: 2026-13-45\nX-Date: ", 1),
                                    encoding="utf-8")
-    failed = session.rebuild([f"content/{ARTICLE}"])
-    assert first.ok and not failed.ok and failed.number == first.number + 1
+    failed = session.rebuild([content / ARTICLE])
+    assert first.ok and not failed.ok and failed.number == first.number + 2, "the page-first step, then the build"
+    assert failed.changed == [f"content/{ARTICLE}"]
     assert failed.good == first.good, "the last good build is the one the pages show"
     assert any(f"{ARTICLE}:2: Date:" in line and "[bad-date]" in line for line in failed.lines), failed.lines
     assert _pages(tmp_path / "preview") == before, "nothing of the preview changed"
@@ -217,3 +219,34 @@ def test_the_serve_command_says_when_its_port_is_taken(tmp_path):
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert f"Cổng {port} đang bận" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_saved_article_is_answered_first_with_its_own_page_alone(tmp_path):
+    """The page-first step writes the saved article's page, as the full build then writes it, and
+    nothing else; a save that moves the page, or a new file, is left to the full build."""
+    from builder.quick_page import article_page_first
+
+    content = _content(tmp_path)
+    session = PreviewSession(content, SETTINGS, tmp_path / "preview", "http://127.0.0.1:8000")
+    assert session.rebuild().ok
+    report = session._report
+    before = _pages(tmp_path / "preview")
+    article = content / ARTICLE
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("\n\n", "\n\nMột câu mới ở đầu bài.\n\n", 1), encoding="utf-8")
+    assert article_page_first(report, session.options, ARTICLE)
+    after = _pages(tmp_path / "preview")
+    page = _page_of(after, _title(article))
+    assert "Một câu mới ở đầu bài." in after[page]
+    assert [path for path in after if after[path] != before.get(path)] == [page], "that page alone"
+    assert session.rebuild([article]).ok
+    assert _pages(tmp_path / "preview")[page] == after[page], "the full build writes the same page"
+
+    article.write_text(original.replace("Title: ", "Title: Tiêu đề khác ", 1), encoding="utf-8")
+    assert not article_page_first(session._report, session.options, ARTICLE), "a new title moves the page"
+    (content / "cdcs-tay-1" / "moi.md").write_text("Title: Mới\nDate: 2026-03-09 08:00\n\nBài.\n", encoding="utf-8")
+    assert not article_page_first(session._report, session.options, "cdcs-tay-1/moi.md"), "a new article"
+    article.write_text(original.replace("Date: ", "Date: 31/12/2026\nX: ", 1), encoding="utf-8")
+    with pytest.raises(ProblemsFound) as raised:
+        article_page_first(session._report, session.options, ARTICLE)
+    assert f"{ARTICLE}:2: Date:" in str(raised.value.problems[0])

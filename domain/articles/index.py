@@ -202,11 +202,37 @@ def scan_articles(
         unlinked_note(content, path) for path in walked.others if path not in used]
     held_back = {source: sorted(found_problems) for source, found_problems in sorted(of_article.items())} if hold_back else {}
     if preview:
-        records = [_shown_in_preview(record) for record in records]
+        records = [shown_in_preview(record) for record in records]
     return ArticleIndex(_one_spelling_per_category(records, main_categories), notes, warnings, held_back, preview)
 
 
-def _shown_in_preview(record: ArticleRecord) -> ArticleRecord:
+def one_article_reread(index: ArticleIndex, rules: RecordRules, source: str, network: Network,
+                       as_of: datetime) -> ArticleIndex | None:
+    """The live preview's index after a save of the one article at `source` (below the content
+    folder): `index` (a preview scan's) with that file read and checked again, or None when the save
+    changes more than the article's own page (it is new, gone, moved to another URL, unit or
+    category, or its mark): then only the full scan can answer.  Raises ProblemsFound for the
+    file's own errors, as the full scan would."""
+    old = index.by_source.get(source)
+    file = rules.content / source
+    if old is None or not file.is_file():
+        return None
+    reading = read_record(file.read_bytes(), PurePosixPath(source), rules, shown=display_path(file),
+                          unit_ended=network.end_of(old.unit_id))
+    if reading.problems or reading.record is None:
+        raise ProblemsFound(reading.problems)
+    record = reading.record
+    if record.published and record.date > as_of:
+        record = dataclasses.replace(record, status=SCHEDULED)
+    record = shown_in_preview(record)
+    same_place = (record.identity, record.save_as, record.unit_id, record.category, record.preview_mark)
+    if same_place != (old.identity, old.save_as, old.unit_id, old.category, old.preview_mark):
+        return None
+    return ArticleIndex([record if r.source == source else r for r in index.records], preview=True)
+
+
+def shown_in_preview(record: ArticleRecord) -> ArticleRecord:
+    """A draft or scheduled record as the live preview shows it: published, with its mark."""
     if record.published:
         return record
     return dataclasses.replace(record, status="published", preview_mark=record.status)  # "draft", "scheduled"

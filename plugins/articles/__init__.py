@@ -12,8 +12,8 @@ Here:
   `article.unit` (the registry unit of its folder) and `article.identity`;
   `article.image_url` / `article.image_caption` for the figure;
 - `article_generator_finalized` puts `nav_categories` in the context: the main
-  categories (`SiteContext.main_categories`) that have articles, in that order
-  (the theme's menu on every page).
+  categories (`SiteContext.main_categories`) that the site's published articles use
+  (per the index), in that order (the theme's menu on every page).
 Pelican reads only the site's published articles and publishes only the files
 they use (builder/sites.py sets ARTICLE_PATHS and STATIC_PATHS to those files).
 The reader swap is a signal too, but the reader relies on surfaces Pelican and
@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from pelican import signals
 from pelican.contents import Article
+from pelican.urlwrappers import Category
 
 from plugins.site_context import site_context
 
@@ -52,9 +53,14 @@ def _on_content_init(content: Any) -> None:
 
 
 def _on_articles_finalized(generator: Any) -> None:
+    # From the index, not from this run's articles: a run of one article (the preview's page-first
+    # step, builder/quick_page.py) shows the menu the whole site's run shows.
+    context = site_context(generator.settings)
+    used = {record.category for unit in context.network.site_units(context.site)
+            for record in context.index.published_of(unit.id)}
     by_name = {category.name: category for category, _ in generator.categories}
-    generator.context["nav_categories"] = [by_name[name] for name in site_context(generator.settings).main_categories
-                                           if name in by_name]
+    generator.context["nav_categories"] = [by_name.get(name) or Category(name, generator.settings)
+                                           for name in context.main_categories if name in used]
 
 
 def register() -> None:

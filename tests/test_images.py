@@ -243,6 +243,7 @@ def test_every_kind_of_source_loses_its_metadata(tmp_path):
     Image.new("RGB", (1300, 700), "teal").save(folder / "w.webp", exif=exif)
     Image.new("RGB", (700, 500), "navy").save(folder / "a.avif", exif=exif)
     Image.new("RGBA", (640, 480), (1, 2, 3, 128)).save(folder / "x.png", exif=exif)
+    Image.new("I;16", (500, 300), 30000).save(folder / "sau.png")  # 16-bit grey: 30000 of 65535
     for file in sorted(folder.iterdir()):
         facts = inspect_image(str(file), f"u/images/{file.name}", file.name)
         assert isinstance(facts, ImageFacts), facts
@@ -251,6 +252,8 @@ def test_every_kind_of_source_loses_its_metadata(tmp_path):
             with Image.open(io.BytesIO(data)) as image:
                 assert not {"exif", "xmp", "icc_profile", "comment"} & set(image.info), (file.name, name)
                 assert image.mode in ("RGB", "RGBA", "P"), (file.name, name, image.mode)
+                if file.name == "sau.png":
+                    assert image.convert("L").getpixel((0, 0)) in range(110, 125)  # scaled, not clipped to white
 
 
 def test_the_store_keeps_what_builds_use_and_prunes_the_rest(tmp_path):

@@ -21,6 +21,8 @@ _SRGB = ImageCms.createProfile("sRGB")
 
 
 def _in_srgb(image: Image.Image) -> Image.Image:
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N"):  # 16-bit greyscale: scaled, not clipped at 255
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     profile = image.info.get("icc_profile")
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info) else "RGB"
     if profile:

@@ -271,3 +271,15 @@ def test_the_store_keeps_what_builds_use_and_prunes_the_rest(tmp_path):
     os.utime(used / "x.jpg", (long_ago, long_ago))  # a file's own time (its output link's) never counts
     assert prune_unused(tmp_path / "images") == 1
     assert used.is_dir() and not old.exists()
+
+
+def test_feeds_carry_plain_images_of_the_capped_copy(built):
+    """Feed readers' sanitisers drop <picture>, <source> and srcset: a feed item keeps the plain <img>."""
+    import feedparser
+
+    _, output = built
+    feed = feedparser.parse((output / SITE / "feeds" / "tat-ca.atom.xml").read_bytes())
+    [entry] = [e for e in feed.entries if e.title == "Hội thao công nhân có ảnh lớn"]
+    body = BeautifulSoup(entry.content[0].value, "lxml")
+    assert body.find("picture") is None and body.find("source") is None
+    assert [img["src"].rsplit("/", 1)[1] for img in body.find_all("img")] == ["xoay.jpg", "do-hoa.png"]

@@ -6,8 +6,9 @@ domain/images doing the work:
 - `content_object_init` gives each article `lead_picture` (the `Image:` as a
   `Picture`: sources, srcset, width, height) and its `lead_picture_html`,
   `image_alt`, `share_image` (its og:image: URL, size, alt), `description` and
-  `json_ld` (NewsArticle and BreadcrumbList), and rewrites every body `<img>` of
-  a published photo into a lazy `<picture>` with its width and height;
+  `json_ld` (NewsArticle and BreadcrumbList), and `body_html`: the body with
+  every `<img>` of a published photo as a lazy `<picture>` with its width and
+  height (the page shows it; feeds keep the plain body);
 - `generator_init` puts the site's card (`site_share_image`, every other page's
   og:image) and the front page's Organization (`site_json_ld`) in the context;
 - `all_generators_finalized` (every article read, nothing written yet) links
@@ -95,8 +96,13 @@ def _on_content_init(content: Any) -> None:
                      published=record.date, modified=record.modified, author=record.author, section=record.category,
                      tags=record.tags, site=context.site, logo=site_card),
         breadcrumb_list(crumbs, (record.title, page_url))))
-    if pictures and "<img" in content._content:
-        content._content = rewrite_body(content._content, {url_of(site_url, p): pic for p, pic in pictures.items()})
+    # The page's body, each photo a <picture>; the article's own content (feeds, other plugins) keeps
+    # plain <img> elements: feed readers' sanitisers drop <picture>, <source> and srcset (feedparser's
+    # leaves empty <source> tags), while an <img src> of the capped copy shows everywhere.
+    body = content._content
+    if pictures and "<img" in body:
+        body = rewrite_body(body, {url_of(site_url, p): pic for p, pic in pictures.items()})
+    content.body_html = Markup(body)  # noqa: S704 (the body nh3 cleaned, with the <picture> elements markup.py escapes)
 
 
 def _lead_facts(record: ArticleRecord) -> ImageFacts | None:

@@ -4,6 +4,7 @@
 Chromium not included); Debian's Chromium, driven by Playwright, keeps the edited article's
 page and its unit's page open, and the clock runs from the write of the file to the moment
 the page shows the new text (the watcher, the build, the event, the reload and the render).
+Each save's build is let finish before the next save, as an editor types, reads, types.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from domain.preview import STATUS_URL
 
 from .measure import Measurement, tree_rss_kb
 
@@ -73,24 +77,54 @@ def _page_path(output: Path, source_title: str) -> str:
     raise LookupError(source_title)
 
 
-def _timed_save(page, article: Path, text: str, shows: str) -> float:
+def _status(url: str) -> dict:
+    with urllib.request.urlopen(url + STATUS_URL, timeout=10) as answer:  # noqa: S310 (our own http://127.0.0.1)
+        return json.loads(answer.read())
+
+
+def _settled(url: str, after: int) -> None:
+    """Wait until a full build later than build `after` has finished (not only a page-first step)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while time.monotonic() < deadline:
+        status = _status(url)
+        if status["number"] > after and not status["page_only"]:
+            return
+        time.sleep(0.05)
+    raise TimeoutError("the preview did not finish its build")
+
+
+def _timed_save(url: str, page, article: Path, text: str, shows: str) -> float:
+    """Seconds from writing `text` to `article` until `page` shows `shows`; then the build is let finish,
+    so the next save does not wait for this one's."""
+    before = _status(url)["number"]
     started = time.perf_counter()
     article.write_text(text, encoding="utf-8")
     page.wait_for_function(f"() => document.body && document.body.textContent.includes({json.dumps(shows)})",
                            timeout=WAIT_MS, polling="raf")
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    _settled(url, before)
+    return seconds
+
+
+def _listed_first(unit_page, folder: Path) -> tuple[Path, str]:
+    """The article the unit's page lists first (its newest), and its title."""
+    title = unit_page.inner_text(".card-title a").strip()
+    for file in sorted(folder.glob("*.md")):
+        if f"Title: {title}\n" in file.read_text(encoding="utf-8"):
+            return file, title
+    raise LookupError(title)
 
 
 def measure_preview(content: Path, settings: Path, output: Path, article: Path, jobs: int,
                     repeat: int = 3) -> dict[str, Measurement]:
-    """Seconds from a save to the open page showing it (median of `repeat` saves), for the article's
-    own page after a body edit and for its unit's page (a list) after a title edit."""
+    """Seconds from a save to the open page showing it (median of `repeat` saves): the article's own
+    page after a body edit, and its unit's page (a list) after a title edit of the article it lists first."""
     from playwright.sync_api import sync_playwright
 
     original = article.read_text(encoding="utf-8")
     header, _, body = original.partition("\n\n")
     title = header.split("\n", 1)[0].removeprefix("Title: ")
-    body_times, list_times = [], []
+    body_times, list_times, restore = [], [], {article: original}
     try:
         with _serving(content, settings, output, jobs) as (url, _, peak), sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
@@ -98,17 +132,21 @@ def measure_preview(content: Path, settings: Path, output: Path, article: Path, 
             article_page.goto(f"{url}/{_page_path(output, title)}")
             unit_page = browser.new_page()
             unit_page.goto(article_page.eval_on_selector(".article-meta a[href]", "a => a.href"))
+            listed, listed_title = _listed_first(unit_page, article.parent)
+            restore.setdefault(listed, listed.read_text(encoding="utf-8"))
             time.sleep(0.5)  # both event streams connected
             for n in range(repeat):
                 sentence = f"Câu đo thời gian xem trước số {n}."
-                body_times.append(_timed_save(article_page, article, f"{header}\n\n{sentence} {body}", sentence))
+                body_times.append(_timed_save(url, article_page, article, f"{header}\n\n{sentence} {body}", sentence))
             for n in range(repeat):
-                retitled = f"{title} (đo {n})"
-                list_times.append(_timed_save(unit_page, article, original.replace(title, retitled, 1), retitled))
+                retitled = f"{listed_title} (đo {n})"
+                list_times.append(_timed_save(url, unit_page, listed, restore[listed].replace(listed_title, retitled, 1),
+                                              retitled))
             browser.close()
             peak_mb = peak[0] / 1024
     finally:
-        article.write_text(original, encoding="utf-8")
+        for file, text in restore.items():
+            file.write_text(text, encoding="utf-8")
     median = lambda times: sorted(times)[len(times) // 2]  # noqa: E731
     return {"article": Measurement(median(body_times), peak_mb, 0, ""),
             "list": Measurement(median(list_times), peak_mb, 0, "")}

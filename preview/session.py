@@ -99,7 +99,7 @@ class PreviewSession:
         self._changed = threading.Condition()
         self._building = threading.Lock()
         self._paths: dict[str, str] = {}  # the last good build's article_paths
-        self._report: BuildReport | None = None  # the last good build's: its network and index
+        self.last_good: BuildReport | None = None  # the last good build's report: its network and index
 
     @property
     def status(self) -> BuildStatus:
@@ -111,13 +111,13 @@ class PreviewSession:
         raises for what the content or the theme got wrong."""
         with self._building:
             shown = [self._shown(path) for path in changed]
-            if self._report is not None and len(changed) == 1 and changed[0].suffix == ".md":
+            if self.last_good is not None and len(changed) == 1 and changed[0].suffix == ".md":
                 self._page_first(changed[0], shown)
             started = time.perf_counter()
             ok, lines, moved = True, [], self._status.moved
             try:
-                self._report = build(self.options)
-                paths = article_paths(self._report)
+                self.last_good = build(self.options)
+                paths = article_paths(self.last_good)
                 moved = follow_moves(moved, self._paths, paths)
                 self._paths = paths
             except (ProblemsFound, SiteBuildFailed) as error:
@@ -129,11 +129,11 @@ class PreviewSession:
 
     def _page_first(self, saved: Path, shown: list[str]) -> None:
         """The saved article's page alone, announced at once, when the save keeps it in place."""
-        assert self._report is not None
+        assert self.last_good is not None
         started = time.perf_counter()
         try:
             source = saved.resolve().relative_to(self.options.content.resolve()).as_posix()
-            if article_page_first(self._report, self.options, source):
+            if article_page_first(self.last_good, self.options, source):
                 self._announce(True, time.perf_counter() - started, shown, [], self._status.moved, page_only=True)
         except (ValueError, OSError):
             return  # not below the content folder, or gone: the full build says what it is

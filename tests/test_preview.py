@@ -229,7 +229,7 @@ def test_a_saved_article_is_answered_first_with_its_own_page_alone(tmp_path):
     content = _content(tmp_path)
     session = PreviewSession(content, SETTINGS, tmp_path / "preview", "http://127.0.0.1:8000")
     assert session.rebuild().ok
-    report = session._report
+    report = session.last_good
     before = _pages(tmp_path / "preview")
     article = content / ARTICLE
     original = article.read_text(encoding="utf-8")
@@ -243,10 +243,10 @@ def test_a_saved_article_is_answered_first_with_its_own_page_alone(tmp_path):
     assert _pages(tmp_path / "preview")[page] == after[page], "the full build writes the same page"
 
     article.write_text(original.replace("Title: ", "Title: Tiêu đề khác ", 1), encoding="utf-8")
-    assert not article_page_first(session._report, session.options, ARTICLE), "a new title moves the page"
+    assert not article_page_first(session.last_good, session.options, ARTICLE), "a new title moves the page"
     (content / "cdcs-tay-1" / "moi.md").write_text("Title: Mới\nDate: 2026-03-09 08:00\n\nBài.\n", encoding="utf-8")
-    assert not article_page_first(session._report, session.options, "cdcs-tay-1/moi.md"), "a new article"
+    assert not article_page_first(session.last_good, session.options, "cdcs-tay-1/moi.md"), "a new article"
     article.write_text(original.replace("Date: ", "Date: 31/12/2026\nX: ", 1), encoding="utf-8")
     with pytest.raises(ProblemsFound) as raised:
-        article_page_first(session._report, session.options, ARTICLE)
+        article_page_first(session.last_good, session.options, ARTICLE)
     assert f"{ARTICLE}:2: Date:" in str(raised.value.problems[0])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     from domain.registry import ProblemsFound
     from preview.run import running_preview
 
+    signal.signal(signal.SIGTERM, _stop)  # stopped by a process manager: as Ctrl+C (the caches are saved)
     print("Đang dựng bản xem trước (lần đầu lâu hơn)...", flush=True)
     try:
         with running_preview(args.content, args.settings, args.output, args.port, args.jobs, say) as server:
@@ -52,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("Đã dừng bản xem trước.")
     return 0
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def say(status) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -250,3 +251,29 @@ def test_a_saved_article_is_answered_first_with_its_own_page_alone(tmp_path):
     with pytest.raises(ProblemsFound) as raised:
         article_page_first(session.last_good, session.options, ARTICLE)
     assert f"{ARTICLE}:2: Date:" in str(raised.value.problems[0])
+
+
+def test_the_serve_command_stops_on_sigterm_and_keeps_its_caches(tmp_path):
+    from incremental.cache_paths import CachePaths
+
+    output = tmp_path / "preview"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serve = subprocess.Popen([sys.executable, "-m", "scripts.serve", "--content", str(_content(tmp_path)),
+                              "--output", str(output), "--port", str(port), "--jobs", "1"],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert serve.stdout is not None
+        for line in serve.stdout:
+            if line.startswith("Bản xem trước: "):
+                break
+        assert f"http://127.0.0.1:{port}/" in line
+        assert _get(f"http://127.0.0.1:{port}/")[0] == 200
+        serve.send_signal(signal.SIGTERM)
+        rest = serve.stdout.read()
+        assert serve.wait(timeout=60) == 0, rest
+    finally:
+        serve.kill()
+    assert "Đã dừng bản xem trước." in rest and "Traceback" not in rest
+    assert CachePaths.beside(output.resolve()).index.is_file(), "the next preview starts warm"

@@ -17,6 +17,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -118,7 +119,14 @@ def _listed_first(unit_page, folder: Path) -> tuple[Path, str]:
 def measure_preview(content: Path, settings: Path, output: Path, article: Path, jobs: int,
                     repeat: int = 3) -> dict[str, Measurement]:
     """Seconds from a save to the open page showing it (median of `repeat` saves): the article's own
-    page after a body edit, and its unit's page (a list) after a title edit of the article it lists first."""
+    page after a body edit, and its unit's page (a list) after a title edit of the article it lists first.
+    On a thread of its own: Playwright's sync API refuses a thread that already drives a browser (a
+    caller's, such as the test session's)."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(_measure, content, settings, output, article, jobs, repeat).result()
+
+
+def _measure(content: Path, settings: Path, output: Path, article: Path, jobs: int, repeat: int) -> dict[str, Measurement]:
     from playwright.sync_api import sync_playwright
 
     original = article.read_text(encoding="utf-8")

@@ -89,7 +89,7 @@ def generate(target: Path, size: Size, image: Path, seed: int = 2026) -> list[Pa
                   f"Tags: {', '.join(rng.sample(TAGS, 2))}", f"Author: {rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
                   f"Summary: {_paragraph(rng, 25)}"]
         if has_image:
-            header += ["Image: images/anh.jpg", "ImageCaption: Ảnh minh họa"]
+            header += ["Image: images/anh.jpg", "ImageAlt: Đại biểu dự hội nghị", "ImageCaption: Ảnh minh họa"]
         body = [_paragraph(rng, 130) for _ in range(5)]
         body.insert(2, f"## {_paragraph(rng, 6).rstrip('.')}")
         path = folder / f"bai-{number:06d}.md"

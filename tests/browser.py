@@ -12,7 +12,7 @@ under its header policy and its <meta> policy at once.  `watch(page)` records
 every `securitypolicyviolation` event and console error of a page, across
 navigations.  Use the fixtures by importing them into a test module:
 
-    from browser import StaticHost, chromium, watch  # noqa: F401 (chromium is a fixture)
+    from browser import StaticHost, watch  # `chromium`: a fixture, made available by conftest.py
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import chromium  # noqa: F401 (one session-wide Chromium for every module: Playwright's sync API allows one)
 from builder.build import BuildOptions, BuildReport, as_of_instant, build
 from builder.config import load_config
 from domain.articles import ArticleIndex, scan_articles

@@ -53,7 +53,7 @@ def test_unit_feed_item_carries_everything(built):
         assert entry.link == f"{LOCAL_BASE}/tp-dong/{built.index.by_source['cdcs-dung/hoi-nghi-nguoi-lao-dong.md'].save_as}"
         assert entry.author == "Nguyễn Văn An"
         assert {tag.term for tag in entry.tags} == {"Hoạt động công đoàn", "hội nghị", "dân chủ cơ sở"}
-        image = built.content / "cdcs-dung" / "images" / "hoi-nghi.jpg"
+        image = built.output / "tp-dong" / "cdcs-dung" / "images" / "hoi-nghi.jpg"  # the copy served there (plugins/images)
         (enclosure,) = [link for link in entry.links if link.rel == "enclosure"]
         assert enclosure.href == f"{LOCAL_BASE}/tp-dong/cdcs-dung/images/hoi-nghi.jpg"
         assert int(enclosure.length) == image.stat().st_size and enclosure.type == "image/jpeg"

@@ -14,7 +14,7 @@ import pytest
 from test_csp import settings_file
 from test_images import UNIT, photo, save_with_gps
 
-from browser import StaticHost, chromium, watch  # noqa: F401 (chromium is a fixture)
+from browser import StaticHost, watch
 from builder.build import BuildOptions, build
 from conftest import copy_fixture_content
 
@@ -37,7 +37,7 @@ def served(tmp_path_factory) -> Iterator[tuple[Path, str]]:
         yield work / "output", f"{host.url}/tp-dong/tin/{page.name}"
 
 
-def test_a_phone_at_dpr_2_gets_the_lead_photo_under_120_kb(chromium, served):  # noqa: F811 (the fixture)
+def test_a_phone_at_dpr_2_gets_the_lead_photo_under_120_kb(chromium, served):
     _, url = served
     context = chromium.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
     try:

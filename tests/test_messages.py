@@ -6,15 +6,24 @@ editor's mistake first and asserts the exact `path:line: Field:` and code of wha
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import scan
 from domain.articles import ArticleIndex
 from domain.registry import Problem, ProblemsFound, display_path, load_network
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+
+def _tiny_jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "JPEG")
+    return out.getvalue()
+
+
+JPEG = _tiny_jpeg()  # a real one: the scan opens every published photo (domain/images/inspection.py)
 DOCX = b"PK\x03\x04" + b"\x00" * 40
 UNIT = "cdcs-dung"  # its folder holds images/hoi-nghi.jpg
 

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import chromium  # noqa: F401 (a fixture)
 from builder.build import BuildOptions, build
 from conftest import FIXTURE_CONTENT, ROOT
 from domain.preview import PREFIX
@@ -164,7 +163,7 @@ def test_the_server_serves_the_preview_its_script_and_status_and_nothing_else(tm
             assert code == 404 and b"NETWORK_BASE_URL" not in body, escape
 
 
-def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, chromium):  # noqa: F811
+def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, chromium):
     content = _content(tmp_path)
     article = content / ARTICLE
     original, title = article.read_text(encoding="utf-8"), _title(article)

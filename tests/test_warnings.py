@@ -46,35 +46,42 @@ def warnings_of(index, path: Path) -> list[str]:
 
 
 def png(path: Path, width: int, height: int = 1, padding: int = 0) -> Path:
-    """A real PNG header (Pillow reads the size from it), padded to weigh more."""
+    """A real PNG (the scan decodes every photo), padded after its end to weigh more."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (width, height)).save(path)
+    with open(path, "ab") as file:
+        file.write(b"\0" * padding)
+    return path
+
+
+def bomb_png(path: Path, width: int, height: int) -> Path:
+    """A real PNG header declaring `width`×`height`, with a few bytes of pixels: a decompression bomb."""
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 4))
-                     + chunk(b"IEND", b"") + b"\0" * padding)
+                     + chunk(b"IEND", b""))
     return path
 
 
 # The hostile cases first: headers that lie, or that Pillow refuses to open.
 
-def test_a_decompression_bomb_is_a_warning_not_a_crash(content):
-    png(content / UNIT / "images" / "bom.png", 100_000, 100_000)
-    article = write(content, "bom.md", "Title: Ảnh lạ\nDate: 2026-11-20 08:00\nImage: images/bom.png")
-    index = scan(content)
-    assert warnings_of(index, article) == [
-        f"{display_path(article)}:3: Image: ảnh `images/bom.png` có nhiều điểm ảnh tới mức trình duyệt có thể treo khi mở: "
-        "trang sẽ tải chậm trên điện thoại; cho tới khi bản dựng tự thu nhỏ ảnh, hãy thu nhỏ ảnh còn rộng khoảng "
-        "1.200 điểm ảnh, dưới 300 KB rồi lưu đè lên tệp này [large-image]"]
-    assert index.by_source[f"{UNIT}/bom.md"].published
+def test_a_decompression_bomb_is_an_error_not_a_crash(content):
+    """The image pipeline would decode it (domain/images): refused before any pixel is read."""
+    bomb_png(content / UNIT / "images" / "bom.png", 100_000, 100_000)
+    write(content, "bom.md", "Title: Ảnh lạ\nDate: 2026-11-20 08:00\nImage: images/bom.png\nImageAlt: x")
+    with pytest.raises(ArticleProblemsFound) as caught:
+        scan(content)
+    assert [(p.line, p.code) for p in caught.value.problems] == [(3, "image-too-large")]
 
 
-def test_an_unreadable_image_header_is_no_warning(content):
+def test_an_unreadable_image_header_is_an_error(content):
     (content / UNIT / "images" / "hong.jpg").write_bytes(b"\xff\xd8\xff" + b"\x00" * 40)  # the type's magic, no header
-    article = write(content, "hong.md", "Title: Ảnh hỏng\nDate: 2026-11-20 08:00\nImage: images/hong.jpg")
-    index = scan(content)
-    assert warnings_of(index, article) == []
-    assert index.by_source[f"{UNIT}/hong.md"].published
+    write(content, "hong.md", "Title: Ảnh hỏng\nDate: 2026-11-20 08:00\nImage: images/hong.jpg\nImageAlt: x")
+    with pytest.raises(ArticleProblemsFound) as caught:
+        scan(content)
+    assert [(p.line, p.code) for p in caught.value.problems] == [(3, "image-unreadable")]
 
 
 def test_a_scheduled_article_says_when_it_will_appear(content):
@@ -140,29 +147,29 @@ def test_tags_split_by_semicolons_are_one_tag_today(content):
 def test_heavy_or_wide_images_in_the_header_and_the_body(content):
     png(content / UNIT / "images" / "rong.png", 4000)
     png(content / UNIT / "images" / "nang.png", 800, padding=3 * 1024 * 1024)
-    article = write(content, "anh-lon.md", "Title: Ảnh lớn\nDate: 2026-11-20 08:00\nImage: images/rong.png",
+    article = write(content, "anh-lon.md", "Title: Ảnh lớn\nDate: 2026-11-20 08:00\nImage: images/rong.png\nImageAlt: x",
                     "Đoạn đầu.\n\n![Đại biểu](images/nang.png)\n\n[Tải ảnh gốc](images/rong.png)")
     index = scan(content)
-    fix = ("trang sẽ tải chậm trên điện thoại; cho tới khi bản dựng tự thu nhỏ ảnh, hãy thu nhỏ ảnh còn rộng khoảng "
-           "1.200 điểm ảnh, dưới 300 KB rồi lưu đè lên tệp này [large-image]")
+    fix = ("người đọc chỉ nhận bản thu nhỏ bản dựng tự làm, nhưng ảnh gốc nằm mãi trong kho GitHub và làm kho nặng "
+           "dần; hãy thu nhỏ ảnh còn rộng khoảng 1.200 điểm ảnh, dưới 300 KB rồi lưu đè lên tệp này [large-image]")
     shown = display_path(article)
     assert warnings_of(index, article) == [
         f"{shown}:3: Image: ảnh `images/rong.png` rộng 4.000 điểm ảnh: {fix}",
-        f"{shown}:7: nội dung: ảnh `images/nang.png` nặng 3,0 MB: {fix}",
-        f"{shown}:9: nội dung: ảnh `images/rong.png` rộng 4.000 điểm ảnh: {fix}"]
+        f"{shown}:8: nội dung: ảnh `images/nang.png` nặng 3,0 MB: {fix}",
+        f"{shown}:10: nội dung: ảnh `images/rong.png` rộng 4.000 điểm ảnh: {fix}"]
     assert index.by_source[f"{UNIT}/anh-lon.md"].published
 
 
 def test_a_real_jpeg_is_measured_from_its_header(content):
     Image.new("RGB", (2401, 2)).save(content / UNIT / "images" / "that.jpg")
-    article = write(content, "jpeg.md", "Title: JPEG\nDate: 2026-11-20 08:00\nImage: images/that.jpg")
+    article = write(content, "jpeg.md", "Title: JPEG\nDate: 2026-11-20 08:00\nImage: images/that.jpg\nImageAlt: x")
     assert [w.code for w in scan(content).warnings if w.path == display_path(article)] == ["large-image"]
 
 
 def test_file_names_with_spaces_or_diacritics_get_their_rename(content):
     shutil.copy(content / UNIT / "images" / "hoi-nghi.jpg", content / UNIT / "images" / "ảnh-hội-nghị.jpg")
     shutil.copy(content / UNIT / "images" / "hoi-nghi.jpg", content / UNIT / "images" / "Anh moi.jpg")
-    article = write(content, "Hội nghị mới.md", "Title: Tên tệp\nDate: 2026-11-20 08:00\nImage: images/ảnh-hội-nghị.jpg",
+    article = write(content, "Hội nghị mới.md", "Title: Tên tệp\nDate: 2026-11-20 08:00\nImage: images/ảnh-hội-nghị.jpg\nImageAlt: x",
                     "![Ảnh](<images/Anh moi.jpg>)")
     index = scan(content)
     shown = display_path(article)
@@ -173,7 +180,7 @@ def test_file_names_with_spaces_or_diacritics_get_their_rename(content):
         f"{shown}:3: Image: tên tệp `images/ảnh-hội-nghị.jpg` có dấu cách hoặc chữ có dấu; đổi tên tệp thành "
         "`images/anh-hoi-nghi.jpg` (trong thư mục của đơn vị) và sửa đường dẫn ở đây cho khớp: tên có dấu dễ làm hỏng "
         "liên kết khi tệp được chép sang máy khác [unsafe-file-name]",
-        f"{shown}:5: nội dung: tên tệp `images/Anh moi.jpg` có dấu cách hoặc chữ có dấu; đổi tên tệp thành "
+        f"{shown}:6: nội dung: tên tệp `images/Anh moi.jpg` có dấu cách hoặc chữ có dấu; đổi tên tệp thành "
         "`images/anh-moi.jpg` (trong thư mục của đơn vị) và sửa đường dẫn ở đây cho khớp: tên có dấu dễ làm hỏng "
         "liên kết khi tệp được chép sang máy khác [unsafe-file-name]"]
     assert index.by_source[f"{UNIT}/Hội nghị mới.md"].published
@@ -221,7 +228,7 @@ def test_an_article_dated_before_its_unit_was_established(content):
 
 def test_warnings_travel_with_the_cached_record(content):
     png(content / UNIT / "images" / "anh.png", 100)
-    article = write(content, "cache.md", "Title: Bộ nhớ\nDate: 2026-11-24T01:00Z\nTags: a; b\nImage: images/anh.png")
+    article = write(content, "cache.md", "Title: Bộ nhớ\nDate: 2026-11-24T01:00Z\nTags: a; b\nImage: images/anh.png\nImageAlt: x")
     cache: dict = {}
     first = warnings_of(scan(content, cache), article)
     entry = cache[f"{UNIT}/cache.md"]
@@ -262,6 +269,6 @@ def test_every_warning_code_has_its_section_in_the_errors_guide():
     source = (ROOT / "domain" / "articles" / "cautions.py").read_text(encoding="utf-8")
     codes = set(re.findall(r',\s*"([a-z]+(?:-[a-z]+)*)"\)', source))  # a Problem's or warn's last argument
     assert codes == {"scheduled", "date-with-offset", "unknown-category", "tags-semicolon", "large-image",
-                     "unsafe-file-name", "before-established"}
+                     "unsafe-file-name", "before-established", "missing-alt"}
     guide = (ROOT / "docs" / "loi-thuong-gap.md").read_text(encoding="utf-8")
     assert all(f"### `{code}`" in guide and f"[{code}]" in guide for code in codes)

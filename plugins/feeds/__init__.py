@@ -55,7 +55,9 @@ def article_item(article: Any, settings: FeedSettings, content_path: Path) -> Fe
     content = absolutize(article.get_content(site_url), url)
     summary = absolutize(article.metadata.get("summary") or html.escape(plain_summary(content)), url)
     record = article.record
-    enclosure = enclosure_for(content_path / record.image, article.image_url) if record.image else None
+    # The file served at the image URL: the pipeline's stripped, size-capped copy (plugins/images wrote it).
+    published = Path(article.settings["OUTPUT_PATH"]) / record.image if record.image else None
+    enclosure = enclosure_for(published, article.image_url) if published else None
     return FeedItem(
         identity=record.identity, guid=tag_uri(settings.tag_authority, settings.tag_date, record.identity),
         title=record.title, url=url, content=content, summary=summary, author=record.author,

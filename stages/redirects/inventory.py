@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from domain.articles import ArticleIndex, ArticleRecord, slugify_vi
 from domain.feeds.catalog import FORMATS, site_feed_specs
 from domain.feeds.settings import FeedSettings
+from domain.images import article_files
 from domain.registry import Network, Unit
 from domain.url_layout import Place, UrlLayout
 
@@ -72,6 +73,9 @@ def site_inventory(site: Unit, network: Network, index: ArticleIndex, published_
             add(relative, Entry(("static", relative)))
     for record in records:
         add(record.save_as, Entry(("article", record.identity)))
+        # The image pipeline's files (renditions, the share image): copied like content images on a move.
+        for path in article_files(record.images, record.save_as, record.identity, record.image):
+            add(path, Entry(("static", path)))
     categories: dict[str, list[str]] = {}  # slug -> the unit of each of its articles
     tags: dict[str, list[str]] = {}
     for record in records:

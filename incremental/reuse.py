@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.articles import ArticleIndex
+from domain.content_digests import content_digest
 from domain.registry import Network, Unit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +92,7 @@ def unit_digests(content: Path, network: Network, index: ArticleIndex,
         for path in articles_of[unit.id]:
             articles.update(f"{path}\0{article_digests[path]}".encode())
         for path in index.published_files.get(unit.id, []):
-            assets.update(f"{path}\0".encode() + hashlib.sha256((content / path).read_bytes()).digest())
+            assets.update(f"{path}\0{content_digest(content / path)}".encode())
         digests[unit.id] = UnitDigest(articles.hexdigest(), assets.hexdigest(),
                                       hashlib.sha256(repr(records[unit.id]).encode()).hexdigest())
     return digests

@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from domain.content_digests import content_digest
+
 from .renditions import ENCODERS, RENDITION_VERSION
 
 
@@ -37,8 +39,7 @@ def entry_key(*parts: object) -> str:
 
 
 def file_digest(file: Path) -> str:
-    with open(file, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    return content_digest(file)  # remembered while the file is unchanged: the build digested it already
 
 
 class Store:

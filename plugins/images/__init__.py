@@ -12,7 +12,7 @@ domain/images doing the work:
 - `generator_init` puts the site's card (`site_share_image`, every other page's
   og:image) and the front page's Organization (`site_json_ld`) in the context;
 - `all_generators_finalized` (every article read, nothing written yet) links
-  every image of the site's published articles and their share images into
+  every image of the run's articles (the site's published ones) and their share images into
   the output, from the cache folder (encoded there first if new: an unchanged
   image is never re-encoded), so the writers find them in place.
 Pelican copies none of these photos (builder/sites.py leaves them out of
@@ -131,7 +131,10 @@ def _on_generators_finalized(generators: list[Any]) -> None:
     settings = generators[0].settings
     context = site_context(settings)
     store = Store(image_settings(settings).cache)
-    records = [record for unit in context.network.site_units(context.site) for record in context.index.published_of(unit.id)]
+    # The run's articles: the site's published ones (builder/sites.py), or the one the live preview
+    # renders first (builder/quick_page.py), whose run must not publish the whole site's images.
+    read = [article for generator in generators for article in getattr(generator, "articles", [])]
+    records = [context.index.by_source[article.relative_source_path.replace("\\", "/")] for article in read]
     shares = [_share_plan(record, context.site.name) for record in records]
     shares += [crop for record in records
                for crop in schema_crops(schema_paths(record.save_as, record.identity), _lead_facts(record), record.image_focus)]

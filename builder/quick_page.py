@@ -26,17 +26,17 @@ from .config import load_config
 from .sites import build_site
 
 
-def article_page_first(report: BuildReport, options: BuildOptions, source: str) -> bool:
+def article_page_first(report: BuildReport, options: BuildOptions, source: str) -> str | None:
     """Write the page of the article at `source` (below the content folder) as saved into the
-    preview's folder; False, writing nothing, when the save changes more than that page.  Raises
-    ProblemsFound for the file's own errors and SiteBuildFailed as a site run would."""
+    preview's folder, and return its URL; None, writing nothing, when the save changes more than that
+    page.  Raises ProblemsFound for the file's own errors and SiteBuildFailed as a site run would."""
     assert report.index is not None and report.network is not None, "a preview build's report"
     config = dataclasses.replace(load_config(options.settings), base_url=options.base_url)
     content, output, network = options.content.resolve(), options.output.resolve(), report.network
     rules = RecordRules(content, config.default_category, config.timezone, config.layout)
     index = one_article_reread(report.index, rules, source, network, as_of_instant(options.as_of, config.timezone))
     if index is None:
-        return False
+        return None
     record = index.by_source[source]
     site = network[record.unit_id].site
     cache = CachePaths.beside(output)
@@ -57,4 +57,4 @@ def article_page_first(report: BuildReport, options: BuildOptions, source: str) 
                 (into / relative).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(built / relative, into / relative)
         os.replace(page, into / record.save_as)
-    return True
+    return f"{site.site_url}/{record.url}"

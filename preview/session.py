@@ -46,6 +46,7 @@ class BuildStatus:
     # page follows its article there instead of reloading a page that is gone
     moved: dict[str, str] = field(default_factory=dict)
     page_only: bool = False  # only the saved article's page so far: the full build follows
+    pages: list[str] = field(default_factory=list)  # page_only: the URL path of that page (only it reloads)
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -133,8 +134,10 @@ class PreviewSession:
         started = time.perf_counter()
         try:
             source = saved.resolve().relative_to(self.options.content.resolve()).as_posix()
-            if article_page_first(self.last_good, self.options, source):
-                self._announce(True, time.perf_counter() - started, shown, [], self._status.moved, page_only=True)
+            url = article_page_first(self.last_good, self.options, source)
+            if url is not None:
+                self._announce(True, time.perf_counter() - started, shown, [], self._status.moved,
+                               pages=[urlsplit(url).path])
         except (ValueError, OSError):
             return  # not below the content folder, or gone: the full build says what it is
         except (ProblemsFound, SiteBuildFailed) as error:  # shown at once; the full build confirms
@@ -143,12 +146,13 @@ class PreviewSession:
             logger.exception("preview page-first step failed; the full build follows")
 
     def _announce(self, ok: bool, seconds: float, shown: list[str], lines: list[str], moved: dict[str, str],
-                  page_only: bool = False) -> BuildStatus:
+                  pages: list[str] | None = None) -> BuildStatus:
+        """A finished build, or (`pages`) a page-first step that wrote only those pages."""
         now = time.time() * 1000
         with self._changed:
             before = self._status
             self._status = BuildStatus(before.number + 1, ok, now, seconds, shown, lines, now if ok else before.good,
-                                       moved, page_only)
+                                       moved, pages is not None, pages or [])
             self._changed.notify_all()
             return self._status
 

@@ -41,6 +41,8 @@
 
   function onBuild(status) {
     if (status.ok && status.good > loadedAt) {
+      // A page-first answer wrote one article's page: the other pages wait for the full build.
+      if (status.page_only && status.pages.indexOf(location.pathname) < 0) return;
       var moved = status.moved[location.pathname];  // a corrected title moved the article's page
       if (moved) location.replace(moved + location.hash); else location.reload();
     } else if (!status.ok && status.number > 0) {

@@ -175,7 +175,20 @@ def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, ch
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.goto(f"{server.url}/{page_path}")
         page.wait_for_function("() => document.readyState === 'complete'")
-        time.sleep(0.3)  # the event stream connected
+        home = context.new_page()  # a list: told of the full build only, not of the page-first answer
+        loads: list[str] = []
+        home.on("load", lambda _: loads.append(home.url))
+        home.goto(f"{server.url}/{page_path.split('/')[0]}/")
+        time.sleep(0.3)  # the event streams connected
+        before = server.session.status.number
+
+        article.write_text(original.replace("\n\n", "\n\nMột câu vừa thêm.\n\n", 1), encoding="utf-8")
+        page.wait_for_function("() => document.body.textContent.includes('Một câu vừa thêm.')", timeout=SAVE_TIMEOUT_MS)
+        assert server.session.wait_after(before + 1, SAVE_TIMEOUT_MS / 1000).number == before + 2
+        assert server.session.status.page_only is False
+        home.wait_for_function(f"() => performance.timeOrigin > {server.session.status.good - 1}", timeout=SAVE_TIMEOUT_MS)
+        time.sleep(0.3)
+        assert len(loads) == 2, f"the list reloaded once, after the full build: {loads}"
 
         article.write_text(original.replace(title, "Tiêu đề vừa sửa", 1), encoding="utf-8")
         page.wait_for_function("() => document.querySelector('h1').textContent === 'Tiêu đề vừa sửa'",
@@ -234,18 +247,19 @@ def test_a_saved_article_is_answered_first_with_its_own_page_alone(tmp_path):
     article = content / ARTICLE
     original = article.read_text(encoding="utf-8")
     article.write_text(original.replace("\n\n", "\n\nMột câu mới ở đầu bài.\n\n", 1), encoding="utf-8")
-    assert article_page_first(report, session.options, ARTICLE)
+    url = article_page_first(report, session.options, ARTICLE)
     after = _pages(tmp_path / "preview")
     page = _page_of(after, _title(article))
+    assert url is not None and url.endswith("/" + page), (url, page)
     assert "Một câu mới ở đầu bài." in after[page]
     assert [path for path in after if after[path] != before.get(path)] == [page], "that page alone"
     assert session.rebuild([article]).ok
     assert _pages(tmp_path / "preview")[page] == after[page], "the full build writes the same page"
 
     article.write_text(original.replace("Title: ", "Title: Tiêu đề khác ", 1), encoding="utf-8")
-    assert not article_page_first(session.last_good, session.options, ARTICLE), "a new title moves the page"
+    assert article_page_first(session.last_good, session.options, ARTICLE) is None, "a new title moves the page"
     (content / "cdcs-tay-1" / "moi.md").write_text("Title: Mới\nDate: 2026-03-09 08:00\n\nBài.\n", encoding="utf-8")
-    assert not article_page_first(session.last_good, session.options, "cdcs-tay-1/moi.md"), "a new article"
+    assert article_page_first(session.last_good, session.options, "cdcs-tay-1/moi.md") is None, "a new article"
     article.write_text(original.replace("Date: ", "Date: 31/12/2026\nX: ", 1), encoding="utf-8")
     with pytest.raises(ProblemsFound) as raised:
         article_page_first(session.last_good, session.options, ARTICLE)

@@ -178,6 +178,28 @@ def test_sitemaps_list_canonical_pages_only(builds):
     assert check([url_to_path(url, roots()) for url in moved], after, roots()).redirected == len(moved)
 
 
+def test_robots_txt_names_every_sitemap_at_absolute_urls(builds):
+    """A site on its own domain is read at its root: its folder's robots.txt names its sitemaps; sites
+    below one address are read through the output root's, which names every site's (old ones too)."""
+    from stages.sitemaps import parse_sitemap
+
+    _, after = builds
+    listed = parse_sitemap((after / "sitemap.xml").read_bytes())[1]
+
+    def sitemap_lines(path: Path) -> list[str]:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("User-agent: *\nAllow: /\n"), path
+        return [line.removeprefix("Sitemap: ") for line in text.splitlines() if line.startswith("Sitemap: ")]
+
+    assert sitemap_lines(after / "robots.txt") == listed
+    folders = {url_to_path(url, roots()).partition("/")[0] for url in listed}
+    assert "ldld-hau-giang" in folders  # the merged federation's folder keeps its sitemap and names it
+    for folder in folders:
+        own = sitemap_lines(after / folder / "robots.txt")
+        assert own and own == [url for url in listed if url_to_path(url, roots()).startswith(folder + "/")]
+        assert all(url.startswith("http://") and (after / url_to_path(url, roots())).is_file() for url in own)
+
+
 def test_same_as_of_gives_identical_bytes(builds, tmp_path):
     before, _ = builds
     again = tmp_path / "again"
@@ -208,5 +230,5 @@ def test_the_url_inventory_mirrors_what_the_build_writes(builds):
                                   config.feeds, config.layout, config.base_url)
     written = {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()}
     not_content = {p for p in written if "/" not in p or "theme" in p.split("/")[:2]
-                   or p.endswith(("/sitemap.xml", "/sitemap-chuyen-huong.xml", "/_redirects", "/_headers"))}
+                   or p.endswith(("/sitemap.xml", "/sitemap-chuyen-huong.xml", "/robots.txt", "/_redirects", "/_headers"))}
     assert written - not_content == set(inventory) | {r.old for r in plan.redirects + plan.copies}

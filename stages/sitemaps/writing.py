@@ -9,7 +9,9 @@
 - a site folder that is no longer a site (a federation merged into another)
   keeps its `sitemap.xml` at the same address: it lists its old URLs, which redirect;
 - `output/sitemap.xml` indexes them all.  A sitemap published once is written
-  again even when it lists nothing any more: a sitemap URL is never lost.
+  again even when it lists nothing any more: a sitemap URL is never lost;
+- `robots.txt` in each site folder (a site on its own domain) names its sitemaps,
+  and `output/robots.txt` every site's (sites below one address).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from stages.redirects.plan import Plan
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP = "sitemap.xml"
 REDIRECTS_SITEMAP = "sitemap-chuyen-huong.xml"
+ROBOTS = "robots.txt"
 
 
 def _urlset(urls: list[tuple[str, str | None]]) -> str:
@@ -89,3 +92,13 @@ def write_sitemaps(inventory: dict[str, Entry], index: ArticleIndex, site_urls: 
     entries = "".join(f"  <sitemap><loc>{escape(absolute_url(path, site_urls))}</loc></sitemap>\n" for path in files)
     write_text_atomically(output / SITEMAP,
                           f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n{entries}</sitemapindex>\n')
+    for folder in sorted(writes):
+        write_text_atomically(output / folder / ROBOTS,
+                              robots_txt([absolute_url(path, site_urls) for path in files if path.startswith(folder + "/")]))
+    write_text_atomically(output / ROBOTS, robots_txt([absolute_url(path, site_urls) for path in files]))
+
+
+def robots_txt(sitemaps: list[str]) -> str:
+    """Every crawler welcome, and where the sitemaps are (absolute, as robots.txt requires).  A site
+    on its own domain is read at its root; sites below one address, through the output root's."""
+    return "User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {url}\n" for url in sitemaps)

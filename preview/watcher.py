@@ -33,5 +33,5 @@ def saved_files(changes: set[tuple[Change, str]]) -> list[Path]:
     """The files a batch changed: an editor's temporary file, written and renamed away within the
     batch, is not one."""
     added = {path for change, path in changes if change == Change.added}
-    return sorted(Path(path) for change, path in changes
-                  if Path(path).exists() or (change == Change.deleted and path not in added))
+    return sorted({Path(path) for change, path in changes  # a path once, whatever happened to it (a rename over it)
+                   if Path(path).exists() or (change == Change.deleted and path not in added)})

@@ -222,6 +222,20 @@ def test_an_open_page_follows_its_article_through_every_move():
     assert back == {"/s/tin/hai.html": "/s/tin/mot.html", "/s/tin/ba.html": "/s/tin/mot.html"}, "no page leads to itself"
 
 
+def test_a_save_by_rename_is_one_saved_file_and_an_editors_temporary_file_none(tmp_path):
+    from watchfiles import Change
+
+    from preview.watcher import saved_files
+
+    article, temporary = tmp_path / "bai.md", tmp_path / ".bai.md.swp"
+    article.write_text("x", encoding="utf-8")
+    changes = {(Change.deleted, str(article)), (Change.added, str(article)), (Change.modified, str(article)),
+               (Change.added, str(temporary)), (Change.deleted, str(temporary))}
+    assert saved_files(changes) == [article]
+    gone = tmp_path / "xoa.md"
+    assert saved_files({(Change.deleted, str(gone))}) == [gone], "a deleted article is a change too"
+
+
 def test_the_serve_command_says_when_its_port_is_taken(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -173,6 +173,8 @@ def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, ch
         page = context.new_page()
         errors: list[str] = []
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        failed: list[str] = []  # no request of the pages fails
+        context.on("response", lambda answer: failed.append(answer.url) if answer.status >= 400 else None)
         page.goto(f"{server.url}/{page_path}")
         page.wait_for_function("() => document.readyState === 'complete'")
         home = context.new_page()  # a list: told of the full build only, not of the page-first answer
@@ -210,6 +212,10 @@ def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, ch
                                timeout=SAVE_TIMEOUT_MS)
         assert page.locator("#xem-truoc-loi").count() == 0
         assert not [e for e in errors if "Content Security Policy" in e], errors
+        assert failed == [], failed
+        # The site's icon is linked (a desktop browser asks for it, not for a /favicon.ico that is not there).
+        icon = page.evaluate("() => document.querySelector('link[rel=icon]').href")
+        assert icon.endswith("/bieu-tuong.svg") and _get(icon)[0] == 200
         context.close()
 
 

@@ -101,7 +101,9 @@ class BuildReport:
     notes: list[Problem] = field(default_factory=list)  # files of content/ skipped or not published (not errors)
     warnings: list[Problem] = field(default_factory=list)  # published, but probably not as meant: with the fix
     held_back: HeldBack | None = None  # hold_back_errors builds: what was held back, and what is online instead
-    network: Network | None = None  # the network as built (with URLs) and its index: what the pages show
+    # What the build was made from: its settings, the network as built (with URLs) and its index
+    config: NetworkConfig | None = None
+    network: Network | None = None
     index: ArticleIndex | None = None
 
     @property
@@ -149,7 +151,7 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
         if plan.up_to_date:
             # Nothing that shapes any page changed since the last full build: nothing to write.
             return BuildReport([], time.perf_counter() - started, plan.reused, inputs.notes, inputs.warnings,
-                               inputs.held_back, inputs.network, inputs.index)
+                               inputs.held_back, inputs.config, inputs.network, inputs.index)
         with staging_folder(inputs.output, options.discard) as folder:
             # Only what changed is built here; the commit links the reused sites' files into the new tree.
             staging = Staging(folder)
@@ -164,7 +166,8 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
             inputs.held_back.discard()
     order = {site_id: i for i, site_id in enumerate(plan.site_ids)}
     return BuildReport(sorted(sites.results, key=lambda r: order[r.site_id]), time.perf_counter() - started,
-                       plan.reused, inputs.notes, inputs.warnings, inputs.held_back, inputs.network, inputs.index)
+                       plan.reused, inputs.notes, inputs.warnings, inputs.held_back, inputs.config, inputs.network,
+                       inputs.index)
 
 
 @dataclass

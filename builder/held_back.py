@@ -29,6 +29,7 @@ from pathlib import Path
 from domain.articles.record_reading import ArticleRecord
 from domain.page_references import files_referenced
 from domain.registry import Network, Problem
+from domain.url_layout import site_roots
 
 logger = logging.getLogger(__name__)
 
@@ -195,8 +196,7 @@ def _files_shown(output: Path, page: Path, page_url: str, network: Network) -> d
     """The files of output/ that `page` shows or links to (its images and their renditions, its tag
     pages): once the article is held back, the new build may lack them (a tag only it had), and the
     kept page would show a hole or link to a page that is gone.  Copied only where the build lacks them."""
-    prefixes = {f"{site.site_url}/": site.id for site in network.sites}
-    paths = files_referenced(page.read_text(encoding="utf-8"), page_url, prefixes)
+    paths = files_referenced(page.read_text(encoding="utf-8"), page_url, site_roots(network.sites))
     return {Path(path): output / path for path in sorted(paths) if (output / path).is_file()}
 
 

@@ -10,7 +10,6 @@ network: on the 50,000-article network the full build takes seconds, the page a 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tempfile
 from pathlib import Path
@@ -18,11 +17,11 @@ from pathlib import Path
 from domain.articles.index import one_article_reread
 from domain.articles.record_reading import RecordRules
 from domain.page_references import files_referenced
+from domain.url_layout import site_roots
 from incremental.cache_paths import CachePaths
 from incremental.site_caches import SiteCaches
 
 from .build import BuildOptions, BuildReport, as_of_instant
-from .config import load_config
 from .sites import build_site
 
 
@@ -30,9 +29,9 @@ def article_page_first(report: BuildReport, options: BuildOptions, source: str) 
     """Write the page of the article at `source` (below the content folder) as saved into the
     preview's folder, and return its URL; None, writing nothing, when the save changes more than that
     page.  Raises ProblemsFound for the file's own errors and SiteBuildFailed as a site run would."""
-    assert report.index is not None and report.network is not None, "a preview build's report"
-    config = dataclasses.replace(load_config(options.settings), base_url=options.base_url)
-    content, output, network = options.content.resolve(), options.output.resolve(), report.network
+    config, network = report.config, report.network
+    assert report.index is not None and network is not None and config is not None, "a finished build's report"
+    content, output = options.content.resolve(), options.output.resolve()
     rules = RecordRules(content, config.default_category, config.timezone, config.layout)
     index = one_article_reread(report.index, rules, source, network, as_of_instant(options.as_of, config.timezone))
     if index is None:
@@ -49,8 +48,7 @@ def article_page_first(report: BuildReport, options: BuildOptions, source: str) 
                    0, os.getpid(), only=frozenset({source}))
         built, into = scratch / "output" / site.id, output / site.id
         page = built / record.save_as
-        shown = files_referenced(page.read_text(encoding="utf-8"), f"{site.site_url}/{record.url}",
-                                 {f"{site.site_url}/": site.id})
+        shown = files_referenced(page.read_text(encoding="utf-8"), f"{site.site_url}/{record.url}", site_roots([site]))
         for path in sorted(shown):  # what the page shows that the preview lacks (a new photo's renditions)
             relative = Path(path).relative_to(site.id)
             if not (into / relative).exists() and (built / relative).is_file():

@@ -158,16 +158,17 @@ def commit_in_place(staging: Path, output: Path, book: Bookkeeping, overlay: fro
         else:
             (output / name).unlink()
     for source, cache in book.moves:
-        _move_files(source, cache)
+        _move_tree(source, cache)
     _write(book.state_file, book.state)
 
 
 def _move_tree(source: Path, target: Path) -> None:
-    """Every file below `source` replaces its namesake below `target`."""
+    """Every file below `source` replaces its namesake below `target` (the cache's folders: one file
+    per site and kind; a reused site's folder in the preview's commit: the files the build wrote there)."""
     for folder, _, files in os.walk(source):
         into = target / os.path.relpath(folder, source)
         into.mkdir(parents=True, exist_ok=True)
-        for name in files:
+        for name in sorted(files):
             _step()
             os.replace(os.path.join(folder, name), into / name)
 
@@ -250,7 +251,7 @@ def _roll_forward(journal: dict, output: Path) -> bool:
             return False
         _swap(new, output, staging / "old-output")
     for source, cache in journal["moves"]:
-        _move_files(Path(source), Path(cache))
+        _move_tree(Path(source), Path(cache))
     _write(Path(journal["state_file"]), journal["state"])
     _step()
     journal_path(output).unlink()
@@ -266,16 +267,6 @@ def _swap(new: Path, target: Path, aside: Path) -> None:
         os.rename(target, aside)  # no atomic exchange here: between these two renames there is no `target`
         _step()
         os.rename(new, target)
-
-
-def _move_files(source: Path, target: Path) -> None:
-    """Each file of `source` replaces its namesake in `target` (cache folders: one file per site and kind)."""
-    if not source.is_dir():
-        return
-    target.mkdir(parents=True, exist_ok=True)
-    for name in sorted(os.listdir(source)):
-        _step()
-        os.replace(source / name, target / name)
 
 
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # domain/atomic_write's and _write's temporary files

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from domain.page_references import attribute_text, page_urls
 from domain.registry import display_path
+from domain.url_layout import site_roots  # noqa: F401 (the checks' callers take the prefixes from here too)
 
 from .addresses import served_file, url_to_path
 
@@ -104,7 +105,3 @@ def check_links(output: Path, prefixes: dict[str, str]) -> tuple[int, list[Broke
                 broken.append(BrokenLink(shown, raw, f"dẫn tới phần `#{fragment}` không có trong trang đó", lines.of(raw)))
     return checked, broken
 
-
-def site_roots(sites) -> dict[str, str]:
-    """URL prefix → folder for each of `sites` (registry units whose URLs are assigned)."""
-    return {f"{site.site_url}/": site.id for site in sites}

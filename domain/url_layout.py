@@ -27,7 +27,7 @@ import math
 import posixpath
 import re
 import string
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -67,6 +67,12 @@ def url_of(path: str) -> str:
 def file_of(path: str) -> str:
     """The file a static server answers a path with: "x/" and "" are folders, served by their index.html."""
     return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+def site_roots(sites: Iterable[Any]) -> dict[str, str]:
+    """URL prefix → folder for each of `sites` (registry units whose URLs are assigned): the
+    `prefixes` of url_to_path for a build's output."""
+    return {f"{site.site_url}/": site.id for site in sites}
 
 
 def url_to_path(url: str, prefixes: Mapping[str, str]) -> str | None:

@@ -57,41 +57,41 @@ def save_index_cache(path: Path, cache: IndexCache) -> None:
 
 @dataclass
 class ResidentIndexCache:
-    """The index cache kept in memory by a long-running process (the live preview) between its
-    builds: loaded once, scanned with in place, written to disk once, when the process is done."""
+    """The index cache of `path` in memory: for one scan (index_cache_at), or kept by a long-running
+    process (the live preview) between its builds: loaded once, scanned with in place, saved when done."""
 
     path: Path
     cache: IndexCache | None = None
     changed: bool = False
 
     def save(self) -> None:
-        if self.cache is not None and self.changed:
+        """Written back if an entry changed; a cache that cannot be saved (a read-only checkout) only
+        makes the next scan slower."""
+        if self.cache is None or not self.changed:
+            return
+        try:
             save_index_cache(self.path, self.cache)
             self.changed = False
+        except OSError as error:
+            logger.warning("không lưu được bộ nhớ đệm %s (%s); lần sau sẽ đọc lại mọi bài", self.path, error)
+
+
+def _entries(cache: IndexCache) -> dict[str, int]:
+    return {source: id(entry) for source, entry in cache.items()}  # a re-read file gets a new entry
 
 
 @contextmanager
 def index_cache_at(path: Path, resident: ResidentIndexCache | None = None) -> Iterator[IndexCache]:
     """The cache saved at `path`, to scan with; saved back on leaving if an entry changed, whatever
-    the scan's outcome (its entries only memoise what each file parses to).  A cache that cannot be
-    saved (a read-only checkout) only makes the next scan slower.  With `resident` (for `path`), the
-    one in memory, loaded on first use and saved by its owner."""
-    if resident is not None:
-        if resident.cache is None:
-            resident.cache = load_index_cache(path)
-        before = {source: id(entry) for source, entry in resident.cache.items()}
-        try:
-            yield resident.cache
-        finally:
-            resident.changed |= {source: id(entry) for source, entry in resident.cache.items()} != before
-        return
-    cache = load_index_cache(path)
-    before = {source: id(entry) for source, entry in cache.items()}  # a re-read file gets a new entry
+    the scan's outcome (its entries only memoise what each file parses to).  With `resident` (for
+    `path`): the one in memory, loaded on first use and saved by its owner."""
+    kept = resident if resident is not None else ResidentIndexCache(path)
+    if kept.cache is None:
+        kept.cache = load_index_cache(path)
+    before = _entries(kept.cache)
     try:
-        yield cache
+        yield kept.cache
     finally:
-        if {source: id(entry) for source, entry in cache.items()} != before:
-            try:
-                save_index_cache(path, cache)
-            except OSError as error:
-                logger.warning("không lưu được bộ nhớ đệm %s (%s); lần sau sẽ đọc lại mọi bài", path, error)
+        kept.changed |= _entries(kept.cache) != before
+        if resident is None:
+            kept.save()

@@ -167,7 +167,7 @@ def test_a_build_killed_after_its_commit_is_not_trusted_afterwards(tmp_path, mon
     def killed(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(builder.staging, "_move_files", killed)  # the first step after the swap
+    monkeypatch.setattr(builder.staging, "_move_tree", killed)  # the first step after the swap
     with pytest.raises(KeyboardInterrupt):
         run(content, output)
     monkeypatch.undo()

@@ -16,27 +16,25 @@ import difflib
 import os
 import posixpath
 import re
-import sys
-import warnings
 from collections.abc import Callable, Iterable
 from datetime import datetime, time
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from domain.images import ImageFacts
 from domain.registry import Network, Problem
 from domain.vietnamese.dates import long_date
 
 from .headers import parse_header
 from .identity import slugify_vi
-from .references import PELICAN_LINK, PHOTO_TYPES
+from .references import PELICAN_LINK
 
 if TYPE_CHECKING:  # record_reading.py reads with this module's rules
     from .record_reading import ArticleRecord
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024  # "2 MB": heavier photos make a page slow on a phone
 MAX_IMAGE_WIDTH = 2400  # pixels: wider than any screen the theme serves
-TOO_MANY_PIXELS = sys.maxsize  # image_size's width of a header Pillow refuses to open
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 Warn = Callable[[str, int, str, str], None]  # (field, line, message, code), as record_reading's Report
@@ -113,46 +111,28 @@ def article_name_caution(relative: PurePosixPath, warn: Warn) -> None:
                        f"bài đã đăng thì giữ nguyên tên)", "unsafe-file-name")
 
 
-def file_cautions(content: Path, path: str, written: str, field: str, line: int, warn: Warn) -> None:
-    """A file an article uses (`path` below the content folder, `written` as in the article):
-    a name with spaces or diacritics, a photo too heavy or too wide."""
+def file_cautions(content: Path, path: str, written: str, field: str, line: int, warn: Warn,
+                  photo: ImageFacts | None = None) -> None:
+    """A file an article uses (`path` below the content folder, `written` as in the article; `photo`:
+    its facts, if it is a photo, as the scan's inspection read them): a name with spaces or
+    diacritics, a photo too heavy or too wide."""
     below = path.split("/", 1)[1]
     if _unsafe(below):
         shown = written.strip().strip("<>")
         warn(field, line, f"tên tệp `{shown}` có dấu cách hoặc chữ có dấu; đổi tên tệp thành `{renamed(below)}` "
                           f"(trong thư mục của đơn vị) và sửa đường dẫn ở đây cho khớp: tên có dấu dễ làm hỏng liên kết "
                           f"khi tệp được chép sang máy khác", "unsafe-file-name")
-    if PurePosixPath(path).suffix.lower() in PHOTO_TYPES:
-        size, width = image_size(os.path.join(content, path))
-        if size > MAX_IMAGE_BYTES or (width or 0) > MAX_IMAGE_WIDTH:
+    if photo is not None:
+        size = os.stat(os.path.join(content, path)).st_size
+        if size > MAX_IMAGE_BYTES or photo.width > MAX_IMAGE_WIDTH:
             what = [f"nặng {size / 1024 / 1024:.1f} MB".replace(".", ",")] if size > MAX_IMAGE_BYTES else []
-            if width == TOO_MANY_PIXELS:
-                what.append("có nhiều điểm ảnh tới mức trình duyệt có thể treo khi mở")
-            elif width and width > MAX_IMAGE_WIDTH:
-                what.append(f"rộng {width:,} điểm ảnh".replace(",", "."))
+            if photo.width > MAX_IMAGE_WIDTH:
+                what.append(f"rộng {photo.width:,} điểm ảnh".replace(",", "."))
             # The build sends readers renditions (domain/images), never this file: what is left is the
             # repository, which keeps every version of every photo for good.
             warn(field, line, f"ảnh `{written.strip()}` {' và '.join(what)}: người đọc chỉ nhận bản thu nhỏ bản dựng "
                               f"tự làm, nhưng ảnh gốc nằm mãi trong kho GitHub và làm kho nặng dần; hãy thu nhỏ ảnh "
                               f"còn rộng khoảng 1.200 điểm ảnh, dưới 300 KB rồi lưu đè lên tệp này", "large-image")
-
-
-def image_size(file: str) -> tuple[int, int | None]:
-    """The file's size in bytes and the image's width in pixels (None: not readable as an image;
-    TOO_MANY_PIXELS: a header declaring more pixels than Pillow agrees to open, a "decompression
-    bomb").  Pillow reads only the header here, never the pixels."""
-    from PIL import Image  # imported when a photo is checked: a scan of cached files never needs it
-
-    size = os.stat(file).st_size
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the width says it
-            with Image.open(file) as image:
-                return size, image.size[0]
-    except Image.DecompressionBombError:
-        return size, TOO_MANY_PIXELS
-    except Exception:  # noqa: BLE001 - an unreadable header (a truncated file) only means no width to warn about
-        return size, None
 
 
 def case_twin(content: Path, path: str) -> str | None:

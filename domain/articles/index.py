@@ -178,9 +178,7 @@ def scan_articles(
     for relative in sorted(found):
         if hold_back and relative in of_article:
             continue  # held back: not published, and not in the clash checks
-        record = found[relative]
-        if as_of is not None and record.published and record.date > as_of:
-            record = dataclasses.replace(record, status=SCHEDULED)
+        record = found[relative] if as_of is None else scheduled_if_later(found[relative], as_of)
         records.append(record)
     for gone in set(cache) - seen:
         del cache[gone]
@@ -221,14 +219,18 @@ def one_article_reread(index: ArticleIndex, rules: RecordRules, source: str, net
                           unit_ended=network.end_of(old.unit_id))
     if reading.problems or reading.record is None:
         raise ProblemsFound(reading.problems)
-    record = reading.record
-    if record.published and record.date > as_of:
-        record = dataclasses.replace(record, status=SCHEDULED)
-    record = shown_in_preview(record)
+    record = shown_in_preview(scheduled_if_later(reading.record, as_of))
     same_place = (record.identity, record.save_as, record.unit_id, record.category, record.preview_mark)
     if same_place != (old.identity, old.save_as, old.unit_id, old.category, old.preview_mark):
         return None
     return ArticleIndex([record if r.source == source else r for r in index.records], preview=True)
+
+
+def scheduled_if_later(record: ArticleRecord, as_of: datetime) -> ArticleRecord:
+    """A published record dated after `as_of` is scheduled: not shown yet."""
+    if record.published and record.date > as_of:
+        return dataclasses.replace(record, status=SCHEDULED)
+    return record
 
 
 def shown_in_preview(record: ArticleRecord) -> ArticleRecord:

@@ -297,7 +297,7 @@ def _check_image(header: Header, article: PurePosixPath, content: Path, report: 
     if not _inspected(content, resolved.path, value, "Image", line, report, images):
         return None
     files[resolved.path] = checked
-    file_cautions(content, resolved.path, value, "Image", line, warn)
+    file_cautions(content, resolved.path, value, "Image", line, warn, images.get(resolved.path))
     return resolved.path
 
 
@@ -339,7 +339,7 @@ def _check_body_references(text: str, header: Header, article: PurePosixPath, co
                     report("nội dung", number, checked.message + twin, checked.code)
                 elif _inspected(content, resolved.path, target, "nội dung", number, report, images):
                     files[resolved.path] = checked
-                    file_cautions(content, resolved.path, target, "nội dung", number, warn)
+                    file_cautions(content, resolved.path, target, "nội dung", number, warn, images.get(resolved.path))
             elif resolved.kind == "article" and not (content / resolved.path).is_file():
                 twin = did_you_mean_case(content, resolved.path, target)
                 report("nội dung", number, f"không tìm thấy bài `{target}` mà bài viết dẫn tới{twin or '; kiểm tra tên tệp'}", "missing-file")

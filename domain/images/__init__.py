@@ -1,6 +1,7 @@
 """Published images: what the scan keeps of each (facts.py, read by inspection.py), the files it
 becomes (renditions.py, encoding.py), the cache that keeps them (store.py), how pages offer them
-(markup.py), share images (share.py), and a site's images written into its output (publishing.py).
+(markup.py), share images (share.py), and a site's images written into its output (publishing.py);
+the page's description and JSON-LD are domain/page_metadata's.
 
 No Pelican here: the index scan (domain/articles) inspects every photo an article uses and keeps
 its facts in the record; the site run (plugins/images) writes the files and rewrites the pages.

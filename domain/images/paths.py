@@ -31,9 +31,13 @@ def schema_paths(save_as: str, identity: str) -> dict[str, str]:
     return {suffix: share_image_path(save_as, identity, suffix) for suffix in SCHEMA_RATIOS}
 
 
+def lead_facts(images: tuple[ImageFacts, ...], lead: str | None) -> ImageFacts | None:
+    """The facts of the article's lead image (`lead`: its `Image:` path) among its photos."""
+    return next((facts for facts in images if facts.path == lead), None)
+
+
 def article_files(images: tuple[ImageFacts, ...], save_as: str, identity: str, lead: str | None) -> list[str]:
     """Every file the pipeline publishes for one article (`lead`: its `Image:` path), below its site
     folder: each photo's files (its own path and its renditions), its share image and its JSON-LD crops."""
-    lead_facts = next((facts for facts in images if facts.path == lead), None)
-    crops = [plan.path for plan in schema_crops(schema_paths(save_as, identity), lead_facts, None)]
+    crops = [plan.path for plan in schema_crops(schema_paths(save_as, identity), lead_facts(images, lead), None)]
     return [path for facts in images for path in published_paths(facts)] + [share_image_path(save_as, identity), *crops]

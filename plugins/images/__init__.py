@@ -35,12 +35,12 @@ from pelican.contents import Article
 
 from domain.articles import ArticleRecord
 from domain.images import ImageFacts, Picture, picture_html, picture_of, plan_image, rewrite_body, url_of
-from domain.images.description import description
 from domain.images.framing import HEIGHT, WIDTH, SharePlan, schema_crops, share_plan
-from domain.images.linked_data import breadcrumb_list, news_article, organization, script_json
-from domain.images.paths import schema_paths, share_image_path
+from domain.images.paths import lead_facts, schema_paths, share_image_path
 from domain.images.publishing import ImageWriteFailed, publish_site_images
 from domain.images.store import Store
+from domain.page_metadata.description import description
+from domain.page_metadata.linked_data import breadcrumb_list, news_article, organization, script_json
 from domain.registry import display_path
 from plugins.site_context import site_context
 
@@ -106,7 +106,7 @@ def _on_content_init(content: Any) -> None:
 
 
 def _lead_facts(record: ArticleRecord) -> ImageFacts | None:
-    return next((fact for fact in record.images if fact.path == record.image), None)
+    return lead_facts(record.images, record.image)
 
 
 def _share_plan(record: ArticleRecord, site_name: str) -> SharePlan:

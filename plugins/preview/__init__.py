@@ -1,9 +1,10 @@
 """The live preview's marks on the pages (`make serve`, preview/).
 
-Signal: `generator_init` adds the Jinja global `preview`, true only in a run whose
-network index was scanned for the preview (ArticleIndex.preview): the theme then
-links the reload script, served by the preview server and never written to
-output, and marks drafts and scheduled articles.  A publish build has neither.
+Signal: `generator_init` adds the Jinja global `preview_script`, the reload script's URL
+only in a run whose network index was scanned for the preview (ArticleIndex.preview),
+else None: the theme links it (served by the preview server, never written to output).
+Drafts and scheduled articles carry their own mark (`preview_mark`, from the index).
+A publish build has neither.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from plugins.site_context import site_context
 
 def _on_generator_init(generator: Any) -> None:
     preview = site_context(generator.settings).index.preview
-    generator.env.globals.update(preview=preview, preview_script=RELOAD_SCRIPT_URL if preview else None)
+    generator.env.globals["preview_script"] = RELOAD_SCRIPT_URL if preview else None
 
 
 def register() -> None:

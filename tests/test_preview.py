@@ -280,6 +280,18 @@ def test_a_saved_article_is_answered_first_with_its_own_page_alone(tmp_path):
     assert article_page_first(session.last_good, session.options, ARTICLE) is None, "a new title moves the page"
     (content / "cdcs-tay-1" / "moi.md").write_text("Title: Mới\nDate: 2026-03-09 08:00\n\nBài.\n", encoding="utf-8")
     assert article_page_first(session.last_good, session.options, "cdcs-tay-1/moi.md") is None, "a new article"
+    secret = tmp_path / "bi-mat.md"  # outside the content folder: the machine's, not the unit's
+    secret.write_text(original.replace("\n\n", "\n\nMẬT KHẨU CỦA MÁY CHỦ\n\n", 1), encoding="utf-8")
+    article.unlink()
+    article.symlink_to(secret)
+    assert article_page_first(session.last_good, session.options, ARTICLE) is None, "a file swapped for a symlink"
+    (content / "cdcs-tay-1").rename(content / "cdcs-tay-1-real")
+    (content / "cdcs-tay-1").symlink_to(content / "cdcs-tay-1-real")
+    assert article_page_first(session.last_good, session.options, ARTICLE) is None, "a unit folder swapped for one"
+    assert not any("MẬT KHẨU" in html for html in _pages(tmp_path / "preview").values())
+    (content / "cdcs-tay-1").unlink()
+    (content / "cdcs-tay-1-real").rename(content / "cdcs-tay-1")
+    article.unlink()
     article.write_text(original.replace("Date: ", "Date: 31/12/2026\nX: ", 1), encoding="utf-8")
     with pytest.raises(ProblemsFound) as raised:
         article_page_first(session.last_good, session.options, ARTICLE)

@@ -213,7 +213,10 @@ def one_article_reread(index: ArticleIndex, rules: RecordRules, source: str, net
     file's own errors, as the full scan would."""
     old = index.by_source.get(source)
     file = rules.content / source
-    if old is None or not file.is_file():
+    # Read only a regular file reached through no symlink, as the walk of content/ does: a file swapped
+    # for a link since the last scan (to a secret of the machine) is the full scan's to refuse.
+    on_the_way = [file, *(rules.content / folder for folder in list(PurePosixPath(source).parents)[:-1])]
+    if old is None or not file.is_file() or any(path.is_symlink() for path in on_the_way):
         return None
     reading = read_record(file.read_bytes(), PurePosixPath(source), rules, shown=display_path(file),
                           unit_ended=network.end_of(old.unit_id))

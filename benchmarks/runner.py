@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -40,8 +41,15 @@ def _pages(folder: Path) -> int:
 
 def _check(row_name: str, measurement: Measurement) -> Measurement:
     if measurement.returncode != 0:
-        raise RuntimeError(f"{row_name} failed:\n{measurement.output[-3000:]}")
+        raise RuntimeError(f"{row_name} failed:\n{measurement.output[-3000:]}{_failure_logs(measurement.output)}")
     return measurement
+
+
+def _failure_logs(output: str) -> str:
+    """The tracebacks an unexpected failure wrote to its log file (builder/failure_log.py): the
+    command's own output names the file, which a temporary work folder would take with it."""
+    logs = [Path(name) for name in re.findall(r"(/\S+/loi-[0-9-]+\.log)", output)]
+    return "".join(f"\n{log}:\n{log.read_text(encoding='utf-8')[-6000:]}" for log in logs if log.is_file())
 
 
 def _median(name: str, commands: list[list[str]]) -> tuple[Measurement, tuple[float, ...]]:

@@ -70,3 +70,21 @@ def test_the_before_and_after_comparison_builds_both_trees_on_the_same_network(t
         built = tmp_path / "work" / f"output-{name}-0"
         assert len(list(built.glob("*/tin/*.html"))) == 20
         assert "Một câu đã sửa" in "".join(p.read_text(encoding="utf-8") for p in built.glob("*/tin/*.html"))
+
+
+def test_a_failed_row_carries_the_traceback_its_failure_log_holds(tmp_path):
+    """A build's unexpected failure names its log file, which the benchmark's temporary folder takes
+    with it: the row's error must carry the log itself, or a failure in CI cannot be read."""
+    import pytest
+
+    from benchmarks.measure import Measurement
+    from benchmarks.runner import _check
+
+    log = tmp_path / ".output-cache" / "loi-20261202-080010-14308.log"
+    log.parent.mkdir()
+    log.write_text("Traceback (most recent call last):\nFileNotFoundError: the lost file\n", encoding="utf-8")
+    failed = Measurement(seconds=1.0, peak_mb=1.0, returncode=2,
+                         output=f"Lỗi không mong đợi (FileNotFoundError). Hãy gửi tệp {log} cho quản trị viên.\n")
+    with pytest.raises(RuntimeError, match="FileNotFoundError: the lost file"):
+        _check("cold", failed)
+    assert _check("cold", Measurement(seconds=1.0, peak_mb=1.0, returncode=0, output="")).returncode == 0

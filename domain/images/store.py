@@ -52,7 +52,7 @@ class Store:
     def entry(self, key: str, names: list[str], make: Callable[[], dict[str, bytes]]) -> Path:
         """The folder holding `names` for `key`, made by `make` (name -> bytes) if missing."""
         folder = self.folder / key[:2] / key
-        if all((folder / name).is_file() for name in names):
+        if _complete(folder, names):
             # The folder's time says when a build last used it (prune_unused); never the files': they
             # are the output's files too (hard links), whose mtimes say they did not change.
             os.utime(folder)
@@ -63,17 +63,33 @@ class Store:
         try:
             for name, data in made.items():
                 (temporary / name).write_bytes(data)
-            if folder.exists():  # an incomplete entry (a different plan under one key cannot happen)
-                shutil.rmtree(folder, ignore_errors=True)
+            # Never remove a whole entry: another worker encoding the same photo may have just renamed
+            # it into place and be linking its files into its site.  An incomplete one (entries appear
+            # whole: only a hand can damage one) is renamed aside first, in one step.
+            if folder.exists() and not _complete(folder, names):
+                _set_aside(folder)
             try:
                 os.rename(temporary, folder)
             except OSError:
-                if not all((folder / name).is_file() for name in names):  # another worker's won, else a real failure
+                if not _complete(folder, names):  # another worker's won, else a real failure
                     raise
         finally:
             shutil.rmtree(temporary, ignore_errors=True)
         self.encoded += 1
         return folder
+
+
+def _complete(folder: Path, names: list[str]) -> bool:
+    return all((folder / name).is_file() for name in names)
+
+
+def _set_aside(folder: Path) -> None:
+    aside = Path(tempfile.mkdtemp(prefix=".new-", dir=folder.parent))
+    try:
+        os.rename(folder, aside / folder.name)
+    except FileNotFoundError:
+        pass  # another worker set it aside first
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def prune_unused(folder: Path, days: float = 30, now: float | None = None) -> int:

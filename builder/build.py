@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from domain.articles import ArticleIndex, ArticleRecord, scan_articles
 from domain.articles.scan_cache import IndexCache
 from domain.feeds.items import items_file
+from domain.images.store import prune_unused
 from domain.registry import Network, Problem, ProblemsFound
 from incremental.cache_paths import CachePaths
 from incremental.index_cache import ResidentIndexCache, index_cache_at
@@ -161,6 +162,8 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
                 copy_kept_pages(inputs.held_back, staging.output)
                 write_build_info(staging.output, inputs.held_back.build_info(head_commit(options.content)))
             commit_build(inputs, options, plan, sites, staging)
+        if not options.preview:  # once the previous tree is gone: its links no longer keep an entry
+            prune_unused(inputs.cache.images)
     finally:
         if inputs.held_back is not None:
             inputs.held_back.discard()

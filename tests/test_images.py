@@ -328,3 +328,30 @@ def test_an_entry_damaged_by_hand_is_encoded_again(tmp_path):
     again = store.entry("c" * 64, ["x.jpg", "y.jpg"], lambda: {"x.jpg": b"1", "y.jpg": b"2"})
     assert again == folder and (folder / "y.jpg").read_bytes() == b"2" and store.encoded == 2
     assert sorted(p.name for p in folder.parent.iterdir()) == [folder.name]  # nothing left aside
+
+
+def test_a_build_prunes_old_entries_no_page_shows_and_keeps_an_unchanged_site_s(tmp_path):
+    """A site that did not change is not run, so its entries' times grow old; its published files
+    are hard links to them and keep them.  An entry no page shows (a replaced photo) goes after 30 days."""
+    import time
+
+    from incremental.cache_paths import CachePaths
+
+    content = copy_fixture_content(tmp_path)
+    add_photos(content)
+    output = tmp_path / "output"
+    build(BuildOptions(content, output, SETTINGS, jobs=1))
+    images = CachePaths.beside(output.resolve()).images
+    entries = sorted(p for shard in images.iterdir() for p in shard.iterdir())
+    assert entries
+    orphan = images / "ff" / ("f" * 64)  # what a photo replaced long ago left
+    orphan.mkdir(parents=True)
+    (orphan / "x.jpg").write_bytes(b"old")
+    long_ago = time.time() - 40 * 86400
+    for entry in [*entries, orphan]:
+        os.utime(entry, (long_ago, long_ago))
+    article = next(p for p in content.rglob("*.md") if "Title:" in p.read_text(encoding="utf-8"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    build(BuildOptions(content, output, SETTINGS, jobs=1))  # one article changed: most sites reused
+    assert not orphan.exists()
+    assert all(entry.is_dir() for entry in entries)

@@ -93,19 +93,26 @@ def _set_aside(folder: Path) -> None:
 
 
 def prune_unused(folder: Path, days: float = 30, now: float | None = None) -> int:
-    """Remove the entries of the store at `folder` no build used for `days` (a photo replaced or
-    deleted long ago); returns how many.  For the build to call once every site is built (a
-    removed entry is only encoded again if its photo comes back)."""
+    """Remove the entries of the store at `folder` no build used for `days` and no published file
+    shares (a photo replaced or deleted long ago); returns how many.  The build calls it once its
+    commit is done.  An unchanged site's run does not happen, so its entries' times grow old while
+    its pages still show them: those files are hard links in output/ (more than one link), kept."""
     now = time.time() if now is None else now
     removed = 0
     for shard in (folder.iterdir() if folder.is_dir() else []):
         for entry in (shard.iterdir() if shard.is_dir() else []):
             # A temporary folder a killed run left: an hour is longer than any entry takes to encode.
-            unused = 3600 if entry.name.startswith(".new-") else days * 86400
-            if entry.stat().st_mtime < now - unused:
+            temporary = entry.name.startswith(".new-")
+            unused = 3600 if temporary else days * 86400
+            if entry.stat().st_mtime < now - unused and (temporary or not _published(entry)):
                 shutil.rmtree(entry, ignore_errors=True)
                 removed += 1
     return removed
+
+
+def _published(entry: Path) -> bool:
+    """A file of the entry is also a file of output/ (publish links it; a copy across devices is not seen)."""
+    return any(file.stat().st_nlink > 1 for file in entry.iterdir() if file.is_file())
 
 
 def publish(source: Path, target: Path) -> None:

@@ -49,6 +49,7 @@ SITE: Mapping[str, str] = MappingProxyType({
     "theme": "giao diện: CSS, phông chữ, ảnh của giao diện",
     "sitemap.xml": "sơ đồ trang cho máy tìm kiếm",
     "sitemap-chuyen-huong.xml": "sơ đồ các địa chỉ cũ đã chuyển hướng, cho máy tìm kiếm",
+    "sitemap-tin-moi.xml": "sơ đồ tin mới của hai ngày qua, cho Google Tin tức",
     "_redirects": "bảng chuyển hướng địa chỉ cũ",
     "_headers": "tiêu đề HTTP của máy chủ, chính sách bảo mật",
     # kept for features planned soon

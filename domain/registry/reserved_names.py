@@ -52,6 +52,7 @@ SITE: Mapping[str, str] = MappingProxyType({
     "sitemap-tin-moi.xml": "sơ đồ tin mới của hai ngày qua, cho Google Tin tức",
     "_redirects": "bảng chuyển hướng địa chỉ cũ",
     "_headers": "tiêu đề HTTP của máy chủ, chính sách bảo mật",
+    "manifest.webmanifest": "tên và biểu tượng của trang web khi thêm vào màn hình điện thoại",
     # kept for features planned soon
     "search": "để dành cho tìm kiếm",
     "tim-kiem": "để dành cho trang tìm kiếm",

@@ -1,12 +1,16 @@
-"""Writes the pages about units: each unit's page with its articles, and the directory."""
+"""Writes the pages about units: each unit's page with its articles, the directory, and the site's
+web app manifest (domain/page_metadata/web_manifest.py: its name and icon on a phone's home screen)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
+from domain.atomic_write import write_text_atomically
+from domain.page_metadata.web_manifest import MANIFEST, web_manifest
 from domain.registry import Unit
 from domain.vietnamese import sort_vietnamese
 from plugins.site_context import site_context
@@ -48,6 +52,9 @@ class UnitPagesGenerator(Generator):
                 unit=unit,
                 articles=articles,
             )
+        theme_url = f"{self.settings['SITEURL']}/{self.settings['THEME_STATIC_DIR']}"
+        manifest = web_manifest(site.name, site.short_name, self.settings["SITEURL"], theme_url)
+        write_text_atomically(Path(self.output_path) / MANIFEST, manifest)
         writer.write_file(
             DIRECTORY_SAVE_AS,
             self.get_template("directory"),

@@ -46,7 +46,7 @@ def _css_size(output: Path, page: str, file: Path, prefixes: dict[str, str], see
 
 
 def _script_findings(page: Page, path: str, size: int, deferred: bool) -> list[Finding]:
-    if page.kind == "tim-kiem" and "/tim-kiem/" in f"/{path}":
+    if "tim-kiem" in page.path.split("/")[:-1] and "/tim-kiem/" in f"/{path}":
         return []
     if "/theme/" not in f"/{path}":
         return [Finding(page.path, "sizes", "js-not-allowed", f"tải tập lệnh {path} ({kb(size)}) ngoài tập lệnh của giao diện",

@@ -63,7 +63,7 @@ def checked(output: Path, chromium, *checks: str):
 def test_a_clean_handmade_page_passes_every_check_but_lighthouse(tmp_path, chromium):
     output = handmade(tmp_path / "output", {"index.html": ("", ""),
                                             "tin/a.html": ('<meta property="og:type" content="article">', "")})
-    result, found = checked(output, chromium, "sizes", "requests", "axe", "vnu")
+    result, found = checked(output, chromium, "sizes", "requests", "axe", "focus", "vnu")
     assert found == set() and result.ok
     assert result.figures["browser"]["pages"] == 2 and result.figures["vnu"]["errors"] == 0
     assert result.figures["sizes"]["max_css"]["bytes"] == len("body { font-family: sans-serif; }\n")
@@ -114,7 +114,43 @@ def test_an_unlabeled_button_is_an_axe_violation(tmp_path, chromium):
     output = handmade(tmp_path / "output", {"index.html": ("", '<button type="button"></button>')})
     result, found = checked(output, chromium, "axe")
     assert ("index.html", "axe", "button-name") in found
-    assert result.figures["browser"]["axe"]["button-name"] == {"nodes": 1, "pages": 1}
+    assert result.figures["browser"]["rules"]["button-name"] == {"nodes": 1, "pages": 1}
+
+
+FOCUS_CSS = """body { background: #fff; color: #111; }
+a { color: #0b4f9c; }
+:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.khong-vien:focus { outline: none; }
+.toi { background: #1b1b1b; padding: 1rem; }
+.toi a { color: #fff; }
+@media (prefers-color-scheme: dark) {
+  body { background: #121212; color: #eee; } a { color: #9cc7ff; } :focus-visible { outline-color: #333; }
+}
+"""
+
+
+def test_a_pale_focus_ring_and_a_removed_one_are_reported_dark_mode_too(tmp_path, chromium):
+    output = handmade(tmp_path / "output", {"index.html": ('<link rel="stylesheet" href="/theme/css/focus.css">',
+        '<p><a href="/a.html">Liên kết</a> <a class="khong-vien" href="/b.html">Không viền</a></p>'
+        '<div class="toi"><a href="/c.html">Trên nền tối</a></div>')}, {"theme/css/focus.css": FOCUS_CSS})
+    result, found = checked(output, chromium, "focus")
+    messages = {finding.rule: finding.message for finding in result.findings}
+    # #ffbf47 is 1,64:1 on white (the issue's figure) and fine on #1b1b1b; dark mode's #333 is too dark on
+    # #121212; the missing ring is missing in both schemes, reported once.
+    assert found == {("index.html", "focus", "focus-contrast"), ("index.html", "focus", "focus-not-visible"),
+                     ("index.html", "focus", "focus-contrast-dark")}, messages
+    dark = sorted(finding.message for finding in result.findings if finding.rule == "focus-contrast-dark")
+    assert len(dark) == 2 and "#333333 trên nền #121212 (chế độ tối)" in dark[0], dark
+    assert "#ffbf47 trên nền #ffffff: 1,6" in messages["focus-contrast"] and "a in p" in messages["focus-contrast"]
+    assert "a.khong-vien" in messages["focus-not-visible"]
+
+
+def test_low_contrast_only_in_dark_mode_is_reported_as_dark(tmp_path, chromium):
+    dark_only = "@media (prefers-color-scheme: dark) { body { background: #121212; } p { color: #333; } }"
+    output = handmade(tmp_path / "output", {"index.html": ('<link rel="stylesheet" href="/theme/css/toi.css">', "")},
+                      {"theme/css/toi.css": dark_only})
+    _, found = checked(output, chromium, "axe")
+    assert found == {("index.html", "axe", "color-contrast-dark")}
 
 
 def test_a_redirect_page_is_checked_itself_not_followed(tmp_path, chromium):
@@ -182,9 +218,10 @@ def test_the_demo_keeps_its_size_and_request_budgets(demo_budgets):
 
 
 @demo_only
-@pytest.mark.xfail(strict=True, reason="today's theme: axe heading-order (106 pages) and target-size (71), vnu's 106 "
-                                      "heading errors, Lighthouse accessibility 95 (target-size) on the article and "
-                                      "CĐCS pages; the theme branch (issue 18) fixes them: remove this mark then")
+@pytest.mark.xfail(strict=True, reason="today's theme: axe heading-order (106 pages) and target-size (71), the focus "
+                                      "ring #ffbf47 at 1.5-1.6:1 (every page), vnu's 106 heading errors, Lighthouse "
+                                      "accessibility 95 (target-size) on the article and CĐCS pages; the theme branch "
+                                      "(issue 18) fixes them: remove this mark then")
 def test_the_demo_has_no_axe_violation_no_vnu_error_and_lighthouse_scores(demo_budgets):
     _, report = demo_budgets
     assert report["failures"] == [] and report["ok"]

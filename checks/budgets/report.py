@@ -24,11 +24,10 @@ def _summary(figures: dict) -> list[str]:
         browser = figures["browser"]
         lines.append(f"Trình duyệt ({browser['seconds']} giây): {browser['pages']} trang, {browser['requests']} yêu cầu, "
                      f"{browser['third_party_requests']} yêu cầu ra ngoài mạng.")
-        if "axe" in browser:
-            rules = ", ".join(f"{rule} {found['nodes']} phần tử trên {found['pages']} trang"
-                              for rule, found in browser["axe"].items())
-            lines.append(f"axe-core: {sum(found['nodes'] for found in browser['axe'].values())} vi phạm"
-                         + (f" ({rules})." if rules else "."))
+        rules = ", ".join(f"{rule} {found['nodes']} phần tử trên {found['pages']} trang"
+                          for rule, found in browser["rules"].items())
+        lines.append(f"axe-core và vòng focus (sáng, tối): {sum(found['nodes'] for found in browser['rules'].values())} "
+                     "vi phạm" + (f" ({rules})." if rules else "."))
     if "vnu" in figures:
         vnu = figures["vnu"]
         lines.append(f"vnu ({vnu['seconds']} giây): {vnu['errors']} lỗi, {vnu['warnings']} cảnh báo trên {vnu['pages']} trang.")

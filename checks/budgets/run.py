@@ -21,7 +21,8 @@ from .sizes import measure_sizes
 from .tools import npm_version
 from .vnu import run_vnu
 
-CHECKS = ("sizes", "requests", "axe", "vnu", "lighthouse")
+CHECKS = ("sizes", "requests", "axe", "focus", "vnu", "lighthouse")
+_IN_BROWSER = ("requests", "axe", "focus")
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,9 @@ def check_budgets(output: Path, options: Options = Options()) -> Result:
         parts["sizes"] = _timed(measure_sizes, output, pages, prefixes)
     with ThreadPoolExecutor(max_workers=1) as pool:
         vnu = pool.submit(_timed, run_vnu, output, checked) if "vnu" in options.checks else None
-        if "requests" in options.checks or "axe" in options.checks:
-            parts["browser"] = _timed(check_in_browser, output, checked, prefixes,
-                                      run_axe="axe" in options.checks, browser=options.browser)
+        if in_browser := tuple(name for name in options.checks if name in _IN_BROWSER):
+            parts["browser"] = _timed(check_in_browser, output, checked, prefixes, checks=in_browser,
+                                      browser=options.browser)
         if vnu is not None:
             parts["vnu"] = vnu.result()
     if "lighthouse" in options.checks:

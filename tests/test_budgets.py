@@ -189,6 +189,14 @@ def test_the_script_exits_0_on_a_clean_folder_and_2_on_bad_usage(tmp_path):
     assert bad.returncode == 2 and "unknown checks ['speed']" in bad.stderr
 
 
+def test_lighthouse_never_passes_what_it_could_not_measure(tmp_path, chromium):
+    # A folder with no sitemap has no address of its own to serve at, and none of the three kinds of page.
+    output = handmade(tmp_path / "output", {"index.html": ("", "")})
+    result, found = checked(output, chromium, "lighthouse")
+    assert found == {("(lighthouse)", "lighthouse", "not-served-as-built"), ("(lighthouse)", "lighthouse", "pages-missing")}
+    assert not result.ok and result.figures["lighthouse"]["pages"] == {}
+
+
 # --- The demo, through the script -------------------------------------------------------------
 
 def free_port() -> int:

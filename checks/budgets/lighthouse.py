@@ -4,8 +4,8 @@ with a photo and a CĐCS page, in Debian's Chromium.
 Lighthouse drives its own Chromium, so it cannot answer the build's absolute
 URLs from the folder as browser.py does: the server binds the address a
 local build was made for (http://127.0.0.1:8000/ by default) when it is free.
-A build for other addresses (publish) is measured on its pages alone, and the
-report says that its own-address files could not load.
+A build for other addresses (publish), or a taken port, cannot be measured
+as it is served: that is a failure saying so (a check not made never passes).
 """
 
 from __future__ import annotations
@@ -48,15 +48,25 @@ def _server(output: Path, prefixes: dict[str, str]) -> tuple[LocalServer, str]:
     return LocalServer(output), "bản dựng không dành cho 127.0.0.1: tệp theo địa chỉ tuyệt đối của mạng không tải được"
 
 
-def _run_one(url: str, report: Path) -> dict:
+def _run_one(url: str, report: Path) -> dict | str:
+    """Lighthouse's JSON result, or why it gave none."""
     node = executable("node", "cài Node.js 20 (Debian: sudo apt-get install nodejs npm)")
     flags = "--headless=new --disable-gpu --disable-dev-shm-usage" + (" --no-sandbox" if os.geteuid() == 0 else "")
-    subprocess.run([node, str(require(LIGHTHOUSE, MAKE_TOOLS)), url, "--quiet", "--output=json",
-                    f"--output-path={report}", f"--chrome-path={require(CHROMIUM, MAKE_CHROMIUM)}",
-                    f"--chrome-flags={flags}", "--form-factor=mobile",
-                    "--only-categories=performance,accessibility,best-practices,seo"],
-                   check=True, capture_output=True, timeout=300)
-    return json.loads(report.read_text(encoding="utf-8"))
+    try:
+        done = subprocess.run([node, str(require(LIGHTHOUSE, MAKE_TOOLS)), url, "--quiet", "--output=json",
+                               f"--output-path={report}", f"--chrome-path={require(CHROMIUM, MAKE_CHROMIUM)}",
+                               f"--chrome-flags={flags}", "--form-factor=mobile",
+                               "--only-categories=performance,accessibility,best-practices,seo"],
+                              capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        return "Lighthouse chạy quá 300 giây"
+    if done.returncode != 0 or not report.is_file():
+        return f"Lighthouse dừng với mã {done.returncode}: {(done.stderr or done.stdout).strip()[-300:]}"
+    result = json.loads(report.read_text(encoding="utf-8"))
+    report.unlink()
+    if result.get("runtimeError"):
+        return f"Lighthouse không đo được trang: {result['runtimeError'].get('message', result['runtimeError'])}"
+    return result
 
 
 def _failed_audits(result: dict, category: str) -> list[str]:
@@ -73,9 +83,20 @@ def run_lighthouse(output: Path, pages: list[Page], prefixes: dict[str, str]) ->
     server, note = _server(output, prefixes)
     figures: dict = {"pages": {}, "note": note}
     findings: list[Finding] = []
+    if note:
+        findings.append(Finding("(lighthouse)", "lighthouse", "not-served-as-built", f"không đo đúng được: {note}",
+                                "chạy trên bản dựng cục bộ (make build) khi không có gì khác dùng cổng 8000 "
+                                "(dừng make serve)"))
+    chosen = lighthouse_pages(output, pages)
+    if len(chosen) < 3:
+        findings.append(Finding("(lighthouse)", "lighthouse", "pages-missing", f"chỉ tìm được {len(chosen)} trong 3 trang "
+                                "để đo (trang chủ, bài có ảnh, trang CĐCS)", "kiểm tra bản dựng có đủ các kiểu trang"))
     with tempfile.TemporaryDirectory() as work, server:
-        for page in lighthouse_pages(output, pages):
+        for page in chosen:
             result = _run_one(f"{server.url}/{page.path}", Path(work) / "report.json")
+            if isinstance(result, str):
+                findings.append(Finding(page.path, "lighthouse", "no-result", result, "chạy lại; xem thông báo của Lighthouse"))
+                continue
             scores = {name: int((result["categories"][name]["score"] or 0) * 100 + 0.5) for name in LIGHTHOUSE_MIN}
             figures["pages"][page.path] = scores
             for name, minimum in LIGHTHOUSE_MIN.items():

@@ -167,7 +167,7 @@ def check_pages(output: Path, base: str) -> dict[str, int]:
             continue  # a redirect page
         levels = heading_levels(soup)
         assert levels and levels[0] == 1 and levels.count(1) == 1, path
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
         for name, url in requested_urls(soup):
             assert url.startswith(f"{base}/") or not urlsplit(url).netloc, (path, name, url)
         for link in soup.find_all("a", href=True):

@@ -97,7 +97,7 @@ def front_page(network: Network, federation: Unit, records: Iterable[ArticleReco
     shown = {lead.identity} if lead else set()
 
     def take(candidates: Iterable[ArticleRecord], limit: int) -> tuple[ArticleRecord, ...]:
-        picked = []
+        picked: list[ArticleRecord] = []
         for record in candidates:
             if len(picked) == limit:
                 break

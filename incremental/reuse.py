@@ -4,7 +4,7 @@ A site's fingerprint covers everything its pages are made from: the build
 recipe (code, theme, settings, pinned requirements, site URLs), the registry
 as it stands on the build's day, the source files and static files of its units, and the
 index records of its whole subtree (what "Tin từ cơ sở" and the directory
-show).  A site whose fingerprint matches the last build is not built again:
+show) and of the sites above it ("Tin liên quan").  A site whose fingerprint matches the last build is not built again:
 its folder in output/ stays as it is.  Its feeds are rewritten only when the
 feed items of its subtree changed.  Inside a site that is built again, the
 part of its fingerprint without article bodies and templates (its *chrome*)
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.articles import ArticleIndex
+from domain.articles.related import related_units
 from domain.content_digests import content_digest
 from domain.registry import Network, Unit
 
@@ -112,7 +113,9 @@ def site_chrome(recipe: Recipe, snapshot: str, network: Network, site: Unit, dig
     digest = hashlib.sha256(f"{recipe.code}\0{snapshot}".encode())
     for unit in network.site_units(site):
         digest.update(digests[unit.id].assets.encode())
-    for unit in site.subtree():
+    # Every record a page of the site may show: its subtree's ("Tin từ cơ sở", the front page) and the
+    # sites' above it ("Tin liên quan" on an article, domain/articles/related.py).
+    for unit in related_units(network, site):
         digest.update(digests[unit.id].records.encode())
     return digest.hexdigest()
 

@@ -59,7 +59,8 @@ def test_cdcs_article_breadcrumbs_lead_up_to_the_real_pages(built):
         prefix = next(p for p in roots if href.startswith(p))
         target = built.output / roots[prefix] / href[len(prefix):] / "index.html"
         assert soup_of(target).h1.get_text(strip=True) == h1
-    assert crumbs[-1].get_text(strip=True) == "Hội nghị người lao động năm 2026"
+    # The page's own title is not repeated: its h1 follows the trail.
+    assert len(crumbs) == 3 and soup_of(page).h1.get_text(strip=True) == "Hội nghị người lao động năm 2026"
 
 
 def test_cdcs_page_shows_the_unit_and_its_links(built):
@@ -68,7 +69,7 @@ def test_cdcs_page_shows_the_unit_and_its_links(built):
     assert "1.250" in facts and "Nguyễn Văn An" in facts and "12 Lê Lợi" in facts
     hrefs = {a["href"] for a in soup.select(".unit-links a")}
     assert hrefs == {"https://www.facebook.com/cdcs.dung", "https://zalo.me/0912000111", "https://dung.example.vn"}
-    assert [a.get_text() for a in soup.select("nav.breadcrumbs a")] == ["LĐLĐ tỉnh Mẫu", "LĐLĐ TP Đông", "CĐCS Dũng"]
+    assert [a.get_text() for a in soup.select("nav.breadcrumbs a")] == ["LĐLĐ tỉnh Mẫu", "LĐLĐ TP Đông"]  # then its h1
 
 
 def test_unit_slug_decides_the_cdcs_section(built):
@@ -76,33 +77,46 @@ def test_unit_slug_decides_the_cdcs_section(built):
     assert not built.page("tp-dong", "cdcs-dong/index.html").exists()
 
 
-def _news_from_below(page: Path) -> list[tuple[str, str]]:
-    section = soup_of(page).find(id="tin-tu-co-so").parent
+def _section(page: Path, heading_id: str) -> list[tuple[str, str]]:
+    section = soup_of(page).find(id=heading_id).parent
     return [(a.get_text(strip=True), a["href"]) for a in section.select("h3 a")]
 
 
+def _front_titles(page: Path) -> list[str]:
+    """Every article a front page shows, lead story first, in page order."""
+    return [a.get_text(strip=True) for a in soup_of(page).select("main .lead-title a, main .card-title a")]
+
+
 def test_province_front_page_lists_news_from_all_levels_below(built):
-    news = _news_from_below(built.page("tinh-mau"))
+    front = built.page("tinh-mau")
+    news = _section(front, "tin-tu-co-so")
     titles = [title for title, _ in news]
-    # newest first, from the city federations, their CĐCS and the province's own CĐCS; drafts never
-    assert titles[:5] == [
-        "Hội nghị người lao động năm 2026", "Hội nghị người lao động năm 2026",
-        "Tin từ Công ty May Tây", "Tin của thành phố Đông", "Tin từ Sở Y tế",
-    ]
+    # "Tin từ cơ sở": the CĐCS below, on any site, newest first; drafts never; federations' own news
+    # in their blocks ("Tin của thành phố Đông" under its city), never twice on the page
+    assert titles[:4] == ["Hội nghị người lao động năm 2026", "Hội nghị người lao động năm 2026",
+                          "Tin từ Công ty May Tây", f"Bản tin số {PAGINATED_COUNT}"]
     assert "Thông báo Đại hội Công đoàn tỉnh" not in titles and "Bài nháp chưa đăng" not in titles
+    assert [title for title, _ in _section(front, "lien-doan-tp-dong")] == ["Tin của thành phố Đông"]
+    shown = _front_titles(front)
+    assert shown[0] == "Thông báo Đại hội Công đoàn tỉnh"  # the lead story: the site's newest
+    assert "Tin từ Sở Y tế" in shown and "Bài nháp chưa đăng" not in shown
+    hrefs = [a["href"] for a in soup_of(front).select("main .lead-title a, main .card-title a")]
+    assert len(hrefs) == len(set(hrefs))
     # each links to the one page where the article lives, on its own site
     assert news[2][1].startswith(f"{LOCAL_BASE}/tp-tay/tin/")
-    assert news[4][1].startswith(f"{LOCAL_BASE}/tinh-mau/tin/")
-    for _, href in news:
+    for href in hrefs:
         relative = href.removeprefix(f"{LOCAL_BASE}/")
         assert (built.output / relative).is_file()
 
 
 def test_city_front_page_lists_news_of_its_cdcs_only(built):
-    titles = [title for title, _ in _news_from_below(built.page("tp-dong"))]
-    assert titles[:2] == ["Hội nghị người lao động năm 2026"] * 2
-    assert "Tin từ Công ty May Tây" not in titles and "Tin của thành phố Đông" not in titles
-    assert len(titles) == 2 + 8 - 2  # 8 shown at most: two conference reports, then the newest bulletins
+    front = built.page("tp-dong")
+    shown = _front_titles(front)
+    assert shown[:2] == ["Hội nghị người lao động năm 2026"] * 2  # the lead story, then the row below it
+    assert "Tin từ Công ty May Tây" not in shown and "Thông báo Đại hội Công đoàn tỉnh" not in shown
+    titles = [title for title, _ in _section(front, "tin-tu-co-so")]
+    assert titles and all(title.startswith("Bản tin số") for title in titles)  # what the blocks above left
+    assert len(shown) == len(set(shown) - {"Hội nghị người lao động năm 2026"}) + 2
 
 
 def test_directory_is_in_vietnamese_alphabetical_order(built):
@@ -136,8 +150,8 @@ def test_article_page_has_figure_dates_and_canonical(built):
     assert figure.figcaption.get_text() == "Ảnh: Mỹ Ly"
     assert figure.img["src"] == f"{LOCAL_BASE}/tp-dong/cdcs-dung/images/hoi-nghi.jpg"
     times = soup.select(".article-meta time")
-    assert times[0].get_text() == "Thứ Năm, 05/03/2026" and times[0]["datetime"] == "2026-03-05T08:00:00+07:00"
-    assert times[1].get_text() == "Thứ Sáu, 06/03/2026"
+    assert times[0].get_text() == "Thứ Năm, 05/03/2026 08:00" and times[0]["datetime"] == "2026-03-05T08:00:00+07:00"
+    assert times[1].get_text().startswith("Thứ Sáu, 06/03/2026 ")
     assert soup.find("link", rel="canonical")["href"] == f"{LOCAL_BASE}/tp-dong/tin/{page.name}"
     body_image = soup.select_one(".article-body img")
     assert body_image["src"] == f"{LOCAL_BASE}/tp-dong/cdcs-dung/images/hoi-nghi.jpg"

@@ -326,6 +326,9 @@ def _header_background(page) -> str:
 
 
 def _broken_images(page) -> list[str]:
+    # Lazy images (list thumbnails) load only when scrolled to: every one is loaded first.
+    page.evaluate("() => Promise.all([...document.images].map((i) => { i.loading = 'eager'; return i.complete ? 0 :"
+                  " new Promise((done) => { i.addEventListener('load', done); i.addEventListener('error', done); }); }))")
     return page.evaluate("() => [...document.images].filter((i) => !i.complete || !i.naturalWidth).map((i) => i.src)")
 
 

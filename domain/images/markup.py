@@ -20,6 +20,11 @@ from .renditions import ImagePlan
 
 # The article column (style.css `.article`: 46rem, 1rem padding each side on narrow screens).
 ARTICLE_SIZES = "(max-width: 48rem) calc(100vw - 2rem), 46rem"
+# A list's thumbnail (style.css `.card-thumb`: 7.5rem beside the title on phones, a column's width
+# above it on wide screens) and the front page's lead story (the main column).
+THUMBNAIL_SIZES = "(max-width: 40rem) 7.5rem, 16rem"
+LEAD_STORY_SIZES = "(max-width: 48rem) calc(100vw - 2rem), 44rem"
+THUMBNAIL_MAX_WIDTH = 720  # a 16rem thumbnail at DPR 2: wider files only weigh down the list's markup
 _IMG = re.compile(r"<img\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
 
@@ -42,9 +47,11 @@ def url_of(site_url: str, path: str) -> str:
     return f"{site_url}/{quote(path)}"
 
 
-def picture_of(plan: ImagePlan, site_url: str, sizes: str = ARTICLE_SIZES) -> Picture:
+def picture_of(plan: ImagePlan, site_url: str, sizes: str = ARTICLE_SIZES, max_width: int | None = None) -> Picture:
+    """The `<picture>` of `plan` on the site at `site_url` (`max_width`: no wider file offered)."""
     def srcset(format_: str) -> str:
-        return ", ".join(f"{url_of(site_url, r.path)} {r.width}w" for r in plan.of_format(format_))
+        return ", ".join(f"{url_of(site_url, r.path)} {r.width}w" for r in plan.of_format(format_)
+                         if max_width is None or r.width <= max_width)
 
     original = plan.original
     if plan.facts.animated:

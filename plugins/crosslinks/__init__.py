@@ -1,44 +1,108 @@
 """Cross-links between the levels: CĐCS → city federation → provincial federation.
 
-Signals: `generator_init` adds four Jinja globals to every generator, from the
+Signals: `generator_init` adds these Jinja globals to every generator, from the
 run's `SiteContext` (plugins/site_context.py):
 - `breadcrumbs(unit)`: the path up, each step linking to the real page on its
   own site (every CĐCS page and article shows it);
 - `news_from_below(unit, limit)`: "Tin từ cơ sở", the newest articles of the
   units below a federation, from the network index, each linking to the one
   canonical URL where it lives (never a copy);
+- `front_page(unit)`: a federation's front page (domain/articles/related.py):
+  lead story, the row below it, a block per main category, "Tin từ cơ sở" and
+  a province's cities, as teasers with their thumbnails;
+- `article_links(article)`: an article's "Tin liên quan" (from every site the
+  hierarchy reaches), "Tin cùng đơn vị" and the unit's previous and next article;
+- `teasers(articles)`: a list's Pelican articles as the same teasers (with thumbnails);
+- `share_links(url)`: an article's Facebook and Zalo share addresses (domain/page_metadata/share_links.py);
 - `network_site`: the site's own federation (the header and footer link to its parent),
   and `news_from_below_count`, how many "Tin từ cơ sở" a front page shows;
 - `site_federations`: the federations right below the site's own, which every
   page's footer links to (found once per run, not on each page).
-links.py holds the cross-links as pure functions.
+links.py holds the cross-links as pure functions; what they show comes from the
+index records only, which the site's chrome covers (incremental/reuse.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from pelican import signals
 
 from domain.articles import ArticleIndex
+from domain.articles.related import front_page, older_and_newer, related, related_units, same_unit
+from domain.page_metadata.share_links import share_links
 from domain.registry import Network, Unit
-from plugins.site_context import site_context
+from plugins.site_context import SiteContext, site_context
 
 from .links import Crumb, Teaser, article_url, breadcrumbs, news_from_below, teaser
 
 __all__ = ["Crumb", "Teaser", "article_url", "breadcrumbs", "news_from_below", "teaser"]
 
 
+@dataclass(frozen=True)
+class FrontPageView:
+    lead: Teaser | None
+    top: list[Teaser]
+    sections: list[tuple[str, str, list[Teaser]]]  # category name, its list's URL, its newest
+    grassroots: list[Teaser]
+    federations: list[tuple[Unit, list[Teaser]]]
+
+
+@dataclass(frozen=True)
+class ArticleLinks:
+    related: list[Teaser]
+    same_unit: list[Teaser]
+    older: Teaser | None
+    newer: Teaser | None
+
+
 def _news_from_below(index: ArticleIndex, network: Network, unit: Unit, limit: int = 10) -> list[Teaser]:
     return news_from_below(unit, index, network, limit)
 
 
+def _front_page(context: SiteContext, site_url: str, unit: Unit) -> FrontPageView:
+    network = context.network
+    page = front_page(network, unit, context.index.records, context.main_categories, context.news_from_below_count)
+    return FrontPageView(
+        teaser(page.lead, network, lead=True) if page.lead else None,
+        [teaser(r, network) for r in page.top],
+        [(name, f"{site_url}/{context.layout.category(name).url}", [teaser(r, network) for r in block])
+         for name, block in page.sections],
+        [teaser(r, network) for r in page.grassroots],
+        [(child, [teaser(r, network) for r in block]) for child, block in page.federations],
+    )
+
+
+def _article_links(context: SiteContext, pool: dict[str, list], article: Any) -> ArticleLinks:
+    network, record = context.network, article.record
+    if not pool:  # once per run: the records a page of this site may show
+        ids = {unit.id for unit in related_units(network, context.site)}
+        pool["records"] = [r for r in context.index.records if r.published and r.unit_id in ids]
+    unit_records = context.index.published_of(record.unit_id)
+    near = related(record, pool["records"])
+    older, newer = older_and_newer(record, unit_records)
+    return ArticleLinks([teaser(r, network) for r in near],
+                        [teaser(r, network) for r in same_unit(record, unit_records, near)],
+                        teaser(older, network) if older else None, teaser(newer, network) if newer else None)
+
+
+def _teasers(network: Network, articles: list[Any]) -> list[Teaser]:
+    """A list page's articles: their own summary (Pelican's, from the body if the header has none)."""
+    return [teaser(article.record, network, summary=article.summary) for article in articles]
+
+
 def _on_generator_init(generator: Any) -> None:
     context = site_context(generator.settings)
+    site_url = generator.settings["SITEURL"]
     generator.env.globals.update(
         breadcrumbs=breadcrumbs,
         news_from_below=partial(_news_from_below, context.index, context.network),
+        front_page=partial(_front_page, context, site_url),
+        article_links=partial(_article_links, context, {}),
+        teasers=partial(_teasers, context.network),
+        share_links=share_links,
         network_site=context.site,
         news_from_below_count=context.news_from_below_count,
         site_federations=[unit for unit in context.site.children if unit.is_federation],

@@ -1,0 +1,122 @@
+"""What an article page shows of other articles, and what a front page picks: pure functions of records.
+
+An article page lists "Tin liên quan" (articles sharing its tags, its category or its unit, from any
+site the reader can reach up and down the hierarchy), "Tin cùng đơn vị" (its unit's newest) and the
+unit's previous and next articles.  A federation's front page shows a lead story, a row of the next
+newest, a block per main category, "Tin từ cơ sở" and, on a province, its cities' own news.
+
+Everything here reads the index records only (never an article's body), so what these lists show is
+part of the site's chrome (incremental/reuse.py hashes the records of `related_units`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from domain.registry import Network, Unit
+
+from .record_reading import ArticleRecord
+
+TAG_WEIGHT = 3  # a shared tag says more about the subject than a shared category or unit
+RELATED_COUNT = 4
+SAME_UNIT_COUNT = 4
+TOP_ROW = 4  # the row below the lead story
+CATEGORY_BLOCK = 3
+FEDERATION_BLOCK = 3
+
+
+def related_units(network: Network, site: Unit) -> list[Unit]:
+    """The units whose articles a page of `site` may show: its subtree (front page, "Tin từ cơ sở")
+    and the units of every site above it ("Tin liên quan" reaches up the hierarchy, not sideways,
+    so an edit on a sibling city's site never changes this site's pages)."""
+    units = list(site.subtree())
+    for ancestor in site.ancestors:
+        if ancestor.is_federation:
+            units.extend(network.site_units(ancestor))
+    return units
+
+
+def _tags(record: ArticleRecord) -> set[str]:
+    return {tag.casefold() for tag in record.tags}
+
+
+def related(record: ArticleRecord, pool: Iterable[ArticleRecord], limit: int = RELATED_COUNT) -> list[ArticleRecord]:
+    """'Tin liên quan': the articles of `pool` most like `record`: TAG_WEIGHT per shared tag, one
+    for the same category, one for the same unit; at least a tag or the category in common; the
+    newer first among equals (the identity breaks the last ties: the same bytes on every build)."""
+    tags = _tags(record)
+    scored = []
+    for other in pool:
+        if other.identity == record.identity or not other.published:
+            continue
+        topic = TAG_WEIGHT * len(tags & _tags(other)) + (other.category == record.category)
+        if topic:
+            scored.append((topic + (other.unit_id == record.unit_id), other))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].date.timestamp(), pair[1].identity))
+    return [other for _, other in scored[:limit]]
+
+
+def same_unit(record: ArticleRecord, unit_records: Sequence[ArticleRecord], shown: Iterable[ArticleRecord] = (),
+              limit: int = SAME_UNIT_COUNT) -> list[ArticleRecord]:
+    """'Tin cùng đơn vị': the unit's newest articles (`unit_records`, newest first) but this one and
+    those already `shown` (its related articles)."""
+    skip = {record.identity, *(other.identity for other in shown)}
+    return [other for other in unit_records if other.identity not in skip][:limit]
+
+
+def older_and_newer(record: ArticleRecord, unit_records: Sequence[ArticleRecord]
+                    ) -> tuple[ArticleRecord | None, ArticleRecord | None]:
+    """The unit's article published just before `record` and just after it (`unit_records`: newest first)."""
+    for position, other in enumerate(unit_records):
+        if other.identity == record.identity:
+            older = unit_records[position + 1] if position + 1 < len(unit_records) else None
+            newer = unit_records[position - 1] if position > 0 else None
+            return older, newer
+    return None, None
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """What a federation's front page shows (every list newest first, no article twice)."""
+
+    lead: ArticleRecord | None  # the newest with an image (else the newest)
+    top: tuple[ArticleRecord, ...]  # the row below it
+    sections: tuple[tuple[str, tuple[ArticleRecord, ...]], ...]  # (main category, its newest), non-empty only
+    grassroots: tuple[ArticleRecord, ...]  # "Tin từ cơ sở": every CĐCS below, on any site
+    federations: tuple[tuple[Unit, tuple[ArticleRecord, ...]], ...]  # a province's cities, their own news
+
+
+def front_page(network: Network, federation: Unit, records: Iterable[ArticleRecord],
+               main_categories: Sequence[str], grassroots_count: int) -> FrontPage:
+    """The front page of `federation`'s site from the network's records (newest first)."""
+    published = [r for r in records if r.published]
+    on_site = {unit.id for unit in network.site_units(federation)}
+    own = [r for r in published if r.unit_id in on_site]
+    lead = next((r for r in own if r.image), own[0] if own else None)
+    shown = {lead.identity} if lead else set()
+
+    def take(candidates: Iterable[ArticleRecord], limit: int) -> tuple[ArticleRecord, ...]:
+        picked: list[ArticleRecord] = []
+        for record in candidates:
+            if len(picked) == limit:
+                break
+            if record.identity not in shown:
+                picked.append(record)
+                shown.add(record.identity)
+        return tuple(picked)
+
+    top = take(own, TOP_ROW)
+    sections = tuple((name, block) for name in main_categories
+                     if (block := take((r for r in own if r.category == name), CATEGORY_BLOCK)))
+    below = list(federation.subtree())[1:]
+    grassroots_ids = {unit.id for unit in below if not unit.is_federation}
+    grassroots = take((r for r in published if r.unit_id in grassroots_ids), grassroots_count)
+    federations = []
+    for child in federation.children:
+        if child.is_federation:
+            ids = {unit.id for unit in child.subtree() if unit.is_federation}
+            block = take((r for r in published if r.unit_id in ids), FEDERATION_BLOCK)
+            if block:
+                federations.append((child, block))
+    return FrontPage(lead, top, sections, grassroots, tuple(federations))

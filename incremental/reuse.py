@@ -69,7 +69,7 @@ def build_recipe(settings_files: list[Path], theme: Path, base_url: str | None, 
 @dataclass(frozen=True)
 class UnitDigest:
     articles: str  # the unit folder's Markdown files
-    assets: str  # its other files (images)
+    assets: str  # its other files (images, documents) and what describes them (domain/documents)
     records: str  # its index records (what other pages show of its articles)
 
 
@@ -92,6 +92,8 @@ def unit_digests(content: Path, network: Network, index: ArticleIndex,
         for path in articles_of[unit.id]:
             articles.update(f"{path}\0{article_digests[path]}".encode())
         for path in index.published_files.get(unit.id, []):
+            assets.update(f"{path}\0{content_digest(content / path)}".encode())
+        for path in index.library.sources.get(unit.id, []) if index.library else []:  # van-ban.yml, gioi-thieu.md
             assets.update(f"{path}\0{content_digest(content / path)}".encode())
         digests[unit.id] = UnitDigest(articles.hexdigest(), assets.hexdigest(),
                                       hashlib.sha256(repr(records[unit.id]).encode()).hexdigest())

@@ -38,6 +38,7 @@ from .scan_cache import (
 )
 
 if TYPE_CHECKING:  # domain.url_layout imports this package (slugify_vi): only its type here
+    from domain.documents import DocumentLibrary  # imports this package's references and identity
     from domain.url_layout import UrlLayout
 
 PARALLEL_FROM = 200  # files to parse before `parallel_map` is worth its processes
@@ -76,6 +77,7 @@ class ArticleIndex:
         self.preview = preview  # scanned for the live preview: drafts and scheduled articles in, marked
         self.by_source = {record.source: record for record in self.records}
         self.by_identity = {record.identity: record for record in self.records}
+        self.library: DocumentLibrary | None = None  # the units' documents and about pages: attach_library
         self._by_unit: dict[str, list[ArticleRecord]] = defaultdict(list)
         for record in self.records:
             if record.published:
@@ -85,21 +87,30 @@ class ArticleIndex:
         """The unit's published articles, newest first."""
         return self._by_unit.get(unit_id, [])
 
+    def attach_library(self, library: DocumentLibrary) -> None:
+        """The units' documents and about pages (domain/documents), read in the same phase as the
+        articles: what the site runs, the inventory and the fingerprints read with the index.  The
+        documents' files are published as the articles' files are (`published_files`)."""
+        self.library = library
+        self.__dict__.pop("published_files", None)
+
     @functools.cached_property  # found before the workers fork, shared by every site run
     def published_files(self) -> dict[str, list[str]]:
-        """Unit id -> the files its published articles use (below content/): the only files
-        of the content folder that are published."""
+        """Unit id -> the files its published articles and its documents use (below content/):
+        the only files of the content folder that are published."""
         files: dict[str, set[str]] = defaultdict(set)
         for record in self.records:
             if record.published:
                 files[record.unit_id].update(record.files)
+        for unit_id, paths in (self.library.published_files() if self.library else {}).items():
+            files[unit_id].update(paths)
         return {unit_id: sorted(paths) for unit_id, paths in files.items()}
 
 
 def scan_articles(
     content: Path, network: Network, *, default_category: str, timezone: str, layout: UrlLayout,
     as_of: datetime | None = None, main_categories: tuple[str, ...] = (), cache: IndexCache | None = None, parallel_map: Callable | None = None,
-    hold_back: bool = False, preview: bool = False,
+    hold_back: bool = False, preview: bool = False, described: frozenset[str] = frozenset(),
 ) -> ArticleIndex:
     """Read and check every article below `content`; raises `ProblemsFound`.
 
@@ -195,7 +206,7 @@ def scan_articles(
                       key=lambda warning: (warning.path, warning.line))
     if problems:
         raise ArticleProblemsFound(sorted(problems, key=lambda problem: (problem.path, problem.line)), warnings)
-    used = {path for record in records for path in record.files}
+    used = {path for record in records for path in record.files} | described  # `described`: domain/documents
     notes = walked.notes + [
         unlinked_note(content, path) for path in walked.others if path not in used]
     held_back = {source: sorted(found_problems) for source, found_problems in sorted(of_article.items())} if hold_back else {}

@@ -23,9 +23,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from domain.articles import ArticleIndex, ArticleRecord, scan_articles
-from domain.articles.index import ArticleProblemsFound
 from domain.articles.scan_cache import IndexCache
-from domain.documents import read_library
 from domain.feeds.items import items_file
 from domain.registry import Network, Problem, ProblemsFound
 from incremental.cache_paths import CachePaths
@@ -200,23 +198,11 @@ class Inputs:
 
 def scan_network(content: Path, registry: Network, config: NetworkConfig, as_of: datetime, cache: IndexCache,
                  jobs: int, *, hold_back: bool = False, preview: bool = False) -> ArticleIndex:
-    """Every article's header read and checked, and every unit's documents and about page
-    (domain/documents), as every command does it (the build, `make check`)."""
-    library, problems, warnings, notes = read_library(content, [unit.id for unit in registry])
-    try:
-        with scan_pool(jobs) as parallel_map:
-            index = scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
-                                  layout=config.layout, as_of=as_of, main_categories=config.main_categories,
-                                  cache=cache, parallel_map=parallel_map, hold_back=hold_back, preview=preview,
-                                  described=library.described | frozenset(library.undescribed))
-    except ArticleProblemsFound as found:
-        raise ArticleProblemsFound([*found.problems, *problems], [*found.warnings, *warnings]) from None
-    if problems:  # the documents' errors stop every build: they shape the site's pages
-        raise ArticleProblemsFound(problems, [*index.warnings, *warnings])
-    index.attach_library(library)
-    index.warnings += warnings
-    index.notes += notes
-    return index
+    """Every article's header read and checked, as every command does it (the build, `make check`)."""
+    with scan_pool(jobs) as parallel_map:
+        return scan_articles(content, registry, default_category=config.default_category, timezone=config.timezone,
+                             layout=config.layout, as_of=as_of, main_categories=config.main_categories,
+                             cache=cache, parallel_map=parallel_map, hold_back=hold_back, preview=preview)
 
 
 def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:

@@ -110,7 +110,7 @@ class ArticleIndex:
 def scan_articles(
     content: Path, network: Network, *, default_category: str, timezone: str, layout: UrlLayout,
     as_of: datetime | None = None, main_categories: tuple[str, ...] = (), cache: IndexCache | None = None, parallel_map: Callable | None = None,
-    hold_back: bool = False, preview: bool = False, described: frozenset[str] = frozenset(),
+    hold_back: bool = False, preview: bool = False,
 ) -> ArticleIndex:
     """Read and check every article below `content`; raises `ProblemsFound`.
 
@@ -133,12 +133,18 @@ def scan_articles(
     `parallel_map` (like `map`, e.g. a process pool's): parses the other files, in order.
     `layout`: where each article's page lives (the record carries its path and URL).
     """
+    # The units' documents and about pages: read in the same pass, their errors reported with the
+    # articles' (imported here: domain.documents uses this package's references and identity).
+    from domain.documents import read_library
+
+    library, library_problems, library_warnings, library_notes = read_library(content.resolve(), [u.id for u in network])
+    described = library.described | frozenset(library.undescribed)  # said by the library's own notes
     rules = RecordRules(content.resolve(), default_category, timezone, layout)
     cache = {} if cache is None else cache
     seen: set[str] = set()
     found: dict[str, ArticleRecord] = {}
     walked = walk_content(content, os.path.basename(network.path))
-    problems, articles = list(walked.problems), walked.articles
+    problems, articles = [*walked.problems, *library_problems], walked.articles
     of_article: dict[str, list[Problem]] = defaultdict(list)  # relative path -> its own errors
     prefix = str(content).rstrip(os.sep) + os.sep
     to_parse: list[tuple[str, str, date | None]] = []
@@ -202,17 +208,19 @@ def scan_articles(
     file_warnings += network_cautions(records, content, network, timezone=timezone, main_categories=main_categories)
     shown = display_path(content)  # resolved once: a unit's files are never symlinks (content_files.py)
     prefix = "" if shown == "." else f"{shown}/"
-    warnings = sorted((dataclasses.replace(w, path=prefix + w.path) for w in file_warnings),
+    warnings = sorted([*(dataclasses.replace(w, path=prefix + w.path) for w in file_warnings), *library_warnings],
                       key=lambda warning: (warning.path, warning.line))
     if problems:
         raise ArticleProblemsFound(sorted(problems, key=lambda problem: (problem.path, problem.line)), warnings)
-    used = {path for record in records for path in record.files} | described  # `described`: domain/documents
+    used = {path for record in records for path in record.files} | described
     notes = walked.notes + [
-        unlinked_note(content, path) for path in walked.others if path not in used]
+        unlinked_note(content, path) for path in walked.others if path not in used] + library_notes
     held_back = {source: sorted(found_problems) for source, found_problems in sorted(of_article.items())} if hold_back else {}
     if preview:
         records = [shown_in_preview(record) for record in records]
-    return ArticleIndex(_one_spelling_per_category(records, main_categories), notes, warnings, held_back, preview)
+    index = ArticleIndex(_one_spelling_per_category(records, main_categories), notes, warnings, held_back, preview)
+    index.attach_library(library)
+    return index
 
 
 def one_article_reread(index: ArticleIndex, rules: RecordRules, source: str, network: Network,
@@ -237,7 +245,10 @@ def one_article_reread(index: ArticleIndex, rules: RecordRules, source: str, net
     same_place = (record.identity, record.save_as, record.unit_id, record.category, record.preview_mark)
     if same_place != (old.identity, old.save_as, old.unit_id, old.category, old.preview_mark):
         return None
-    return ArticleIndex([record if r.source == source else r for r in index.records], preview=True)
+    reread = ArticleIndex([record if r.source == source else r for r in index.records], preview=True)
+    if index.library is not None:
+        reread.attach_library(index.library)
+    return reread
 
 
 def scheduled_if_later(record: ArticleRecord, as_of: datetime) -> ArticleRecord:

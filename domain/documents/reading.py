@@ -204,8 +204,8 @@ def _read_entry(content: Path, unit_id: str, source: str, item: yaml.Node, repor
     for name in REQUIRED:
         if name not in reported and not values.get(name, "").strip():
             report(lines.get(name, line), name, f"thiếu `{name}:` ({_WHAT[name]}, bắt buộc)", "missing-field")
-            ok = False
-    if not ok:
+            reported.add(name)
+    if reported & set(REQUIRED):  # the other checks need every required value
         return None
     text = {name: " ".join(values.get(name, "").split()) for name in FIELDS if name != "summary"}
     for name, limit in LIMITS.items():

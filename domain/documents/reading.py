@@ -25,7 +25,7 @@ import html
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +47,7 @@ LIMITS = {"number": 60, "issuer": 200, "title": 300, "summary": 2000}  # charact
 MAX_LIBRARY_BYTES = 1024 * 1024
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Report = Callable[[int, str, str, str], None]  # (line, field, Vietnamese message, code)
 
 
 def read_library(content: Path, unit_ids: Iterable[str]) -> tuple[DocumentLibrary, list[Problem], list[Problem], list[Problem]]:
@@ -172,7 +173,7 @@ def _key_line(item: yaml.Node, name: str) -> int:
     return item.start_mark.line + 1
 
 
-def _read_entry(content: Path, unit_id: str, source: str, item: yaml.Node, report, warnings: list[Problem],
+def _read_entry(content: Path, unit_id: str, source: str, item: yaml.Node, report: Report, warnings: list[Problem],
                 shown: str) -> Document | None:
     line = item.start_mark.line + 1
     if not isinstance(item, yaml.MappingNode):

@@ -61,6 +61,8 @@ def read_about(content: Path, unit_id: str, warnings: list[Problem], problems: l
     cleaned = clean_html(markdown.convert(text), resolve, video_poster="")
     lines = text.split("\n")
     for removal in cleaned.removals:
+        if any(removal.needle and removal.needle in url.lower() for url in dropped):
+            continue  # said below, with the reason
         line = next((n for n, t in enumerate(lines, 1) if removal.needle and removal.needle.lower() in t.lower()), 1)
         warnings.append(Problem(shown, line, "nội dung", f"đã bỏ {removal.what}; phần còn lại vẫn được đăng", "html-removed"))
     for url in dropped:

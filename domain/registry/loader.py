@@ -306,7 +306,7 @@ def _unit_from_raw(raw: _RawUnit, report: _UnitReport) -> Unit | None:
     if "contact" in values:
         contact = read_contact(values["contact"], raw.line_of("contact"), raw.contact_lines,
                                lambda line, field, message, code: report(raw, field, message, code, line))
-        ok = ok and contact is not None
+        # a bad contact is reported but keeps the unit: units below it are still checked against it
     established = values.get("established")
     if established is not None and parse_day(established) is None:
         report(raw, "established", day_mistake(established, "ngày thành lập"), "bad-date")

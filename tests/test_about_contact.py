@@ -12,7 +12,7 @@ from builder.build import BuildOptions, build
 from conftest import LOCAL_BASE, ROOT, copy_fixture_content
 from domain.registry import ProblemsFound, display_path, load_network
 
-PROVINCE = "    url: https://ldld.tinhmau.example.vn\n"
+CITY = "tp-tay"  # the fixture federation with a `contact:` (line 73)
 
 
 def registry_with(content: Path, contact: str) -> Path:
@@ -35,14 +35,14 @@ def test_bad_contact_fields_are_reported_each_at_its_line(content):
                                       "      map: http://www.openstreetmap.org/?mlat=1\n      fax: 0237 3852 112")
     shown = display_path(registry)
     assert problems_of(registry) == [
-        f"{shown}:10: contact.phone: đơn vị tinh-mau: `123-abc` không phải số điện thoại Việt Nam; viết số 0 hoặc +84 rồi "
+        f"{shown}:74: contact.phone: đơn vị tp-tay: `123-abc` không phải số điện thoại Việt Nam; viết số 0 hoặc +84 rồi "
         "đến 9–10 chữ số, có thể cách bằng dấu cách, ví dụ `0237 3852 111` hoặc `+84 912 345 678` [bad-phone]",
-        f"{shown}:11: contact.email: đơn vị tinh-mau: `vanphong(at)tinhmau` không phải địa chỉ thư điện tử; ví dụ "
+        f"{shown}:75: contact.email: đơn vị tp-tay: `vanphong(at)tinhmau` không phải địa chỉ thư điện tử; ví dụ "
         "`vanphong@ldld.example.vn` [bad-email]",
-        f"{shown}:12: contact.map: đơn vị tinh-mau: `http://www.openstreetmap.org/?mlat=1` không phải liên kết bản đồ được "
+        f"{shown}:76: contact.map: đơn vị tp-tay: `http://www.openstreetmap.org/?mlat=1` không phải liên kết bản đồ được "
         "chấp nhận; dùng liên kết https của Google Maps hoặc OpenStreetMap (nút Chia sẻ trên bản đồ), ví dụ "
         "`https://www.openstreetmap.org/?mlat=19.80&mlon=105.78` [bad-map-link]",
-        f"{shown}:13: contact.fax: đơn vị tinh-mau: trường `fax` không được hỗ trợ; các trường được dùng: address, phone, "
+        f"{shown}:77: contact.fax: đơn vị tp-tay: trường `fax` không được hỗ trợ; các trường được dùng: address, phone, "
         "email, map, hours [unknown-field]",
     ]
 
@@ -57,13 +57,13 @@ def test_a_map_link_must_be_https_to_a_known_map_service(content, link):
 def test_a_contact_that_is_not_a_group_is_refused(content):
     registry = registry_with(content, "    contact: 0237 3852 111")
     assert problems_of(registry) == [
-        f"{display_path(registry)}:9: contact: đơn vị tinh-mau: `contact:` phải là một nhóm dòng thụt lề bên dưới: "
+        f"{display_path(registry)}:73: contact: đơn vị tp-tay: `contact:` phải là một nhóm dòng thụt lề bên dưới: "
         "address, phone, email, map, hours [bad-contact]"]
 
 
 def test_a_valid_contact_keeps_the_number_as_written(content):
     network = load_network(registry_with(content, "    contact:\n      phone: 0912.345.678\n      email: a.b@x.example.vn"))
-    contact = network["tinh-mau"].contact
+    contact = network[CITY].contact
     assert contact is not None and contact.phone == "0912.345.678" and contact.tel_uri == "tel:+84912345678"
 
 
@@ -103,15 +103,15 @@ def test_the_about_page_shows_the_registry_and_the_cleaned_page_file(site):
 
 def test_the_contact_page(site):
     _, output, _ = site
-    page = soup(output / "tinh-mau" / "lien-he" / "index.html")
+    page = soup(output / CITY / "lien-he" / "index.html")
     facts = dict(zip([dt.get_text(strip=True) for dt in page.select("dl.contact dt")],
                      page.select("dl.contact dd"), strict=True))
-    assert facts["Địa chỉ"].get_text(strip=True) == "1 Quảng trường Trung tâm, tỉnh Mẫu"
+    assert facts["Địa chỉ"].get_text(strip=True) == "1 Quảng trường Trung tâm, thị xã Tây"
     assert facts["Điện thoại"].a["href"] == "tel:+842373852111"
-    assert facts["Thư điện tử"].a["href"] == "mailto:vanphong@ldld.tinhmau.example.vn"
+    assert facts["Thư điện tử"].a["href"] == "mailto:vanphong@ldld.tay.example.vn"
     assert facts["Bản đồ"].a["href"].startswith("https://www.openstreetmap.org/")
-    other = soup(output / "tp-tay" / "lien-he" / "index.html")  # no contact: says so
+    other = soup(output / "tinh-mau" / "lien-he" / "index.html")  # no contact: says so
     assert other.select("dl.contact") == [] and "chưa công bố địa chỉ liên hệ" in other.main.get_text()
     footer = {a.get_text(strip=True): a["href"] for a in page.select("footer a")}
-    assert footer["Liên hệ"] == f"{LOCAL_BASE}/tinh-mau/lien-he/"
+    assert footer["Liên hệ"] == f"{LOCAL_BASE}/{CITY}/lien-he/"
     assert page.select_one('footer a[aria-current="page"]').get_text() == "Liên hệ"

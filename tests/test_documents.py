@@ -330,3 +330,9 @@ def test_a_broken_library_stops_the_build_with_its_line(tmp_path):
     assert [p.code for p in found.value.problems] == ["path-outside-unit"]
     assert found.value.problems[0].line == 1 and found.value.problems[0].path.endswith(f"{UNIT}/van-ban.yml")
     assert not (tmp_path / "output").exists()
+
+
+def test_one_file_described_twice_names_the_first_entry(unit_folder):
+    result = library_of(unit_folder, entry() + entry(number="06/NQ-CĐCS"))
+    assert only_problem(result) == (f"{result[1]}:7: file: tệp `van-ban/a.pdf` đã được mô tả ở dòng 1; mỗi tệp chỉ "
+                                    "mô tả một lần [duplicate-document-file]")

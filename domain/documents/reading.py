@@ -142,7 +142,7 @@ def _read_unit(content: Path, unit_id: str, listing: Path, problems: list[Proble
                "tệp phải là danh sách văn bản, mỗi văn bản một mục bắt đầu bằng `- file:`", "documents-not-list")
         return []
     documents: list[Document] = []
-    first_line_of: dict[str, tuple[str, int]] = {}  # slug or file -> (what, line) of the first entry
+    first_line_of: dict[str, int] = {}  # "slug:…" or "file:…" -> the line of the first entry with it
     for item in root.value:
         document = _read_entry(content, unit_id, source, item, report, warnings, shown)
         if document is None:
@@ -150,17 +150,16 @@ def _read_unit(content: Path, unit_id: str, listing: Path, problems: list[Proble
         earlier = first_line_of.get(f"slug:{document.slug}")
         if earlier is not None:
             report(_key_line(item, "number"), "number",
-                   f"số hiệu `{document.number}` năm {document.year} đã được dùng cho văn bản ở dòng {earlier[1]}; "
+                   f"số hiệu `{document.number}` năm {document.year} đã được dùng cho văn bản ở dòng {earlier}; "
                    "mỗi văn bản một số hiệu riêng: sửa số hiệu, hoặc xóa mục trùng", "duplicate-document-number")
             continue
         earlier = first_line_of.get(f"file:{document.file}")
         if earlier is not None:
             report(_key_line(item, "file"), "file",
-                   f"tệp `{document.file.split('/', 1)[1]}` đã được mô tả ở dòng {earlier[1]}; mỗi tệp chỉ mô tả một lần",
+                   f"tệp `{document.file.split('/', 1)[1]}` đã được mô tả ở dòng {earlier}; mỗi tệp chỉ mô tả một lần",
                    "duplicate-document-file")
             continue
-        first_line_of[f"slug:{document.slug}"] = ("slug", document.line)
-        first_line_of[f"file:{document.file}"] = ("file", document.line)
+        first_line_of[f"slug:{document.slug}"] = first_line_of[f"file:{document.file}"] = document.line
         documents.append(document)
     return documents
 

@@ -93,8 +93,10 @@ def unit_digests(content: Path, network: Network, index: ArticleIndex,
             articles.update(f"{path}\0{article_digests[path]}".encode())
         for path in index.published_files.get(unit.id, []):
             assets.update(f"{path}\0{content_digest(content / path)}".encode())
-        for path in index.library.sources.get(unit.id, []) if index.library else []:  # van-ban.yml, gioi-thieu.md
-            assets.update(f"{path}\0{content_digest(content / path)}".encode())
+        if index.library is not None:  # van-ban.yml, gioi-thieu.md; the documents shown today (a dated one appears)
+            for path in index.library.sources.get(unit.id, []):
+                assets.update(f"{path}\0{content_digest(content / path)}".encode())
+            assets.update(repr(index.library.of(unit.id)).encode())
         digests[unit.id] = UnitDigest(articles.hexdigest(), assets.hexdigest(),
                                       hashlib.sha256(repr(records[unit.id]).encode()).hexdigest())
     return digests

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.build import BuildOptions, build
-from conftest import LOCAL_BASE, ROOT, copy_fixture_content
+from conftest import LOCAL_BASE, ROOT, copy_fixture_content, demo_only
 from document_files import docx_bytes, odt_bytes, pdf_bytes
 from domain.documents import MAX_BYTES, read_library
 from domain.registry import ProblemsFound, display_path
@@ -336,3 +336,37 @@ def test_one_file_described_twice_names_the_first_entry(unit_folder):
     result = library_of(unit_folder, entry() + entry(number="06/NQ-CĐCS"))
     assert only_problem(result) == (f"{result[1]}:7: file: tệp `van-ban/a.pdf` đã được mô tả ở dòng 1; mỗi tệp chỉ "
                                     "mô tả một lần [duplicate-document-file]")
+
+
+def test_a_document_dated_later_appears_on_its_day_and_the_next_build_shows_it(tmp_path):
+    from datetime import date
+
+    content = copy_fixture_content(tmp_path)
+    listing = content / UNIT / "van-ban.yml"
+    listing.write_text(listing.read_text(encoding="utf-8").replace("date: 2026-01-05", "date: 2026-12-10"), encoding="utf-8")
+    output = tmp_path / "output"
+    report = build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=1, as_of=date(2026, 12, 9)))
+    assert [(w.line, w.code) for w in report.warnings if w.path.endswith(f"{UNIT}/van-ban.yml")] == [(3, "document-scheduled")]
+    assert not list(output.rglob("2026-07-tb-cdcs.html")) and not list(output.rglob("thong-bao-07.docx"))
+    build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=1, as_of=date(2026, 12, 10)))  # the next day
+    clean = tmp_path / "clean" / "output"
+    build(BuildOptions(content, clean, ROOT / "pelicanconf.py", jobs=1, as_of=date(2026, 12, 10)))
+    assert files(output) == files(clean)
+    assert (output / "tp-dong" / "cdcs-anh" / "van-ban" / "2026-07-tb-cdcs.html").is_file()
+
+
+@demo_only
+def test_the_demo_library_reads_cleanly_and_its_files_are_small():
+    from datetime import date
+
+    from domain.registry import load_network
+
+    content = ROOT / "content"
+    units = [unit.id for unit in load_network(content / "network.yml")]
+    library, problems, warnings, notes = read_library(content.resolve(), units, date(2026, 12, 2))
+    assert (problems, warnings, notes) == ([], [], [])
+    documents = [d for unit in units for d in library.of(unit)]
+    assert len(documents) >= 12 and {d.suffix for d in documents} == {".pdf", ".docx", ".xlsx", ".odt"}
+    assert all(d.size < 20 * 1024 for d in documents)
+    assert len(library.about) >= 2 and all(unit.contact for unit in load_network(content / "network.yml")
+                                           if unit.is_federation and unit.is_active)

@@ -137,7 +137,8 @@ def scan_articles(
     # articles' (imported here: domain.documents uses this package's references and identity).
     from domain.documents import read_library
 
-    library, library_problems, library_warnings, library_notes = read_library(content.resolve(), [u.id for u in network])
+    library, library_problems, library_warnings, library_notes = read_library(content.resolve(), [u.id for u in network],
+                                                                            as_of.date() if as_of else None)
     described = library.described | frozenset(library.undescribed)  # said by the library's own notes
     rules = RecordRules(content.resolve(), default_category, timezone, layout)
     cache = {} if cache is None else cache

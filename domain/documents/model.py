@@ -32,6 +32,7 @@ class Document:
     size: int  # bytes
     source: str  # the describing file, below content/
     line: int  # its entry's line
+    date_line: int  # its `date:` line
 
     @property
     def year(self) -> int:

@@ -50,9 +50,11 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Report = Callable[[int, str, str, str], None]  # (line, field, Vietnamese message, code)
 
 
-def read_library(content: Path, unit_ids: Iterable[str]) -> tuple[DocumentLibrary, list[Problem], list[Problem], list[Problem]]:
+def read_library(content: Path, unit_ids: Iterable[str], as_of: date | None = None,
+                 ) -> tuple[DocumentLibrary, list[Problem], list[Problem], list[Problem]]:
     """Every unit's documents and about page below `content` (absolute, resolved): the library,
-    its errors, its warnings and its notes (undescribed files)."""
+    its errors, its warnings and its notes (undescribed files).  A document dated after `as_of`
+    (the build's day) is left out until that day, with a warning: as a scheduled article is."""
     library = DocumentLibrary()
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -68,8 +70,16 @@ def read_library(content: Path, unit_ids: Iterable[str]) -> tuple[DocumentLibrar
         if _is_plain_file(listing):  # a symlink is the content walk's error (content_files.py)
             library.sources.setdefault(unit_id, []).append(f"{unit_id}/{LIBRARY_FILE}")
             documents = _read_unit(content, unit_id, listing, problems, warnings)
-            if documents:
-                library.documents[unit_id] = sorted(documents, key=lambda d: (d.day, d.slug), reverse=True)
+            if as_of is not None:
+                later = [d for d in documents if d.day > as_of]
+                warnings += [Problem(display_path(listing), d.date_line, "date",
+                                     f"văn bản ngày {d.day.isoformat()}, sau hôm nay: chưa lên trang, sẽ tự đăng từ ngày đó; "
+                                     "nếu viết nhầm, sửa lại ngày ban hành", "document-scheduled") for d in later]
+                shown = [d for d in documents if d.day <= as_of]
+            else:
+                shown = documents
+            if shown:
+                library.documents[unit_id] = sorted(shown, key=lambda d: (d.day, d.slug), reverse=True)
             described = {d.file for d in documents}
         for path in _folder_files(folder / FILES_FOLDER, f"{unit_id}/{FILES_FOLDER}"):
             if path not in described:
@@ -248,7 +258,7 @@ def _read_entry(content: Path, unit_id: str, source: str, item: yaml.Node, repor
     if str(day.year) not in slug.split("-"):
         slug = f"{day.year}-{slug}"  # numbering starts again every year: 05/NQ of 2025 and of 2026
     return Document(unit_id, slug, text["number"], day, text["issuer"], kind, KINDS[kind], text["title"], plain_summary,
-                    facts.path, facts.suffix, facts.size, source, line)
+                    facts.path, facts.suffix, facts.size, source, line, lines["date"])
 
 
 _WHAT = {"file": "đường dẫn tới tệp, ví dụ `van-ban/nghi-quyet-05.pdf`", "number": "số hiệu, ví dụ `05/NQ-LĐLĐ`",

@@ -45,6 +45,7 @@ FEED_PATHS = {  # feed kind -> its path without ".rss.xml" / ".atom.xml"; {key}:
     "subtree": "feeds/toan-he-thong",
     "unit": "feeds/don-vi/{key}",
     "category": "feeds/chuyen-muc/{key}",
+    "documents": "feeds/van-ban",  # the site's documents (domain/documents/pages.py)
 }
 # Pages Pelican writes when these are set; the network has no place for them.
 _UNLISTED = ("AUTHOR_SAVE_AS", "YEAR_ARCHIVE_SAVE_AS", "MONTH_ARCHIVE_SAVE_AS", "DAY_ARCHIVE_SAVE_AS")

@@ -70,7 +70,7 @@ def build_recipe(settings_files: list[Path], theme: Path, base_url: str | None, 
 @dataclass(frozen=True)
 class UnitDigest:
     articles: str  # the unit folder's Markdown files
-    assets: str  # its other files (images)
+    assets: str  # its other files (images, documents) and what describes them (domain/documents)
     records: str  # its index records (what other pages show of its articles)
 
 
@@ -94,6 +94,10 @@ def unit_digests(content: Path, network: Network, index: ArticleIndex,
             articles.update(f"{path}\0{article_digests[path]}".encode())
         for path in index.published_files.get(unit.id, []):
             assets.update(f"{path}\0{content_digest(content / path)}".encode())
+        if index.library is not None:  # van-ban.yml, gioi-thieu.md; the documents shown today (a dated one appears)
+            for path in index.library.sources.get(unit.id, []):
+                assets.update(f"{path}\0{content_digest(content / path)}".encode())
+            assets.update(repr(index.library.of(unit.id)).encode())
         digests[unit.id] = UnitDigest(articles.hexdigest(), assets.hexdigest(),
                                       hashlib.sha256(repr(records[unit.id]).encode()).hexdigest())
     return digests

@@ -23,6 +23,8 @@ ARTICLE_LOOKALIKES = (".markdown", ".mdown", ".mkd", ".txt", ".rst", ".html", ".
 # Pelican ignores them, so the index must as well.
 # Word processors' files: an editor who drops one into a unit folder usually means it as an article.
 WORD_FILES = (".docx", ".doc", ".odt", ".rtf")
+# Directly in a unit folder: the unit's about page (domain/documents/about.py), no article.
+UNIT_PAGE_FILES = ("/gioi-thieu.md",)
 IGNORED_NAMES = ("*~", ".*", "Thumbs.db", "thumbs.db", "desktop.ini", "Desktop.ini", "~$*", "*.swp", "*.tmp", "__MACOSX")
 
 
@@ -79,7 +81,9 @@ def _printable(text: str) -> str:
 
 def _classify(found: ContentFiles, path: str, relative: str) -> None:
     suffix = os.path.splitext(relative)[1]
-    if suffix == ".md":
+    if relative.count("/") == 1 and relative.endswith(UNIT_PAGE_FILES):
+        found.others.append(relative)  # a unit's own page, not an article: domain/documents reads it
+    elif suffix == ".md":
         found.articles.append(path)
     elif suffix.lower() in (".md", *ARTICLE_LOOKALIKES):
         stem = os.path.splitext(os.path.basename(relative))[0]

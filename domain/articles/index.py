@@ -38,6 +38,7 @@ from .scan_cache import (
 )
 
 if TYPE_CHECKING:  # domain.url_layout imports this package (slugify_vi): only its type here
+    from domain.documents import DocumentLibrary  # imports this package's references and identity
     from domain.url_layout import UrlLayout
 
 PARALLEL_FROM = 200  # files to parse before `parallel_map` is worth its processes
@@ -76,6 +77,7 @@ class ArticleIndex:
         self.preview = preview  # scanned for the live preview: drafts and scheduled articles in, marked
         self.by_source = {record.source: record for record in self.records}
         self.by_identity = {record.identity: record for record in self.records}
+        self.library: DocumentLibrary | None = None  # the units' documents and about pages: attach_library
         self._by_unit: dict[str, list[ArticleRecord]] = defaultdict(list)
         for record in self.records:
             if record.published:
@@ -85,14 +87,23 @@ class ArticleIndex:
         """The unit's published articles, newest first."""
         return self._by_unit.get(unit_id, [])
 
+    def attach_library(self, library: DocumentLibrary) -> None:
+        """The units' documents and about pages (domain/documents), read in the same phase as the
+        articles: what the site runs, the inventory and the fingerprints read with the index.  The
+        documents' files are published as the articles' files are (`published_files`)."""
+        self.library = library
+        self.__dict__.pop("published_files", None)
+
     @functools.cached_property  # found before the workers fork, shared by every site run
     def published_files(self) -> dict[str, list[str]]:
-        """Unit id -> the files its published articles use (below content/): the only files
-        of the content folder that are published."""
+        """Unit id -> the files its published articles and its documents use (below content/):
+        the only files of the content folder that are published."""
         files: dict[str, set[str]] = defaultdict(set)
         for record in self.records:
             if record.published:
                 files[record.unit_id].update(record.files)
+        for unit_id, paths in (self.library.published_files() if self.library else {}).items():
+            files[unit_id].update(paths)
         return {unit_id: sorted(paths) for unit_id, paths in files.items()}
 
 
@@ -122,12 +133,19 @@ def scan_articles(
     `parallel_map` (like `map`, e.g. a process pool's): parses the other files, in order.
     `layout`: where each article's page lives (the record carries its path and URL).
     """
+    # The units' documents and about pages: read in the same pass, their errors reported with the
+    # articles' (imported here: domain.documents uses this package's references and identity).
+    from domain.documents import read_library
+
+    library, library_problems, library_warnings, library_notes = read_library(content.resolve(), [u.id for u in network],
+                                                                            as_of.date() if as_of else None)
+    described = library.described | frozenset(library.undescribed)  # said by the library's own notes
     rules = RecordRules(content.resolve(), default_category, timezone, layout)
     cache = {} if cache is None else cache
     seen: set[str] = set()
     found: dict[str, ArticleRecord] = {}
     walked = walk_content(content, os.path.basename(network.path))
-    problems, articles = list(walked.problems), walked.articles
+    problems, articles = [*walked.problems, *library_problems], walked.articles
     of_article: dict[str, list[Problem]] = defaultdict(list)  # relative path -> its own errors
     prefix = str(content).rstrip(os.sep) + os.sep
     to_parse: list[tuple[str, str, date | None]] = []
@@ -191,17 +209,19 @@ def scan_articles(
     file_warnings += network_cautions(records, content, network, timezone=timezone, main_categories=main_categories)
     shown = display_path(content)  # resolved once: a unit's files are never symlinks (content_files.py)
     prefix = "" if shown == "." else f"{shown}/"
-    warnings = sorted((dataclasses.replace(w, path=prefix + w.path) for w in file_warnings),
+    warnings = sorted([*(dataclasses.replace(w, path=prefix + w.path) for w in file_warnings), *library_warnings],
                       key=lambda warning: (warning.path, warning.line))
     if problems:
         raise ArticleProblemsFound(sorted(problems, key=lambda problem: (problem.path, problem.line)), warnings)
-    used = {path for record in records for path in record.files}
+    used = {path for record in records for path in record.files} | described
     notes = walked.notes + [
-        unlinked_note(content, path) for path in walked.others if path not in used]
+        unlinked_note(content, path) for path in walked.others if path not in used] + library_notes
     held_back = {source: sorted(found_problems) for source, found_problems in sorted(of_article.items())} if hold_back else {}
     if preview:
         records = [shown_in_preview(record) for record in records]
-    return ArticleIndex(_one_spelling_per_category(records, main_categories), notes, warnings, held_back, preview)
+    index = ArticleIndex(_one_spelling_per_category(records, main_categories), notes, warnings, held_back, preview)
+    index.attach_library(library)
+    return index
 
 
 def one_article_reread(index: ArticleIndex, rules: RecordRules, source: str, network: Network,
@@ -229,7 +249,10 @@ def one_article_reread(index: ArticleIndex, rules: RecordRules, source: str, net
         return None
     if record.save_as != old.save_as and any(r.save_as == record.save_as for r in index.records if r.source != source):
         return None  # another article's URL: the full scan's duplicate check says which
-    return ArticleIndex([record if r.source == source else r for r in index.records], preview=True)
+    reread = ArticleIndex([record if r.source == source else r for r in index.records], preview=True)
+    if index.library is not None:
+        reread.attach_library(index.library)
+    return reread
 
 
 def scheduled_if_later(record: ArticleRecord, as_of: datetime) -> ArticleRecord:

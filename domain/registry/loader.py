@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .contact import read_contact
 from .history import Event, day_mistake, parse_day, parse_events
 from .history_check import check_history
 from .model import FEDERATION_KINDS, KINDS, Network, Unit, link_units
@@ -31,6 +32,7 @@ REQUIRED = ("id", "name", "short_name", "kind")
 OPTIONAL = (
     "parent", "slug", "aliases", "url", "members", "address", "chairperson",
     "facebook", "zalo", "website", "facebook_page_id", "facebook_token_env", "zalo_oa_id", "zalo_token_env", "established", "history", "editors",
+    "contact",
 )
 TOP_LEVEL = ("units", "administrators")
 # The poster reads the variable a unit names; the prefix keeps every other secret of the
@@ -53,6 +55,7 @@ class _RawUnit:
     history_lines: list[int]
     item_lines: dict[str, list[int]]  # a list field's name -> the line of each item
     history_keys: dict[int, dict[str, int]]  # a history entry's line -> its keys' lines
+    contact_lines: dict[str, int]  # `contact:`'s keys -> their lines
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, self.line)
@@ -140,17 +143,21 @@ def _read_registry(loader: yaml.SafeLoader, shown: str) -> tuple[_RawRegistry, l
         if not isinstance(item, yaml.MappingNode):
             problems.append(Problem(shown, line, "units", "mỗi đơn vị phải là một nhóm `khóa: giá trị` (id, name, kind ...)", "unit-not-mapping"))
             continue
-        values, lines, history_lines, item_lines, history_keys = {}, {}, [], {}, {}
+        values, lines, history_lines, item_lines, history_keys, contact_lines = {}, {}, [], {}, {}, {}
         for key, value in item.value:
             name = str(key.value)
             lines[name] = key.start_mark.line + 1
             values[name] = _construct(value, loader)
             item_lines[name] = _item_lines(value)
+            if name == "contact" and isinstance(value, yaml.MappingNode):  # the text as written: `phone: 0237...`
+                contact_lines = {str(k.value): k.start_mark.line + 1 for k, _ in value.value}
+                values[name] = {str(k.value): (v.value if isinstance(v, yaml.ScalarNode) else _construct(v, loader))
+                                for k, v in value.value}
             if name == "history" and isinstance(value, yaml.SequenceNode):
                 history_lines = item_lines[name]
                 history_keys = {entry.start_mark.line + 1: {str(k.value): k.start_mark.line + 1 for k, _ in entry.value}
                                 for entry in value.value if isinstance(entry, yaml.MappingNode)}
-        registry.units.append(_RawUnit(line, values, lines, history_lines, item_lines, history_keys))
+        registry.units.append(_RawUnit(line, values, lines, history_lines, item_lines, history_keys, contact_lines))
     return registry, problems
 
 
@@ -295,6 +302,11 @@ def _unit_from_raw(raw: _RawUnit, report: _UnitReport) -> Unit | None:
         editors = read_handles(values.get("editors"), "editors", raw.line_of("editors"), raw.item_lines.get("editors", []),
                                lambda line, message, code: report(raw, "editors", message, code, line))
         ok = ok and editors is not None
+    contact = None
+    if "contact" in values:
+        contact = read_contact(values["contact"], raw.line_of("contact"), raw.contact_lines,
+                               lambda line, field, message, code: report(raw, field, message, code, line))
+        # a bad contact is reported but keeps the unit: units below it are still checked against it
     established = values.get("established")
     if established is not None and parse_day(established) is None:
         report(raw, "established", day_mistake(established, "ngày thành lập"), "bad-date")
@@ -310,7 +322,7 @@ def _unit_from_raw(raw: _RawUnit, report: _UnitReport) -> Unit | None:
         facebook=values.get("facebook"), zalo=values.get("zalo"), website=values.get("website"),
         facebook_page_id=str(page_id) if page_id is not None else None, facebook_token_env=token_env,
         zalo_oa_id=str(oa_id) if oa_id is not None else None, zalo_token_env=zalo_env,
-        established=parse_day(established) if established is not None else None, editors=editors or (),
+        established=parse_day(established) if established is not None else None, editors=editors or (), contact=contact,
         field_lines=raw.lines,
     )
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from .contact import Contact
 from .history import Event
 
 KINDS = ("province", "city", "grassroots")
@@ -65,6 +66,7 @@ class Unit:
     zalo_oa_id: str | None = None  # the social poster posts this unit's feed to that Zalo OA
     zalo_token_env: str | None = None  # the variable holding the OA's first refresh token
     established: date | None = None
+    contact: Contact | None = None  # address, phone, e-mail, map link, hours: the federation's Liên hệ page
     editors: tuple[str, ...] = ()  # GitHub accounts owning content/<id>/ (and the units below): owners.py
     status: str = "active"  # active | dissolved | merged (as of the snapshot's day)
     ended: date | None = None

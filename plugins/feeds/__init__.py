@@ -29,6 +29,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from domain.documents.pages import documents_feed, site_has_library
 from domain.feeds import (
     FeedItem,
     FeedSettings,
@@ -91,9 +92,12 @@ class FeedListGenerator(Generator):
         self.context["FEED_LIST_URL"] = FEED_LIST_SAVE_AS.removesuffix("index.html")
 
     def generate_output(self, writer: Any) -> None:
+        context = site_context(self.settings)
+        feeds = _specs(context)
+        if site_has_library(context.network.site_units(context.site), context.index.library):  # plugins/documents writes it
+            feeds.append(documents_feed(context.site, context.feeds.tag_authority, context.feeds.tag_date))
         writer.write_file(FEED_LIST_SAVE_AS, self.get_template("feeds"), self.context,
-                          template_name="feeds", url=self.context["FEED_LIST_URL"],
-                          feeds=_specs(site_context(self.settings)))
+                          template_name="feeds", url=self.context["FEED_LIST_URL"], feeds=feeds)
 
 
 def _add_generator(pelican: Any) -> type[FeedListGenerator]:

@@ -8,7 +8,8 @@ A test checks that the inventory of today equals the files a real build writes.
 
 Keys say what a URL shows, independently of where it lives:
   ("article", identity)          ("unit", unit-id)        ("unit-feed", unit-id, fmt)
-  ("static", content path)       ("site", site-id, what)  e.g. what = "danh-ba", "category:<slug>"
+  ("static", content path)       ("site", site-id, what)  e.g. what = "danh-ba", "category:<slug>", "gioi-thieu"
+  ("document", unit-id, slug)    ("unit-documents", unit-id, what)  a unit's library lists (domain/documents/pages.py)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from domain.articles import ArticleIndex, ArticleRecord, slugify_vi
+from domain.documents.pages import ABOUT_SAVE_AS, CONTACT_SAVE_AS, documents_feed, library_pages
 from domain.feeds.catalog import FORMATS, site_feed_specs
 from domain.feeds.settings import FeedSettings
 from domain.images import article_files
@@ -98,6 +100,15 @@ def site_inventory(site: Unit, network: Network, index: ArticleIndex, published_
         members = tuple(sorted(categories.get(spec.key.partition("/")[2], ()))) if spec.key.startswith("category/") else ()
         for fmt in FORMATS:
             add(spec.save_as(fmt), Entry(_feed_key(site, spec.key, fmt), 1, members))
+    add(ABOUT_SAVE_AS, Entry(("site", site.id, "gioi-thieu")))
+    add(CONTACT_SAVE_AS, Entry(("site", site.id, "lien-he")))
+    library = library_pages(site, units, index.library)  # the documents' files: in published_files
+    for page in library:
+        add(page.save_as, Entry(page.key))
+    if library:
+        for fmt in FORMATS:
+            add(documents_feed(site, feeds.tag_authority, feeds.tag_date).save_as(fmt),
+                Entry(("site", site.id, f"feed:documents:{fmt}")))
     return entries
 
 

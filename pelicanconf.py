@@ -37,6 +37,7 @@ PLUGINS = [
     "plugins.vietnamese",
     "plugins.crosslinks",
     "plugins.unit_pages",
+    "plugins.site_pages",
     "plugins.feeds",
     "plugins.incremental",
     "plugins.csp",

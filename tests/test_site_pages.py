@@ -6,7 +6,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import LOCAL_BASE
+from conftest import LOCAL_BASE, ROOT, local_network
+from stages.network_page import write_network_page
 
 SITES = ("tinh-mau", "tp-dong", "tp-tay")
 
@@ -52,9 +53,6 @@ def test_the_root_404_page_lists_every_site_of_the_network(built):
 
 
 def test_the_root_404_page_uses_root_relative_links_without_a_base_url(tmp_path):
-    from stages.network_page import write_network_page
-
-    from conftest import ROOT, local_network
     network = local_network(ROOT / "tests" / "fixtures" / "network" / "content", base_url=None)
     write_network_page(ROOT / "themes" / "congdoan", network, tmp_path)
     page = soup(tmp_path / "404.html")

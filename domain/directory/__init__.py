@@ -5,7 +5,13 @@ index.py  the entries in Vietnamese order, their letters (Đ after D) and anchor
 """
 
 from .index import (
-    DirectoryEntry, DirectoryGroup, LetterSection, directory_groups, letter_anchor, letter_of, sorted_entries,
+    DirectoryEntry,
+    DirectoryGroup,
+    LetterSection,
+    directory_groups,
+    letter_anchor,
+    letter_of,
+    sorted_entries,
 )
 from .names import distinctive_name
 

@@ -98,12 +98,12 @@ def directory_groups(site: Unit, units: Iterable[Unit]) -> list[DirectoryGroup]:
     by_group: dict[str, list[Unit]] = {}
     federations: dict[str, Unit] = {site.id: site}
     for unit in units:
-        group = _group_of(site, unit)
-        federations[group.id] = group
-        by_group.setdefault(group.id, []).append(unit)
+        holder = _group_of(site, unit)
+        federations[holder.id] = holder
+        by_group.setdefault(holder.id, []).append(unit)
     several = len(by_group) > 1
     order = [site.id] + [entry.unit.id for entry in sorted_entries(federations[key] for key in by_group if key != site.id)]
-    groups = []
+    groups: list[DirectoryGroup] = []
     for group_id in order:
         if group_id not in by_group:
             continue

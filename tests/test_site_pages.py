@@ -54,13 +54,17 @@ def test_the_root_404_page_lists_every_site_of_the_network(built):
     assert f"{LOCAL_BASE}/theme/css/style.css" in links(page)
 
 
-def test_the_root_404_page_uses_root_relative_links_without_a_base_url(tmp_path):
-    network = local_network(ROOT / "tests" / "fixtures" / "network" / "content", base_url=None)
-    write_network_page(ROOT / "themes" / "congdoan", network, tmp_path)
-    page = soup(tmp_path / "404.html")
-    assert page.select_one('link[rel="stylesheet"]')["href"] == "/theme/css/style.css"
-    assert {a["href"] for a in page.select(".network-tree a")} == {
-        "https://ldld.tinhmau.example.vn/", "https://mau.example.vn/tp-dong/", "https://tay.example.vn/"}
+def test_the_root_404_page_follows_the_base_url_and_is_not_written_without_one(tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "network" / "content"
+    base = "https://x.github.io/mang/"
+    write_network_page(ROOT / "themes" / "congdoan", local_network(fixture, base_url=base), tmp_path / "below",
+                       base_url=base)
+    page = soup(tmp_path / "below" / "404.html")
+    assert page.select_one('link[rel="stylesheet"]')["href"] == "https://x.github.io/mang/theme/css/style.css"
+    assert page.select_one(".network-tree a")["href"].startswith("https://x.github.io/mang/")
+    # each site on its own domain: each site's folder is served alone, with its own 404.html
+    write_network_page(ROOT / "themes" / "congdoan", local_network(fixture, base_url=None), tmp_path / "own")
+    assert (tmp_path / "own" / "index.html").is_file() and not (tmp_path / "own" / "404.html").exists()
 
 
 def test_every_site_has_a_site_map_of_its_sections_units_and_categories(built):

@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 
-.PHONY: setup build publish test lint serve clean bench chromium new check
+.PHONY: setup build publish test lint serve clean bench chromium java tools budgets new check
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -48,8 +49,37 @@ chromium:
 	  fi; }
 	@test -x /usr/bin/chromium || { echo "Không cài được Chromium / Chromium could not be installed: sudo apt-get install chromium"; exit 1; }
 
+# The budget checks' tools (scripts/check_budgets.py): Lighthouse, axe-core and vnu-jar from
+# package-lock.json, installed again only when it changes.  --ignore-scripts: vnu-jar's install
+# script would download a Java of its own; Debian's is installed by `make java`.
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && apt-get install -y --no-install-recommends nodejs npm; \
+	  else \
+	    echo "Cần Node.js và npm cho kiểm tra ngân sách trang / Node.js and npm are needed for the budget checks: sudo apt-get install nodejs npm"; exit 1; \
+	  fi; }
+	rm -rf node_modules
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# vnu (the Nu HTML Checker) runs on Java: Debian's, installed as root when missing, like chromium.
+java:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && apt-get install -y --no-install-recommends default-jre-headless; \
+	  else \
+	    echo "Cần Java cho trình kiểm tra HTML vnu / Java is needed for the vnu HTML checker: sudo apt-get install default-jre-headless"; exit 1; \
+	  fi; }
+
+tools: $(NODE_STAMP) java chromium
+
+# The page budgets (issue 18) of the built demo: sizes, requests, axe, vnu, Lighthouse.
+budgets: $(STAMP) tools
+	$(PY) -m scripts.check_budgets output --json output-budgets.json
+
 # One worker per core (pytest-xdist); a module's tests stay on one worker, so a module's builds run once.
-test: $(STAMP) chromium
+test: $(STAMP) chromium tools
 	$(PY) -m pytest -n $(JOBS) --dist loadscope --durations=15
 
 # Lint and types: the rules, and why each group is on, are in pyproject.toml.
@@ -67,4 +97,4 @@ serve: $(STAMP)
 	@$(PY) -m scripts.serve --jobs $(JOBS) --port $(PORT)
 
 clean:
-	rm -rf output xem-truoc .pytest_cache
+	rm -rf output xem-truoc .pytest_cache output-budgets.json

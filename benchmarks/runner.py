@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from .hugo_site import make_hugo_site
 from .measure import Measurement, measure
+from .photos import add_photos
 from .preview_timing import measure_preview
 from .synthetic import Size, generate
 
@@ -28,6 +30,7 @@ class Row:
     measurement: Measurement
     pages: int
     samples: tuple[float, ...] = ()  # every run's seconds when the row is the median of several
+    photos: int = 0  # the network's distinct photos, in the image rows
 
     @property
     def pages_per_second(self) -> float:
@@ -40,8 +43,15 @@ def _pages(folder: Path) -> int:
 
 def _check(row_name: str, measurement: Measurement) -> Measurement:
     if measurement.returncode != 0:
-        raise RuntimeError(f"{row_name} failed:\n{measurement.output[-3000:]}")
+        raise RuntimeError(f"{row_name} failed:\n{measurement.output[-3000:]}{_failure_logs(measurement.output)}")
     return measurement
+
+
+def _failure_logs(output: str) -> str:
+    """The tracebacks an unexpected failure wrote to its log file (builder/failure_log.py): the
+    command's own output names the file, which a temporary work folder would take with it."""
+    logs = [Path(name) for name in re.findall(r"(/\S+/loi-[0-9-]+\.log)", output)]
+    return "".join(f"\n{log}:\n{log.read_text(encoding='utf-8')[-6000:]}" for log in logs if log.is_file())
 
 
 def _median(name: str, commands: list[list[str]]) -> tuple[Measurement, tuple[float, ...]]:
@@ -51,7 +61,7 @@ def _median(name: str, commands: list[list[str]]) -> tuple[Measurement, tuple[fl
     return runs[len(runs) // 2], tuple(m.seconds for m in runs)
 
 
-def run(work: Path, size: Size, jobs: int, repeat: int = 3) -> list[Row]:
+def run(work: Path, size: Size, jobs: int, repeat: int = 3, photos: int = 200) -> list[Row]:
     """Every measurement of the table, in order, in a new `work` folder.
 
     A previous run's folder is deleted only after the measurements: on ext4 without a
@@ -62,12 +72,12 @@ def run(work: Path, size: Size, jobs: int, repeat: int = 3) -> list[Row]:
     if work.exists():
         work.rename(previous)
     try:
-        return _measure_all(work, size, jobs, repeat)
+        return _measure_all(work, size, jobs, repeat, photos)
     finally:
         shutil.rmtree(previous, ignore_errors=True)
 
 
-def _measure_all(work: Path, size: Size, jobs: int, repeat: int) -> list[Row]:
+def _measure_all(work: Path, size: Size, jobs: int, repeat: int, photos: int) -> list[Row]:
     """Cold builds are measured `repeat` times each (the table shows the median run); the
     incremental rows then work on the last cold build's output."""
     content = work / "content"
@@ -92,6 +102,9 @@ def _measure_all(work: Path, size: Size, jobs: int, repeat: int) -> list[Row]:
     output = work / "output"
     cold, samples = _median("cold", [ours_into(work / f"output-cold-{k}") for k in range(1, repeat)] + [ours_into(output)])
     rows.append(Row("this project, cold", cold, _pages(output), samples))
+    # The image rows' network: this one as generated (the rows below edit it), with photos of their own.
+    photo_content = work / "content-photos"
+    shutil.copytree(content, photo_content)
     ours = ours_into(output)
     rows.append(Row("this project, nothing changed", _check("no change", measure(ours, ROOT)), 0))
     edited = articles[len(articles) // 2]
@@ -115,6 +128,9 @@ def _measure_all(work: Path, size: Size, jobs: int, repeat: int) -> list[Row]:
     checked.write_text(f"{header}\n\n{body.replace('. ', '. Một câu kiểm tra. ', 1)}", encoding="utf-8")
     rows.append(Row("check, one article edited", _check("check edit", measure(check, ROOT)), 0))
 
+    if photos:
+        rows += _photo_rows(work, photo_content, settings, jobs, photos)
+
     # The live preview, measured in Chromium: on this network and on the demo network.
     for name, (network, conf, edited_article) in {
         "this network": (content, settings, articles[len(articles) // 5]),
@@ -131,6 +147,21 @@ def _measure_all(work: Path, size: Size, jobs: int, repeat: int) -> list[Row]:
                                              for k in range(1, repeat + 1)])
         rows.append(Row("Hugo, cold", hugo_run, _pages(work / "hugo-public-1"), samples))
     return rows
+
+
+def _photo_rows(work: Path, copy: Path, settings: Path, jobs: int, photos: int) -> list[Row]:
+    """The same network with `photos` distinct 4 MP photos (benchmarks/photos.py): cold (each encoded
+    once), then one of those articles edited (its photo found in the store, nothing encoded)."""
+    with_photo = add_photos(sorted(copy.glob("*/*.md")), photos)
+    command = [sys.executable, "-m", "scripts.build", "--content", str(copy), "--output", str(work / "output-photos"),
+               "--settings", str(settings), "--jobs", str(jobs), "--as-of", "2030-01-01"]
+    cold = Row(f"this project, cold, {len(with_photo)} photos of 4 MP", _check("photos", measure(command, ROOT)),
+               _pages(work / "output-photos"), photos=len(with_photo))
+    article = next(a for a in sorted(copy.glob("*/*.md")) if "Image: images/anh-0000.jpg" in a.read_text(encoding="utf-8"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột câu đã sửa.\n", encoding="utf-8")
+    edited = Row(f"this project, {len(with_photo)} photos, one article with a photo edited",
+                 _check("photos edit", measure(command, ROOT)), 0, photos=len(with_photo))
+    return [cold, edited]
 
 
 def _content_copy(work: Path) -> tuple[Path, Path, Path]:
@@ -150,6 +181,12 @@ def table(rows: list[Row], size: Size, jobs: int, machine: str) -> str:
         m = row.measurement
         rate = f"{row.pages_per_second:.0f}" if row.pages else ""
         lines.append(f"| {row.name} | {m.seconds:.2f} | {m.seconds / baseline:.2f} | {m.peak_mb:.0f} | {rate} |")
+    cold = next((row for row in rows if row.name == "this project, cold"), None)
+    for row in rows:
+        if row.photos and row.pages and cold:  # the cold build with photos
+            extra = row.measurement.seconds - cold.measurement.seconds
+            lines += ["", f"{row.photos} photos cost {extra:.2f} s over the same cold build without them: "
+                          f"{extra / row.photos * 1000:.0f} ms a photo on {jobs} workers."]
     repeated = [row for row in rows if len(row.samples) > 1]
     if repeated:
         lines += ["", "Cold builds are the median of runs taking " + "; ".join(

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from domain.articles import ArticleIndex, ArticleRecord, scan_articles
 from domain.articles.scan_cache import IndexCache
 from domain.feeds.items import items_file
+from domain.images.store import prune_unused
 from domain.registry import Network, Problem, ProblemsFound
 from incremental.cache_paths import CachePaths
 from incremental.index_cache import ResidentIndexCache, index_cache_at
@@ -46,7 +47,7 @@ from stages.feeds import contributing_files, sites_feeding
 from stages.network_page import write_network_page
 from stages.redirects import Plan, past_snapshots_with_urls, plan_for, write_plan
 from stages.redirects.published import Published, read_published, site_urls_ever
-from stages.sitemaps import write_sitemaps
+from stages.sitemaps import NEWS_SITEMAP, NewsWindow, window_digest, write_sitemaps
 
 from .config import NetworkConfig, assign_site_urls, load_registry
 from .held_back import (
@@ -161,6 +162,8 @@ def build(options: BuildOptions, on_site_done: Callable[[SiteResult], None] = la
                 copy_kept_pages(inputs.held_back, staging.output)
                 write_build_info(staging.output, inputs.held_back.build_info(head_commit(options.content)))
             commit_build(inputs, options, plan, sites, staging)
+        if not options.preview:  # once the previous tree is gone: its links no longer keep an entry
+            prune_unused(inputs.cache.images)
     finally:
         if inputs.held_back is not None:
             inputs.held_back.discard()
@@ -183,6 +186,7 @@ class Inputs:
     index: ArticleIndex
     unit_digests: dict[str, UnitDigest]  # unit id -> digests of its files and records (fingerprints)
     snapshots: list[Network]  # the network before each day it changed, with URLs (redirect planning)
+    as_of: datetime  # the instant the network is built as of (scheduled articles, the news sitemap's window)
     published: Published = field(default_factory=Published)  # URLs published before (corrected titles' old URLs)
     held_back: HeldBack | None = None  # hold_back_errors builds (content is then the shadow copy if any was restored)
     said: tuple[list[Problem], list[Problem]] | None = None  # notes, warnings of content/ itself (not the shadow's)
@@ -243,7 +247,8 @@ def read_inputs(options: BuildOptions, jobs: int = 1) -> Inputs:
         published = read_published(options.published_urls, site_urls_ever(snapshots, network))
     except (OSError, ValueError) as error:
         raise ProblemsFound([Problem("--published-urls", 1, "--published-urls", f"không đọc được danh sách địa chỉ đã xuất bản: {error}", "published-urls-unreadable")]) from error
-    return Inputs(config, content, output, cache, registry, network, index, digests, snapshots, published, held, said)
+    return Inputs(config, content, output, cache, registry, network, index, digests, snapshots, as_of, published, held,
+                  said)
 
 
 @dataclass(frozen=True)
@@ -285,8 +290,10 @@ def plan_build(inputs: Inputs, options: BuildOptions) -> BuildPlan:
     prints = {s: site_fingerprint(recipe, chromes[s], network, network[s], digests) for s in site_ids}
     reused = [s for s in site_ids if state.sites.get(s) == prints[s]
               and (inputs.output / s).is_dir() and items_file(cache.feed_items, s).is_file()]
+    # The news sitemap's window moves with the clock: an article leaving it changes the network, not a site.
+    network_print = network_fingerprint({**prints, NEWS_SITEMAP: window_digest(inputs.index, inputs.as_of)})
     return BuildPlan(site_ids, not options.sites and not options.shard, state, recipe.code, chromes, prints,
-                     network_fingerprint(prints), reused)
+                     network_print, reused)
 
 
 @dataclass(frozen=True)
@@ -379,7 +386,8 @@ def write_network_stages(inputs: Inputs, options: BuildOptions, site_ids: list[s
     elif options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
         plan = _only(plan, lambda site_id: site_id in site_ids)
     write_plan(plan, built, site_urls, previous=inputs.output, network=network, defer_missing=bool(options.shard))
-    write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built,
+    news = NewsWindow(inputs.as_of, {site.id: site.name for site in network.sites})
+    write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built, news,
                    plan=whole_plan, folders={r.old.split("/")[0] for r in plan.redirects},
                    published=inputs.published.sitemaps)
     write_network_page(config.theme, network, built, base_url=config.base_url)

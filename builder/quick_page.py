@@ -1,18 +1,25 @@
 """The live preview's first answer to a save of one article: its own page, before the full build.
 
-A save of one article that stays where it was (same URL, unit, category and mark) is answered in
-two steps: this page alone, read again against the last good build's network and index and
-rendered by a Pelican run of that one article (in a temporary folder; only its page, and the
-files the page shows that the preview lacks, are moved into the preview), then the full
-incremental build, which brings every list up to date.  The page's cost does not grow with the
-network: on the 50,000-article network the full build takes seconds, the page a fraction of one.
+A save of one article that stays in its unit, category and mark is answered in two steps: first
+the pages it changes for the editor who saved it, read again against the last good build's
+network and index and rendered by a Pelican run of as few articles as those pages need (in a
+temporary folder; only those pages, and the files they show that the preview lacks, are moved into
+the preview), then the full incremental build, which brings every other list up to date.
+- A save that keeps the article's URL: its page alone (a run of that one article).
+- A corrected title (a new URL) in a CĐCS: its page at the new URL and the CĐCS's own pages,
+  which list it (a run of the CĐCS's articles); the old URL leads to the new one.  A federation's
+  own article is listed on the site's front page, which needs the whole site: the full build's.
+The cost does not grow with the network: on the 50,000-article network the full build takes
+seconds, these pages a fraction of one.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from domain.articles.index import one_article_reread
 from domain.articles.record_reading import RecordRules
@@ -25,19 +32,34 @@ from .build import BuildOptions, BuildReport, as_of_instant
 from .sites import build_site
 
 
-def article_page_first(report: BuildReport, options: BuildOptions, source: str) -> str | None:
-    """Write the page of the article at `source` (below the content folder) as saved into the
-    preview's folder, and return its URL; None, writing nothing, when the save changes more than that
-    page.  Raises ProblemsFound for the file's own errors and SiteBuildFailed as a site run would."""
-    config, network = report.config, report.network
-    assert report.index is not None and network is not None and config is not None, "a finished build's report"
+@dataclass(frozen=True)
+class PagesFirst:
+    """What the first step wrote: the URL paths of those pages, and the article's old path -> new one."""
+
+    pages: list[str]
+    moved: dict[str, str] = field(default_factory=dict)
+
+
+def pages_first(report: BuildReport, options: BuildOptions, source: str) -> PagesFirst | None:
+    """Write the pages a save of the article at `source` (below the content folder) changes for its
+    editor into the preview's folder (see the module's docstring); None, writing nothing, when the
+    save changes more than those.  Raises ProblemsFound for the file's own errors and SiteBuildFailed
+    as a site run would."""
+    config, network, previous = report.config, report.network, report.index
+    assert previous is not None and network is not None and config is not None, "a finished build's report"
     content, output = options.content.resolve(), options.output.resolve()
     rules = RecordRules(content, config.default_category, config.timezone, config.layout)
-    index = one_article_reread(report.index, rules, source, network, as_of_instant(options.as_of, config.timezone))
+    index = one_article_reread(previous, rules, source, network, as_of_instant(options.as_of, config.timezone))
     if index is None:
         return None
-    record = index.by_source[source]
-    site = network[record.unit_id].site
+    record, before = index.by_source[source], previous.by_source[source]
+    unit = network[record.unit_id]
+    site = unit.site
+    moved = record.save_as != before.save_as
+    if moved and unit.is_federation:
+        return None
+    # A unit's own pages list its articles only (plugins/unit_pages): its articles are all they need.
+    only = frozenset(r.source for r in index.published_of(unit.id)) if moved else frozenset({source})
     cache = CachePaths.beside(output)
     compiled = sorted(cache.templates.iterdir()) if cache.templates.is_dir() else []
     with tempfile.TemporaryDirectory(prefix=".trang-", dir=output.parent) as work:
@@ -45,14 +67,30 @@ def article_page_first(report: BuildReport, options: BuildOptions, source: str) 
         templates = compiled[0] if compiled else scratch / "templates" / "none"
         caches = SiteCaches(scratch / "no-memo", scratch / "memo", "", "", scratch / "no-output", templates)
         build_site(config, network, index, site, content, scratch / "output", scratch / "feed-items", caches,
-                   0, os.getpid(), only=frozenset({source}))
+                   0, os.getpid(), only=only)
         built, into = scratch / "output" / site.id, output / site.id
-        page = built / record.save_as
-        shown = files_referenced(page.read_text(encoding="utf-8"), f"{site.site_url}/{record.url}", site_roots([site]))
-        for path in sorted(shown):  # what the page shows that the preview lacks (a new photo's renditions)
+        pages = [record.save_as]
+        if moved:
+            pages += sorted(path.relative_to(built).as_posix() for path in (built / unit.path_in_site).rglob("*.html"))
+        shown = {path for page in pages for path in files_referenced(
+            (built / page).read_text(encoding="utf-8"), f"{site.site_url}/{page}", site_roots([site]))}
+        for page in pages:
+            (into / page).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(built / page, into / page)
+        for path in sorted(shown):  # what the pages show that the preview lacks (a new photo's renditions)
             relative = Path(path).relative_to(site.id)
             if not (into / relative).exists() and (built / relative).is_file():
                 (into / relative).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(built / relative, into / relative)
-        os.replace(page, into / record.save_as)
-    return f"{site.site_url}/{record.url}"
+    root = urlsplit(site.site_url).path
+    new = f"{root}/{record.url}"
+    written = [new, *(_page_path(root, page) for page in pages[1:])]
+    if not moved:
+        return PagesFirst(written)
+    old = f"{root}/{before.url}"
+    return PagesFirst([*written, old], {old: new})
+
+
+def _page_path(root: str, save_as: str) -> str:
+    """The URL path a page file is served at (a folder's index.html at the folder)."""
+    return f"{root}/{save_as.removesuffix('index.html')}"

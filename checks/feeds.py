@@ -9,6 +9,10 @@ on every feed of a build:
 - an Atom enclosure is <link rel="enclosure"> with length and type; RSS
   <enclosure> has url, length and type;
 - atom:link rel="self" present and equal to the feed's own URL;
+- no namespace prefix on an Atom element of an Atom feed ("Avoid Namespace
+  Prefix": `<ns0:link xmlns:ns0=…>` is valid XML the validator warns about);
+- no script, style, iframe, object or embed element, no style or on…
+  attribute in description/content ("SecurityRisk", "DangerousStyleAttr");
 plus this project's own: <language>vi</language>, updated/lastBuildDate equal
 to the newest item, at most `max_items` items, newest first, unique GUIDs.
 """
@@ -26,6 +30,7 @@ from lxml import etree
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+_RISKY_ELEMENTS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "applet", "meta", "link", "base"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+(?:\s*\(.*\))?$")
 
 
@@ -46,6 +51,11 @@ def _html_url_problems(html: str | None, where: str) -> list[str]:
     for element in fragment.iter():
         if not isinstance(element.tag, str):
             continue
+        if element.tag in _RISKY_ELEMENTS:
+            problems.append(f"{where}: <{element.tag}> (the validator's SecurityRisk)")
+        risky = sorted(name for name in element.attrib if name == "style" or name.startswith("on"))
+        if risky:
+            problems.append(f"{where}: <{element.tag}> attribute {', '.join(risky)} (SecurityRisk/DangerousStyleAttr)")
         for attribute in ("href", "src"):
             value = element.get(attribute)
             if value and not value.startswith(("mailto:", "tel:", "data:")):
@@ -123,6 +133,10 @@ def atom_problems(xml: bytes, self_url: str, max_items: int) -> list[str]:
     problems = []
     if root.tag != f"{ATOM}feed":
         return ["not an Atom document"]
+    prefixed = sorted({f"{element.prefix}:{etree.QName(element).localname}" for element in root.iter()
+                       if isinstance(element.tag, str) and element.tag.startswith(ATOM) and element.prefix})
+    if prefixed:
+        problems.append(f"Atom elements with a namespace prefix {prefixed} (Avoid Namespace Prefix: use the default namespace)")
     for name in ("id", "title", "updated"):
         if not (root.findtext(f"{ATOM}{name}") or "").strip():
             problems.append(f"feed: missing <{name}>")

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from builder.build import BuildOptions, BuildReport, build
 from builder.config import load_config
-from builder.quick_page import article_page_first
+from builder.quick_page import pages_first
 from builder.sites import SiteBuildFailed, load_site_code
 from domain.registry import ProblemsFound
 from incremental.cache_paths import CachePaths
@@ -129,15 +129,15 @@ class PreviewSession:
             return self._announce(ok, time.perf_counter() - started, shown, lines, moved)
 
     def _page_first(self, saved: Path, shown: list[str]) -> None:
-        """The saved article's page alone, announced at once, when the save keeps it in place."""
+        """The pages a save changes for its editor (builder/quick_page.py), announced at once."""
         assert self.last_good is not None
         started = time.perf_counter()
         try:
             source = saved.resolve().relative_to(self.options.content.resolve()).as_posix()
-            url = article_page_first(self.last_good, self.options, source)
-            if url is not None:
-                self._announce(True, time.perf_counter() - started, shown, [], self._status.moved,
-                               pages=[urlsplit(url).path])
+            first = pages_first(self.last_good, self.options, source)
+            if first is not None:
+                self._announce(True, time.perf_counter() - started, shown, [], {**self._status.moved, **first.moved},
+                               pages=first.pages)
         except (ValueError, OSError):
             return  # not below the content folder, or gone: the full build says what it is
         except (ProblemsFound, SiteBuildFailed) as error:  # shown at once; the full build confirms

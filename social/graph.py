@@ -170,7 +170,7 @@ class GraphClient:
                 self.sleep(delay)
         raise AssertionError("unreachable")
 
-    # -- the two calls the poster needs ------------------------------------
+    # -- the calls the poster needs ------------------------------------
     def create_post(self, page_id: str, token: str, message: str, link: str) -> str:
         """POST /{page-id}/feed once; returns the new post's id.  Raises GraphError; never retries."""
         answer = self._send("POST", f"{page_id}/feed", token, {"message": message, "link": link})
@@ -178,6 +178,11 @@ class GraphClient:
         if not isinstance(post_id, str) or not post_id:
             raise GraphError("the Graph API answered without a post id", kind=Kind.TRANSIENT, status=200)
         return post_id
+
+    def scrape(self, url: str, token: str) -> dict:
+        """POST /?id=<url>&scrape=true once: Facebook reads the page's og: tags again (the Sharing
+        Debugger's "Scrape Again"), so a post shows the page as it is now, not as first seen."""
+        return self._send("POST", "", token, {"id": url, "scrape": "true"})
 
     def recent_posts(self, page_id: str, token: str, since: datetime) -> list[PagePost]:
         """Every post of the Page since `since` (newest first), following `after` cursors to the end.

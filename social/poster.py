@@ -38,6 +38,7 @@ from .matching import PostMatcher
 from .message import compose_message
 from .notices import no_token_message, page_name, stop_message
 from .retry import RetryPolicy, backoff_delay, rate_limit_delay
+from .share_tags import PageReader
 from .state import ItemRecord, State
 from .targets import Target
 from .tokens import Tokens
@@ -55,6 +56,7 @@ class PageReport:
     pending: int = 0
     failed: int = 0
     deferred: int = 0
+    waiting: int = 0  # items whose page is not online with its share tags yet (social/share_tags.py)
     stopped: str | None = None  # why the page stopped, in Vietnamese, naming the page
     planned: list[tuple[FeedEntry, str]] = field(default_factory=list)  # --dry-run
     to_check: int = 0  # --dry-run: pending items the next real run checks first
@@ -72,7 +74,7 @@ class Poster:
     """Posts the pages of one run; `dry_run` reads the state and plans, but writes and sends nothing."""
 
     def __init__(self, client: GraphClient, state: State, tokens: Tokens, matcher: PostMatcher, *, since: datetime,
-                 max_posts: int,
+                 max_posts: int, pages: PageReader,
                  dry_run: bool = False, policy: RetryPolicy | None = None, rng: random.Random | None = None,
                  sleep: Callable[[float], None] = time.sleep,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC)):
@@ -80,6 +82,7 @@ class Poster:
         self.state = state
         self.tokens = tokens
         self.matcher = matcher
+        self.pages = pages
         self.since = since
         self.max_posts = max_posts
         self.dry_run = dry_run
@@ -115,6 +118,8 @@ class Poster:
             return report
         to_post = self._choose(target, entries, report, fresh)
         for position, entry in enumerate(to_post):
+            if not self._page_ready(target, token, entry, report):
+                continue
             try:
                 self._post_item(target, token, entry, report)
             except PageStopped as stop:
@@ -122,6 +127,20 @@ class Poster:
                 report.failed += len(to_post) - position - 1  # the current item was counted by _post_item
                 break
         return report
+
+    def _page_ready(self, target: Target, token: str, entry: FeedEntry, report: PageReport) -> bool:
+        """The article's page is online with its og:title and og:image (else the item waits for the next
+        run), and Facebook has been asked to read it again, so the post's preview is that page's."""
+        if self.pages.tags(entry.url, target.site_folder, target.site_url) is None:
+            report.waiting += 1
+            logger.warning("  chờ trang bài lên mạng (chưa thấy og:title và og:image ở %s): lần chạy sau sẽ đăng",
+                           entry.url)
+            return False
+        try:
+            self.client.scrape(entry.url, token)
+        except GraphError as error:  # Facebook reads the page itself when the link is posted
+            logger.warning("  Facebook chưa đọc lại được trang (%s: %s); vẫn đăng: %s", error.label, error, entry.url)
+        return True
 
     def _recent_new(self, entries: list[FeedEntry], records: dict[str, ItemRecord]) -> list[FeedEntry]:
         return [e for e in entries if e.guid not in records and e.published >= self.since]

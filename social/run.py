@@ -21,6 +21,7 @@ from .graph import DEFAULT_GRAPH_URL, DEFAULT_VERSION, GraphClient
 from .lock import exclusive_lock
 from .poster import PageReport, Poster
 from .retry import RetryPolicy
+from .share_tags import PageReader
 from .state import State
 from .targets import PLATFORMS, OATarget, Target, Targets, load_targets
 from .tokens import Tokens
@@ -96,6 +97,7 @@ def run(options: RunOptions, tokens: Tokens, now: Callable[[], datetime] | None 
             state = State.open(options.state)
         stack.callback(state.close)
         poster = Poster(client, state, tokens, targets.matcher, since=options.since, max_posts=options.max_posts,
+                        pages=PageReader(options.from_web, options.timeout),
                         dry_run=options.dry_run, policy=options.policy, rng=rng,
                         now=now or (lambda: datetime.now(UTC)))
         pages = [poster.post_page(target, read) for target in targets.pages]
@@ -149,11 +151,17 @@ def _post_zalo(options: RunOptions, tokens: Tokens, targets: Targets, journal: J
             report.stopped = f"Zalo OA {target.oa_id} ({target.unit_id}): {error}"
             continue
         keeper = TokenKeeper(client, store, app[0], app[1], on_token=tokens.learn)
-        poster = ZaloPoster(client, journal, keeper, targets.matcher, since=options.since.timestamp(),
+        poster = ZaloPoster(client, journal, keeper, targets.matcher, PageReader(options.from_web, options.timeout),
+                            since=options.since.timestamp(),
                             settle=options.zalo_settle, verify_wait=min(2.0, options.policy.base),
                             max_posts=options.max_posts)
         reports[-1] = poster.post_oa(target, entries)
     return reports
+
+
+def _later(deferred: int, waiting: int) -> str:
+    """What waits for the next run: items past the cap, items whose page is not online yet."""
+    return (f", để lần sau {deferred}" if deferred else "") + (f", chờ trang lên mạng {waiting}" if waiting else "")
 
 
 def summary_lines(run_report: RunReport, dry_run: bool) -> list[str]:
@@ -175,12 +183,12 @@ def summary_lines(run_report: RunReport, dry_run: bool) -> list[str]:
         lines.append("Tổng kết — đã đăng (posted) / bỏ qua (skipped) / chờ kiểm tra (pending) / lỗi (failed):")
         for report in reports:
             target = report.target
-            extra = f", để lần sau {report.deferred}" if report.deferred else ""
+            extra = _later(report.deferred, report.waiting)
             lines.append(f"  {target.unit_id} (Trang {target.page_id}): posted {report.posted}, "
                          f"skipped {report.skipped}, pending {report.pending}, failed {report.failed}{extra}")
     if not dry_run:
         for oa in run_report.oas:
-            extra = f", để lần sau {oa.deferred}" if oa.deferred else ""
+            extra = _later(oa.deferred, oa.waiting)
             lines.append(f"  {oa.target.unit_id} (Zalo OA {oa.target.oa_id}): posted {oa.posted}, "
                          f"skipped {oa.skipped}, pending {oa.pending}, failed {oa.failed}{extra}")
     lines += run_report.notices

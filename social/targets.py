@@ -37,6 +37,8 @@ class Target:
     token_env: str | None
     feed_path: Path  # in the build output
     feed_url: str  # on the published site
+    site_folder: Path  # the unit's site in the build output: its article pages (social/share_tags.py)
+    site_url: str
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class OATarget:
     token_env: str | None  # the variable with the OA's first refresh token
     feed_path: Path
     feed_url: str
+    site_folder: Path
+    site_url: str
 
 
 PLATFORMS = ("facebook", "zalo")
@@ -122,14 +126,16 @@ def load_targets(content: Path, settings: Path, output: Path, unit_ids: list[str
         if wanted and unit.id not in wanted:
             continue
         spec = unit_feed(unit, config.feeds)
-        feed_path, feed_url = output / unit.site.id / spec.save_as("atom"), spec.url("atom")
+        site = (output / unit.site.id, unit.site.site_url)
+        feed_path, feed_url = site[0] / spec.save_as("atom"), spec.url("atom")
         if unit.facebook_page_id and "facebook" in platforms:
             if not unit.is_active:
                 notices.append(ended_notice(network, unit))
             pages.append(Target(unit.id, unit.short_name, unit.facebook_page_id, unit.facebook_token_env,
-                                feed_path, feed_url))
+                                feed_path, feed_url, *site))
         if unit.zalo_oa_id and "zalo" in platforms:
             if not unit.is_active:
                 notices.append(ended_notice(network, unit, "zalo"))
-            oas.append(OATarget(unit.id, unit.short_name, unit.zalo_oa_id, unit.zalo_token_env, feed_path, feed_url))
+            oas.append(OATarget(unit.id, unit.short_name, unit.zalo_oa_id, unit.zalo_token_env, feed_path, feed_url,
+                                *site))
     return Targets(pages, PostMatcher(config.layout.article_url), notices, oas)

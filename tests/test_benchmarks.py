@@ -41,11 +41,15 @@ def test_the_benchmark_runs_end_to_end_and_reports_the_median_cold_build(tmp_pat
     size = Size(articles=30, grassroots=3, cities=1)
     (tmp_path / "work").mkdir()
     (tmp_path / "work" / "left-over").write_text("a previous run's file", encoding="utf-8")
-    rows = run(tmp_path / "work", size, jobs=2, repeat=2)
+    rows = run(tmp_path / "work", size, jobs=2, repeat=2, photos=3)
     names = [row.name for row in rows]
     assert names[:8] == ["vanilla Pelican, one site, cold", "this project, cold", "this project, nothing changed",
                          "this project, one article edited", "this project, one article's title edited",
                          "this project, one template edited", "check, no cache", "check, one article edited"]
+    assert names[8:10] == ["this project, cold, 3 photos of 4 MP", "this project, 3 photos, one article with a photo edited"]
+    assert rows[8].pages == rows[1].pages and len(list((tmp_path / "work" / "content-photos").rglob("anh-*.jpg"))) == 3
+    published = {p.name.split(".")[0][:8] for p in (tmp_path / "work" / "output-photos").rglob("anh-000*")}
+    assert published == {"anh-0000", "anh-0001", "anh-0002"}  # each photo published (with its renditions)
     previews = [row for row in rows if row.name.startswith("preview of ")]
     assert [row.name for row in previews] == [
         "preview of this network: a save → its page shows it", "preview of this network: a title saved → its unit's page shows it",
@@ -57,6 +61,7 @@ def test_the_benchmark_runs_end_to_end_and_reports_the_median_cold_build(tmp_pat
     assert not (tmp_path / "work" / "left-over").exists() and not (tmp_path / "work.previous").exists()
     report = table(rows, size, 2, "test machine")
     assert "| this project, cold |" in report and "median of runs" in report
+    assert "3 photos cost" in report and "ms a photo on 2 workers" in report
 
 
 def test_the_before_and_after_comparison_builds_both_trees_on_the_same_network(tmp_path):
@@ -70,3 +75,21 @@ def test_the_before_and_after_comparison_builds_both_trees_on_the_same_network(t
         built = tmp_path / "work" / f"output-{name}-0"
         assert len(list(built.glob("*/tin/*.html"))) == 20
         assert "Một câu đã sửa" in "".join(p.read_text(encoding="utf-8") for p in built.glob("*/tin/*.html"))
+
+
+def test_a_failed_row_carries_the_traceback_its_failure_log_holds(tmp_path):
+    """A build's unexpected failure names its log file, which the benchmark's temporary folder takes
+    with it: the row's error must carry the log itself, or a failure in CI cannot be read."""
+    import pytest
+
+    from benchmarks.measure import Measurement
+    from benchmarks.runner import _check
+
+    log = tmp_path / ".output-cache" / "loi-20261202-080010-14308.log"
+    log.parent.mkdir()
+    log.write_text("Traceback (most recent call last):\nFileNotFoundError: the lost file\n", encoding="utf-8")
+    failed = Measurement(seconds=1.0, peak_mb=1.0, returncode=2,
+                         output=f"Lỗi không mong đợi (FileNotFoundError). Hãy gửi tệp {log} cho quản trị viên.\n")
+    with pytest.raises(RuntimeError, match="FileNotFoundError: the lost file"):
+        _check("cold", failed)
+    assert _check("cold", Measurement(seconds=1.0, peak_mb=1.0, returncode=0, output="")).returncode == 0

@@ -7,10 +7,19 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from lxml import etree
 
 from builder.build import BuildOptions, build
 from checks.feeds import atom_problems, rss_problems
-from conftest import LOCAL_BASE, ROOT, BuiltNetwork, copy_fixture_content, local_network
+from conftest import (
+    DEMO_CONTENT,
+    LOCAL_BASE,
+    ROOT,
+    BuiltNetwork,
+    copy_fixture_content,
+    demo_only,
+    local_network,
+)
 from domain.feeds.catalog import feed_items, subtree_feed
 from domain.feeds.items import FeedItem, absolutize, tag_uri
 from domain.feeds.settings import FeedSettings
@@ -129,7 +138,7 @@ def test_feed_list_page_lists_every_feed_of_the_site(built):
 
 def test_pelicans_own_feeds_are_off(built):
     xml = {p.relative_to(built.output).as_posix() for p in built.output.rglob("*.xml")}
-    names = {name for name in xml if not name.endswith("sitemap.xml")}
+    names = {name for name in xml if not (name.endswith("sitemap.xml") or name.endswith("sitemap-tin-moi.xml"))}
     assert names == {p.relative_to(built.output).as_posix() for p in feed_files(built.output)}
     assert not any(name.endswith(("feeds/all.atom.xml", "feeds/all.rss.xml")) for name in names)
 
@@ -150,6 +159,51 @@ def test_the_checker_catches_what_naive_feeds_get_wrong():
     problems = " | ".join(atom_problems(naive_atom, "http://a.example.vn/feed.atom.xml", 50))
     for expected in ("rel=self", "no author", "2 alternate links"):
         assert expected in problems
+
+
+def test_the_checker_catches_namespace_prefixes_and_risky_markup():
+    # What feedgen wrote before: an Atom element under a generated prefix (valid XML, a validator warning).
+    prefixed = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi"><id>x</id><title>t</title>
+    <updated>2026-11-24T08:00:00+07:00</updated><author><name>A</name></author>
+    <link href="http://a.example.vn/f.atom.xml" rel="self"/><entry><id>a</id><title>a</title>
+    <updated>2026-11-24T08:00:00+07:00</updated>
+    <ns0:link xmlns:ns0="http://www.w3.org/2005/Atom" rel="alternate" href="http://a.example.vn/a.html"/>
+    <content type="html">&lt;p style="color:red" onclick="x()"&gt;a&lt;/p&gt;&lt;script&gt;x()&lt;/script&gt;</content>
+    </entry></feed>"""
+    problems = " | ".join(atom_problems(prefixed, "http://a.example.vn/f.atom.xml", 50))
+    for expected in ("namespace prefix ['ns0:link']", "<script>", "onclick, style"):
+        assert expected in problems, problems
+    # The same feed with the prefixed link written in the default namespace: only the markup is left.
+    clean = prefixed.replace(b'<ns0:link xmlns:ns0="http://www.w3.org/2005/Atom"', b"<link")
+    assert not any("prefix" in problem for problem in atom_problems(clean, "http://a.example.vn/f.atom.xml", 50))
+
+
+def test_no_feed_element_carries_a_prefix_but_rss_extensions(built):
+    for path in feed_files(built.output):
+        xml = path.read_bytes()
+        assert b"ns0:" not in xml and b"xmlns:ns" not in xml, path
+        if path.name.endswith(".atom.xml"):
+            assert all(element.prefix is None for element in etree.fromstring(xml).iter()
+                       if isinstance(element.tag, str)), path
+
+
+@pytest.fixture(scope="module")
+def demo_output(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("demo-feeds") / "output"
+    build(BuildOptions(DEMO_CONTENT, output, ROOT / "pelicanconf.py", jobs=1))
+    return output
+
+
+@demo_only
+def test_every_feed_of_the_demo_follows_the_validator_rules(demo_output):
+    files = feed_files(demo_output)
+    assert len(files) >= 60
+    for path in files:
+        check = rss_problems if path.name.endswith(".rss.xml") else atom_problems
+        assert check(path.read_bytes(), url_of(demo_output, path), 50) == [], path
+    atom = [path for path in files if path.name.endswith(".atom.xml")]
+    links = sum(path.read_bytes().count(b"<link ") for path in atom)
+    assert links > 2 * len(atom) and not any(b"ns0:" in path.read_bytes() for path in atom)
 
 
 def test_tag_uri_and_absolute_urls():

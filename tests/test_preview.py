@@ -256,8 +256,8 @@ def test_the_serve_command_says_when_its_port_is_taken(tmp_path):
 
 def test_a_saved_article_is_answered_first_with_its_own_page_alone(tmp_path):
     """The page-first step writes the saved article's page, as the full build then writes it, and
-    nothing else; a save that moves the page, or a new file, is left to the full build."""
-    from builder.quick_page import article_page_first
+    nothing else; a new file, or a file swapped for a link, is left to the full build."""
+    from builder.quick_page import pages_first
 
     content = _content(tmp_path)
     session = PreviewSession(content, SETTINGS, tmp_path / "preview", "http://127.0.0.1:8000")
@@ -267,35 +267,71 @@ def test_a_saved_article_is_answered_first_with_its_own_page_alone(tmp_path):
     article = content / ARTICLE
     original = article.read_text(encoding="utf-8")
     article.write_text(original.replace("\n\n", "\n\nMột câu mới ở đầu bài.\n\n", 1), encoding="utf-8")
-    url = article_page_first(report, session.options, ARTICLE)
+    first = pages_first(report, session.options, ARTICLE)
     after = _pages(tmp_path / "preview")
     page = _page_of(after, _title(article))
-    assert url is not None and url.endswith("/" + page), (url, page)
+    assert first is not None and first.pages == ["/" + page] and first.moved == {}, (first, page)
     assert "Một câu mới ở đầu bài." in after[page]
     assert [path for path in after if after[path] != before.get(path)] == [page], "that page alone"
     assert session.rebuild([article]).ok
     assert _pages(tmp_path / "preview")[page] == after[page], "the full build writes the same page"
 
-    article.write_text(original.replace("Title: ", "Title: Tiêu đề khác ", 1), encoding="utf-8")
-    assert article_page_first(session.last_good, session.options, ARTICLE) is None, "a new title moves the page"
+    article.write_text(original.replace("Category: Chăm lo đời sống", "Category: Văn hóa - Thể thao", 1), encoding="utf-8")
+    assert pages_first(session.last_good, session.options, ARTICLE) is None, "another category: other lists"
+    article.write_text(original, encoding="utf-8")
     (content / "cdcs-tay-1" / "moi.md").write_text("Title: Mới\nDate: 2026-03-09 08:00\n\nBài.\n", encoding="utf-8")
-    assert article_page_first(session.last_good, session.options, "cdcs-tay-1/moi.md") is None, "a new article"
+    assert pages_first(session.last_good, session.options, "cdcs-tay-1/moi.md") is None, "a new article"
     secret = tmp_path / "bi-mat.md"  # outside the content folder: the machine's, not the unit's
     secret.write_text(original.replace("\n\n", "\n\nMẬT KHẨU CỦA MÁY CHỦ\n\n", 1), encoding="utf-8")
     article.unlink()
     article.symlink_to(secret)
-    assert article_page_first(session.last_good, session.options, ARTICLE) is None, "a file swapped for a symlink"
+    assert pages_first(session.last_good, session.options, ARTICLE) is None, "a file swapped for a symlink"
     (content / "cdcs-tay-1").rename(content / "cdcs-tay-1-real")
     (content / "cdcs-tay-1").symlink_to(content / "cdcs-tay-1-real")
-    assert article_page_first(session.last_good, session.options, ARTICLE) is None, "a unit folder swapped for one"
+    assert pages_first(session.last_good, session.options, ARTICLE) is None, "a unit folder swapped for one"
     assert not any("MẬT KHẨU" in html for html in _pages(tmp_path / "preview").values())
     (content / "cdcs-tay-1").unlink()
     (content / "cdcs-tay-1-real").rename(content / "cdcs-tay-1")
     article.unlink()
     article.write_text(original.replace("Date: ", "Date: 31/12/2026\nX: ", 1), encoding="utf-8")
     with pytest.raises(ProblemsFound) as raised:
-        article_page_first(session.last_good, session.options, ARTICLE)
+        pages_first(session.last_good, session.options, ARTICLE)
     assert f"{ARTICLE}:2: Date:" in str(raised.value.problems[0])
+
+
+def test_a_corrected_title_is_answered_first_with_its_new_page_and_its_unit_s_pages(tmp_path):
+    """A new title moves the article's page: the first step writes it at its new URL and the CĐCS's
+    pages that list it, as the full build then writes them, and says where the old URL leads; a
+    federation's own article (listed on the site's front page) is the full build's alone."""
+    from builder.quick_page import pages_first
+
+    content = _content(tmp_path)
+    preview = tmp_path / "preview"
+    session = PreviewSession(content, SETTINGS, preview, "http://127.0.0.1:8000")
+    assert session.rebuild().ok
+    before = _pages(preview)
+    article = content / ARTICLE
+    old_page = _page_of(before, _title(article))
+    article.write_text(article.read_text(encoding="utf-8").replace("Title: ", "Title: Tiêu đề đã sửa ", 1),
+                       encoding="utf-8")
+    first = pages_first(session.last_good, session.options, ARTICLE)
+    after = _pages(preview)
+    new_page = _page_of(after, _title(article))
+    unit_pages = sorted(path for path in after if "/cdcs-tay-1/" in path)
+    assert unit_pages and all(_title(article) in after[path] for path in unit_pages[:1])
+    changed = sorted(path for path in after if after[path] != before.get(path))
+    assert changed == sorted([new_page, *[p for p in unit_pages if after[p] != before[p]]]) and unit_pages[0] in changed
+    assert first is not None and first.moved == {"/" + old_page: "/" + new_page}
+    assert set(first.pages) == {"/" + new_page, "/" + old_page,
+                                *("/" + path.removesuffix("index.html") for path in unit_pages)}
+    assert session.rebuild([article]).ok
+    full = _pages(preview)
+    assert all(full[path] == after[path] for path in [new_page, *unit_pages]), "the full build writes the same pages"
+    assert session.status.moved["/" + old_page] == "/" + new_page
+
+    own = content / "tinh-mau" / "thong-bao-dai-hoi.md"
+    own.write_text(own.read_text(encoding="utf-8").replace("Title: ", "Title: Đã sửa ", 1), encoding="utf-8")
+    assert pages_first(session.last_good, session.options, "tinh-mau/thong-bao-dai-hoi.md") is None
 
 
 def test_the_serve_command_stops_on_sigterm_and_keeps_its_caches(tmp_path):

@@ -208,9 +208,10 @@ def one_article_reread(index: ArticleIndex, rules: RecordRules, source: str, net
                        as_of: datetime) -> ArticleIndex | None:
     """The live preview's index after a save of the one article at `source` (below the content
     folder): `index` (a preview scan's) with that file read and checked again, or None when the save
-    changes more than the article's own page (it is new, gone, moved to another URL, unit or
-    category, or its mark): then only the full scan can answer.  Raises ProblemsFound for the
-    file's own errors, as the full scan would."""
+    changes more than the article's page and its unit's list (it is new, gone, moved to another
+    unit or category, or its mark): then only the full scan can answer.  A new URL (a corrected
+    title) is kept: the caller sees it in the record.  Raises ProblemsFound for the file's own
+    errors, as the full scan would."""
     old = index.by_source.get(source)
     file = rules.content / source
     # Read only a regular file reached through no symlink, as the walk of content/ does: a file swapped
@@ -223,9 +224,11 @@ def one_article_reread(index: ArticleIndex, rules: RecordRules, source: str, net
     if reading.problems or reading.record is None:
         raise ProblemsFound(reading.problems)
     record = shown_in_preview(scheduled_if_later(reading.record, as_of))
-    same_place = (record.identity, record.save_as, record.unit_id, record.category, record.preview_mark)
-    if same_place != (old.identity, old.save_as, old.unit_id, old.category, old.preview_mark):
+    same_place = (record.identity, record.unit_id, record.category, record.preview_mark)
+    if same_place != (old.identity, old.unit_id, old.category, old.preview_mark):
         return None
+    if record.save_as != old.save_as and any(r.save_as == record.save_as for r in index.records if r.source != source):
+        return None  # another article's URL: the full scan's duplicate check says which
     return ArticleIndex([record if r.source == source else r for r in index.records], preview=True)
 
 

@@ -10,7 +10,11 @@ What this adds to plain feedgen 1.0.0, and why:
 - Atom entry links written by a feedgen entry extension: feedgen 1.0.0
   drops rel/type/length from every entry <link> (a variable shadowing bug),
   which would turn the enclosure into a second alternate link; the extension
-  writes rel="alternate" and rel="enclosure" with length and type itself.
+  writes rel="alternate" and rel="enclosure" with length and type itself,
+  as unqualified <link> elements like feedgen's own: feedgen declares the Atom
+  namespace as a plain xmlns attribute on <feed> and writes every element
+  unqualified, so a `{Atom}link` would be serialised as <ns0:link xmlns:ns0=…>
+  (the W3C validator's "Avoid Namespace Prefix" warning).
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ from .items import FeedItem
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-ATOM_NS = "http://www.w3.org/2005/Atom"
 # Any fixed instant will do for an empty feed; the catalogue never writes one.
 _EPOCH = datetime.fromisoformat("2000-01-01T00:00:00+00:00")
 
@@ -41,10 +44,10 @@ class _AtomLinksEntry(BaseEntryExtension):
     def extend_atom(self, entry: _Element) -> _Element:
         item = self.item
         assert item is not None  # `_generator` sets it on every Atom entry before feedgen writes one
-        xml_elem(f"{{{ATOM_NS}}}link", entry, rel="alternate", type="text/html", href=item.url)
+        xml_elem("link", entry, rel="alternate", type="text/html", href=item.url)
         if item.enclosure:
             enclosure = item.enclosure
-            xml_elem(f"{{{ATOM_NS}}}link", entry, rel="enclosure", type=enclosure.type,
+            xml_elem("link", entry, rel="enclosure", type=enclosure.type,
                      length=str(enclosure.length), href=enclosure.url)
         return entry
 

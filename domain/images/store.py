@@ -52,7 +52,7 @@ class Store:
     def entry(self, key: str, names: list[str], make: Callable[[], dict[str, bytes]]) -> Path:
         """The folder holding `names` for `key`, made by `make` (name -> bytes) if missing."""
         folder = self.folder / key[:2] / key
-        if all((folder / name).is_file() for name in names):
+        if _complete(folder, names):
             # The folder's time says when a build last used it (prune_unused); never the files': they
             # are the output's files too (hard links), whose mtimes say they did not change.
             os.utime(folder)
@@ -63,12 +63,15 @@ class Store:
         try:
             for name, data in made.items():
                 (temporary / name).write_bytes(data)
-            if folder.exists():  # an incomplete entry (a different plan under one key cannot happen)
-                shutil.rmtree(folder, ignore_errors=True)
+            # Never remove a whole entry: another worker encoding the same photo may have just renamed
+            # it into place and be linking its files into its site.  An incomplete one (entries appear
+            # whole: only a hand can damage one) is renamed aside first, in one step.
+            if folder.exists() and not _complete(folder, names):
+                _set_aside(folder)
             try:
                 os.rename(temporary, folder)
             except OSError:
-                if not all((folder / name).is_file() for name in names):  # another worker's won, else a real failure
+                if not _complete(folder, names):  # another worker's won, else a real failure
                     raise
         finally:
             shutil.rmtree(temporary, ignore_errors=True)
@@ -76,20 +79,40 @@ class Store:
         return folder
 
 
+def _complete(folder: Path, names: list[str]) -> bool:
+    return all((folder / name).is_file() for name in names)
+
+
+def _set_aside(folder: Path) -> None:
+    aside = Path(tempfile.mkdtemp(prefix=".new-", dir=folder.parent))
+    try:
+        os.rename(folder, aside / folder.name)
+    except FileNotFoundError:
+        pass  # another worker set it aside first
+    shutil.rmtree(aside, ignore_errors=True)
+
+
 def prune_unused(folder: Path, days: float = 30, now: float | None = None) -> int:
-    """Remove the entries of the store at `folder` no build used for `days` (a photo replaced or
-    deleted long ago); returns how many.  For the build to call once every site is built (a
-    removed entry is only encoded again if its photo comes back)."""
+    """Remove the entries of the store at `folder` no build used for `days` and no published file
+    shares (a photo replaced or deleted long ago); returns how many.  The build calls it once its
+    commit is done.  An unchanged site's run does not happen, so its entries' times grow old while
+    its pages still show them: those files are hard links in output/ (more than one link), kept."""
     now = time.time() if now is None else now
     removed = 0
     for shard in (folder.iterdir() if folder.is_dir() else []):
         for entry in (shard.iterdir() if shard.is_dir() else []):
             # A temporary folder a killed run left: an hour is longer than any entry takes to encode.
-            unused = 3600 if entry.name.startswith(".new-") else days * 86400
-            if entry.stat().st_mtime < now - unused:
+            temporary = entry.name.startswith(".new-")
+            unused = 3600 if temporary else days * 86400
+            if entry.stat().st_mtime < now - unused and (temporary or not _published(entry)):
                 shutil.rmtree(entry, ignore_errors=True)
                 removed += 1
     return removed
+
+
+def _published(entry: Path) -> bool:
+    """A file of the entry is also a file of output/ (publish links it; a copy across devices is not seen)."""
+    return any(file.stat().st_nlink > 1 for file in entry.iterdir() if file.is_file())
 
 
 def publish(source: Path, target: Path) -> None:

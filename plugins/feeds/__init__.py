@@ -56,8 +56,9 @@ def article_item(article: Any, settings: FeedSettings, content_path: Path) -> Fe
     summary = absolutize(article.metadata.get("summary") or html.escape(plain_summary(content)), url)
     record = article.record
     # The file served at the image URL: the pipeline's stripped, size-capped copy (plugins/images wrote it).
+    # Missing only if writing it failed: plugins/images reported that error, which fails the site's run.
     published = Path(article.settings["OUTPUT_PATH"]) / record.image if record.image else None
-    enclosure = enclosure_for(published, article.image_url) if published else None
+    enclosure = enclosure_for(published, article.image_url) if published and published.is_file() else None
     return FeedItem(
         identity=record.identity, guid=tag_uri(settings.tag_authority, settings.tag_date, record.identity),
         title=record.title, url=url, content=content, summary=summary, author=record.author,

@@ -1,13 +1,17 @@
-"""Writes the pages about units: each unit's page with its articles, and the directory."""
+"""Writes the pages about units: each unit's page with its articles, the directory, and the site's
+web app manifest (domain/page_metadata/web_manifest.py: its name and icon on a phone's home screen)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
+from domain.atomic_write import write_text_atomically
 from domain.directory import directory_groups, sorted_entries
+from domain.page_metadata.web_manifest import MANIFEST, web_manifest
 from domain.registry import Unit
 from plugins.site_context import site_context
 
@@ -45,6 +49,9 @@ class UnitPagesGenerator(Generator):
                 unit=unit,
                 articles=articles,
             )
+        theme_url = f"{self.settings['SITEURL']}/{self.settings['THEME_STATIC_DIR']}"
+        manifest = web_manifest(site.name, site.short_name, self.settings["SITEURL"], theme_url)
+        write_text_atomically(Path(self.output_path) / MANIFEST, manifest)
         directory = directory_units(site)
         writer.write_file(
             DIRECTORY_SAVE_AS,

@@ -31,6 +31,7 @@ from ..errors import GraphError, Kind, SocialError
 from ..feeds import FeedEntry
 from ..graph import PagePost
 from ..matching import PostMatcher
+from ..share_tags import PageReader
 from ..targets import OATarget
 from .client import LIST_PAGE, ZaloClient
 from .journal import Journal
@@ -57,6 +58,7 @@ class OAReport:
     pending: int = 0
     failed: int = 0
     deferred: int = 0  # new items beyond the cap, left for the next run
+    waiting: int = 0  # items whose page is not online with its share tags yet (social/share_tags.py)
     stopped: str | None = None
 
     @property
@@ -65,11 +67,12 @@ class OAReport:
 
 
 class ZaloPoster:
-    def __init__(self, client: ZaloClient, journal: Journal, keeper: TokenKeeper, matcher: PostMatcher, *,
+    def __init__(self, client: ZaloClient, journal: Journal, keeper: TokenKeeper, matcher: PostMatcher,
+                 pages: PageReader, *,
                  since: float, settle: float = 900.0, verify_tries: int = 3, verify_wait: float = 2.0,
                  max_posts: int = 0, sleep: Callable[[float], None] = time.sleep,
                  now: Callable[[], float] = time.time):
-        self.client, self.journal, self.keeper, self.matcher = client, journal, keeper, matcher
+        self.client, self.journal, self.keeper, self.matcher, self.pages = client, journal, keeper, matcher, pages
         self.max_posts = max_posts
         self.since, self.settle, self.verify_tries, self.verify_wait = since, settle, verify_tries, verify_wait
         self.sleep, self.now = sleep, now
@@ -182,7 +185,15 @@ class ZaloPoster:
 
     def _create(self, target: OATarget, entry: FeedEntry, report: OAReport) -> None:
         oa = target.oa_id
-        article = compose_article(entry.title, entry.summary_html, entry.url, target.unit_name, None)
+        # The cover is the page's og:image, the share image the build drew; an article is created only once
+        # its page is online, so the link in its body works and Zalo can fetch the cover.
+        tags = self.pages.tags(entry.url, target.site_folder, target.site_url)
+        if tags is None:
+            report.waiting += 1
+            logger.warning("  Zalo: chờ trang bài lên mạng (chưa thấy og:title và og:image ở %s): lần chạy sau sẽ đăng",
+                           entry.url)
+            return
+        article = compose_article(entry.title, entry.summary_html, entry.url, target.unit_name, tags.image)
         self.journal.intent(oa, entry.guid, entry.url, self.now())
         checkpoint("zalo-intent")
         try:

@@ -1,5 +1,6 @@
-"""Sitemaps: `<site>/sitemap.xml` per site (canonical pages only), the URLs that now redirect,
-and a root index (writing.py); reading published ones back (reading.py).
+"""Sitemaps: `<site>/sitemap.xml` per site (canonical pages only), the Google News sitemap
+(news.py), the URLs that now redirect, and a root index (writing.py); reading published ones
+back (reading.py).
 
 Written by the network build from today's URL inventory and redirect plan
 (stages/redirects).  The deploy passes the sitemaps online to the build
@@ -7,8 +8,9 @@ Written by the network build from today's URL inventory and redirect plan
 (`python -m scripts.check_urls`) before publishing it.
 """
 
+from .news import NEWS_SITEMAP, NewsWindow, window_digest
 from .reading import Listing, parse_sitemap, read_listing
 from .writing import REDIRECTS_SITEMAP, SITEMAP, sitemap_paths, write_sitemaps
 
-__all__ = ["REDIRECTS_SITEMAP", "SITEMAP", "Listing", "parse_sitemap", "read_listing", "sitemap_paths",
-           "write_sitemaps"]
+__all__ = ["NEWS_SITEMAP", "REDIRECTS_SITEMAP", "SITEMAP", "Listing", "NewsWindow", "parse_sitemap", "read_listing",
+           "sitemap_paths", "window_digest", "write_sitemaps"]

@@ -2,6 +2,8 @@
 
 - `<site>/sitemap.xml`: today's canonical pages of a site (no redirect, no
   pagination page, no feed), with the article's `lastmod`;
+- `<site>/sitemap-tin-moi.xml`: the Google News sitemap, the site's articles of the last two
+  days (news.py);
 - `<site>/sitemap-chuyen-huong.xml`: the site's old canonical URLs that now
   redirect (a unit moved away, a title corrected), so that search engines find
   the redirects, as they advise for moves; and so that the next build, reading
@@ -20,11 +22,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from domain.articles import ArticleIndex
+from domain.articles import ArticleIndex, ArticleRecord
 from domain.atomic_write import write_text_atomically
 from stages.redirects.emit import absolute_url
 from stages.redirects.inventory import Entry
 from stages.redirects.plan import Plan
+
+from .news import NEWS_SITEMAP, NewsWindow, news_urlset
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP = "sitemap.xml"
@@ -53,24 +57,27 @@ def sitemap_paths(plan: Plan, all_site_ids: list[str], published: Iterable[str] 
     files: dict[str, list[str]] = {}
     for site in all_site_ids:
         files[f"{site}/{SITEMAP}"] = []
+        files[f"{site}/{NEWS_SITEMAP}"] = []
         if moved.get(site) or f"{site}/{REDIRECTS_SITEMAP}" in published:
             files[f"{site}/{REDIRECTS_SITEMAP}"] = moved.get(site, [])
-    for folder in sorted(set(moved) - set(all_site_ids)):
+    for folder in sorted(set(moved) - set(all_site_ids)):  # a former site: its sitemaps stay, its news one empty
         files[f"{folder}/{SITEMAP}"] = moved[folder]
+        files[f"{folder}/{NEWS_SITEMAP}"] = []
     for path in sorted(published - files.keys()):  # a former site's sitemap listing nothing any more
         folder, _, name = path.partition("/")
-        if name in (SITEMAP, REDIRECTS_SITEMAP) and folder not in all_site_ids:
+        if name in (SITEMAP, REDIRECTS_SITEMAP, NEWS_SITEMAP) and folder not in all_site_ids:
             files[path] = []
     return files
 
 
 def write_sitemaps(inventory: dict[str, Entry], index: ArticleIndex, site_urls: dict[str, str],
-                   site_ids: list[str], all_site_ids: list[str], output: Path, *,
+                   site_ids: list[str], all_site_ids: list[str], output: Path, news: NewsWindow, *,
                    plan: Plan | None = None, folders: Iterable[str] = (), published: Iterable[str] = ()) -> None:
     """The sitemaps of `site_ids` and of the old site folders in `folders`, and output/sitemap.xml
     indexing every sitemap of the network (`plan`: the whole redirect plan)."""
     files = sitemap_paths(plan or Plan([], [], []), all_site_ids, published)
     canonical: dict[str, list[tuple[str, str | None]]] = {site: [] for site in site_ids}
+    recent: dict[str, list[tuple[str, ArticleRecord]]] = {site: [] for site in site_ids}
     for path, entry in sorted(inventory.items()):
         site = path.partition("/")[0]
         if site not in canonical or not path.endswith(".html") or not entry.canonical:
@@ -79,6 +86,8 @@ def write_sitemaps(inventory: dict[str, Entry], index: ArticleIndex, site_urls: 
         if entry.key[0] == "article":
             record = index.by_identity[entry.key[1]]
             lastmod = (record.modified or record.date).isoformat()
+            if news.holds(record):
+                recent[site].append((absolute_url(path, site_urls), record))
         canonical[site].append((absolute_url(path, site_urls), lastmod))
     writes = set(site_ids) | set(folders)
     for path, moved in files.items():
@@ -87,6 +96,8 @@ def write_sitemaps(inventory: dict[str, Entry], index: ArticleIndex, site_urls: 
             continue
         if folder in canonical and name == SITEMAP:
             write_text_atomically(output / path, _urlset(canonical[folder]))
+        elif folder in recent and name == NEWS_SITEMAP:
+            write_text_atomically(output / path, news_urlset(news.names[folder], recent[folder]))
         else:
             write_text_atomically(output / path, _urlset([(absolute_url(old, site_urls), None) for old in moved]))
     entries = "".join(f"  <sitemap><loc>{escape(absolute_url(path, site_urls))}</loc></sitemap>\n" for path in files)

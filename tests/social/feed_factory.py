@@ -9,6 +9,8 @@ layout), so the poster reads the same bytes it reads after `make build`.
 
 from __future__ import annotations
 
+import hashlib
+import html
 import shutil
 import subprocess
 import sys
@@ -23,6 +25,7 @@ from domain.feeds.items import FeedItem, tag_uri
 from domain.feeds.settings import feed_settings
 from domain.feeds.writer import render_atom
 from domain.registry import load_network
+from social.share_tags import page_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ROOT / "pelicanconf.py"
@@ -48,6 +51,7 @@ class TestNetwork:
     state: Path
     pages: list[PageSpec]
     urls: dict[str, list[str]]  # unit id -> article URLs, as in its feed
+    sites: dict[str, tuple[Path, str]] = field(default_factory=dict)  # unit id -> its site's folder and URL
 
     def env(self, **extra: str) -> dict[str, str]:
         """The environment of a run: FB_TOKEN_* variables and the FB_PAGE_TOKENS map."""
@@ -90,7 +94,8 @@ def _registry(pages: list[PageSpec], site_history: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def make_network(root: Path, pages: list[PageSpec], now: datetime | None = None, site_history: str = "") -> TestNetwork:
+def make_network(root: Path, pages: list[PageSpec], now: datetime | None = None, site_history: str = "",
+                 settings: Path = SETTINGS) -> TestNetwork:
     """network.yml and one Atom feed per page's unit, items published `ages` before `now`.
 
     `site_history`: the `history:` entries of the province SITE (one `- {date: ..., event: ...}` a line)."""
@@ -99,11 +104,12 @@ def make_network(root: Path, pages: list[PageSpec], now: datetime | None = None,
     content.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(output, ignore_errors=True)  # a build's output holds only what this network writes
     (content / "network.yml").write_text(_registry(pages, site_history), encoding="utf-8")
-    config = load_config(SETTINGS)
+    config = load_config(settings)
     network = load_network(content / "network.yml").at(now.astimezone(timezone(timedelta(hours=7))).date())
     network.assign_urls(config.base_url)
     settings = feed_settings(None)[0]
     urls: dict[str, list[str]] = {}
+    sites: dict[str, tuple[Path, str]] = {}
     for page in pages:
         if page.unit_id not in network:
             continue  # not established yet
@@ -122,12 +128,27 @@ def make_network(root: Path, pages: list[PageSpec], now: datetime | None = None,
                 tags=("hội nghị người lao động", "an toàn, vệ sinh lao động"),
                 published=published, updated=published, unit_id=unit.id, enclosure=None))
         items.sort(key=lambda item: item.published, reverse=True)
+        for item in items:
+            write_article_page(output / unit.site.id, unit.site.site_url, item.url, item.title)
         spec = unit_feed(unit, settings)
         path = output / unit.site.id / spec.save_as("atom")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(render_atom(spec, items))
         urls[unit.id] = [item.url for item in items]
-    return TestNetwork(root, content, output, root / "state" / "state.sqlite", pages, urls)
+        sites[unit.id] = (output / unit.site.id, unit.site.site_url)
+    return TestNetwork(root, content, output, root / "state" / "state.sqlite", pages, urls, sites)
+
+
+def write_article_page(site_folder: Path, site_url: str, url: str, title: str) -> Path:
+    """The article's page as the build writes it, as far as the posters read it: its share tags."""
+    path = page_file(site_folder, site_url, url)
+    assert path is not None, url
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = f"{site_url}/tin/chia-se/{hashlib.sha256(url.encode()).hexdigest()[:16]}.jpg"
+    path.write_text(f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+                    f'<meta property="og:title" content="{html.escape(title)}">'
+                    f'<meta property="og:image" content="{image}"></head><body></body></html>', encoding="utf-8")
+    return path
 
 
 def run_cli(args: list[str], env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess:

@@ -68,6 +68,7 @@ class FakeGraph:
         self.tokens = dict(tokens)  # page id -> the only token it accepts
         self.expired: set[str] = set()  # pages whose token Facebook now rejects (190/463)
         self.created: list[Post] = []
+        self.scraped: list[str] = []  # every URL Facebook was asked to read again (POST /?id=<url>&scrape=true)
         self.requests: list[tuple[str, str]] = []  # (method, page/endpoint): never a token
         self.token_in_url = 0  # requests that carried a token in the URL (must stay 0)
         self.faults_injected: Counter[str] = Counter()  # "POST lost-answer" -> how many times
@@ -130,7 +131,7 @@ class FakeGraph:
         with self._lock:
             if self._script and self._script[0][0] == method:
                 return self._script.popleft()[1]
-            odds = self._post_odds if method == "POST" else self._get_odds
+            odds = {"POST": self._post_odds, "GET": self._get_odds}.get(method, {})  # SCRAPE: scripted faults only
             if self._rng is not None:
                 roll = self._rng.random()
                 for name, chance in odds.items():
@@ -214,8 +215,33 @@ class FakeGraph:
                     self._error(400, 32, "Page request limit reached",
                                 headers={"X-Business-Use-Case-Usage": json.dumps(usage)})
 
+            def _scrape(self) -> None:
+                """POST /{version}/ with id=<url>&scrape=true: Facebook reads the URL's og: tags again and
+                answers the URL object (https://developers.facebook.com/docs/sharing/opengraph/using-objects,
+                "Updating Objects").  Any Page's token is accepted, as any valid access token is."""
+                length = int(self.headers.get("Content-Length") or 0)
+                form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"))
+                url, token = (form.get("id") or [""])[0], (form.get("access_token") or [None])[0]
+                if (form.get("scrape") or [""])[0] != "true" or not url.startswith("http"):
+                    self._error(400, 100, "(#100) The parameter id is required")
+                    return
+                if token not in graph.tokens.values():
+                    self._error(400, 190, "Invalid OAuth access token")
+                    return
+                fault = graph._fault("SCRAPE")
+                if fault == "500":
+                    self._error(500, 1, "An unknown error occurred")
+                    return
+                with graph._lock:
+                    graph.scraped.append(url)
+                    graph.requests.append(("POST", "?scrape"))
+                self._answer(200, {"id": str(abs(hash(url)) % 10**15), "url": url, "type": "article", "title": url})
+
             def do_POST(self) -> None:
                 time.sleep(graph.delay)
+                if urllib.parse.urlsplit(self.path).path.strip("/").count("/") == 0:
+                    self._scrape()
+                    return
                 route = self._route()
                 if route is None:
                     return

@@ -10,12 +10,14 @@ from social.matching import PostMatcher, guid_code
 from social.notices import no_token_message, stop_message
 from social.poster import Poster
 from social.retry import RetryPolicy
+from social.share_tags import PageReader
 from social.state import ItemRecord
 from social.targets import Target
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 MATCHER = PostMatcher("tin/{slug}.html")
-TARGET = Target("cdcs-dung", "CĐCS Dũng", "104512345678901", None, Path("x.atom.xml"), "https://x.example.vn/f")
+TARGET = Target("cdcs-dung", "CĐCS Dũng", "104512345678901", None, Path("x.atom.xml"), "https://x.example.vn/f",
+                Path("x"), "https://x.example.vn")
 
 
 def entry(number: int, hours_ago: float) -> FeedEntry:
@@ -24,7 +26,8 @@ def entry(number: int, hours_ago: float) -> FeedEntry:
 
 
 def poster(max_posts: int) -> Poster:
-    return Poster(None, None, None, MATCHER, since=NOW - timedelta(days=2), max_posts=max_posts, policy=RetryPolicy())
+    return Poster(None, None, None, MATCHER, since=NOW - timedelta(days=2), max_posts=max_posts,
+                  pages=PageReader(from_web=False, timeout=1.0), policy=RetryPolicy())
 
 
 def numbers(entries) -> list[str]:

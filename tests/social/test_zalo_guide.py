@@ -18,7 +18,7 @@ from social.zalo.tokenstore import StoreError
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "dang-bai-facebook.md"
 TARGET = OATarget("cdcs-dung-tien", "CĐCS Dũng Tiến", "4318273645012345678", "ZALO_TOKEN_CDCS_DUNG_TIEN",
-                  Path("unused"), "")
+                  Path("unused"), "", Path("unused"), "")
 
 
 def test_every_re_authorise_line_of_the_guide_is_the_poster_s_own():

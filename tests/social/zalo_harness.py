@@ -10,6 +10,7 @@ from feed_factory import SETTINGS, PageSpec, make_network
 from social.feeds import read_file_feed
 from social.matching import PostMatcher
 from social.retry import RetryPolicy
+from social.share_tags import PageReader
 from social.state import State
 from social.targets import OATarget
 from social.zalo.client import ZaloClient
@@ -35,7 +36,7 @@ def authorise(store_dir: Path, zalo, oa: str = OA, expires_in: float = 90000) ->
 
 
 def oa_target(net, unit: str = "cdcs-z1", oa: str = OA, token_env: str | None = None) -> OATarget:
-    return OATarget(unit, "Ban Tuyên giáo", oa, token_env, _feed(net, unit), "")
+    return OATarget(unit, "Ban Tuyên giáo", oa, token_env, _feed(net, unit), "", *net.sites[unit])
 
 
 def post_once(net, zalo, store: Path | TokenStore, *, settle: float = 0.0, timeout: float = 2.0,
@@ -48,6 +49,7 @@ def post_once(net, zalo, store: Path | TokenStore, *, settle: float = 0.0, timeo
         keeper = TokenKeeper(client, FileTokenStore(store) if isinstance(store, Path) else store,
                              zalo.app_id, zalo.secret_key)
         poster = ZaloPoster(client, Journal(state), keeper, PostMatcher(load_config(SETTINGS).layout.article_url),
+                            PageReader(from_web=False, timeout=timeout),
                             since=(datetime.now(UTC) - timedelta(days=2)).timestamp(), settle=settle,
                             verify_tries=verify_tries, verify_wait=0.01, max_posts=max_posts, sleep=lambda _: None)
         return poster.post_oa(target, entries)

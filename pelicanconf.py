@@ -38,6 +38,7 @@ PLUGINS = [
     "plugins.crosslinks",
     "plugins.unit_pages",
     "plugins.documents",
+    "plugins.site_pages",
     "plugins.feeds",
     "plugins.incremental",
     "plugins.csp",

@@ -362,9 +362,9 @@ def commit_build(inputs: Inputs, options: BuildOptions, plan: BuildPlan, sites: 
                        moves=[(staged.feed_items, cache.feed_items), (staged.memos, cache.memos)])
     if options.preview:
         commit_in_place(staging.folder, inputs.output, book, frozenset(plan.reused),
-                        keep={*plan.site_ids, "index.html", "theme"})
+                        keep={*plan.site_ids, "index.html", "404.html", "theme"})
         return
-    names = [*plan.site_ids, "index.html", "theme"] if options.sites else sorted(e.name for e in staging.output.iterdir())
+    names = [*plan.site_ids, "index.html", "404.html", "theme"] if options.sites else sorted(e.name for e in staging.output.iterdir())
     commit(staging.folder, inputs.output, book, names, overlay=frozenset(plan.reused), remove_others=not options.sites)
 
 
@@ -373,7 +373,7 @@ def write_network_stages(inputs: Inputs, options: BuildOptions, site_ids: list[s
     The preview writes only the network page: it keeps no old URL and is never crawled."""
     config, network = inputs.config, inputs.network
     if options.preview:
-        write_network_page(config.theme, network, built, preview=True)
+        write_network_page(config.theme, network, built, preview=True, base_url=config.base_url)
         return
     plan, inventory, site_urls = plan_for(inputs.registry, network, inputs.index, inputs.index.published_files,
                                           config.feeds, config.layout, config.base_url, inputs.published.urls,
@@ -390,7 +390,7 @@ def write_network_stages(inputs: Inputs, options: BuildOptions, site_ids: list[s
     write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built, news,
                    plan=whole_plan, folders={r.old.split("/")[0] for r in plan.redirects},
                    published=inputs.published.sitemaps)
-    write_network_page(config.theme, network, built)
+    write_network_page(config.theme, network, built, base_url=config.base_url)
 
 
 def _only(plan: Plan, keep: Callable[[str], bool]) -> Plan:

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from domain.url_layout import is_feed
+from domain.url_layout import NOT_FOUND_SAVE_AS, is_feed
 from stages.sitemaps.reading import is_url, read_listing
 
 from .addresses import served_file, url_to_path
 
 CONTENT_SUFFIXES = {".html", ".xml", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf"}
-NOT_CONTENT = {"_redirects", "redirects.nginx.map"}
+NOT_CONTENT = {"_redirects", "redirects.nginx.map", NOT_FOUND_SAVE_AS}  # NOT_FOUND: the host's answer to any missing path
 _REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=([^"']+)["']""", re.I)
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM_NS = "{http://www.w3.org/2005/Atom}"

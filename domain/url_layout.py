@@ -40,6 +40,8 @@ LIST_KINDS = ("unit", "category", "tag", "archives")  # Pelican's templates of t
 # The network's own fixed places, inside every site.
 DIRECTORY_SAVE_AS = "danh-ba/index.html"
 FEED_LIST_SAVE_AS = "feeds/index.html"
+SITE_MAP_SAVE_AS = "so-do-trang/index.html"  # the readers' site map (not the sitemap.xml for crawlers)
+NOT_FOUND_SAVE_AS = "404.html"  # served by the host for a missing path: in no sitemap, never redirected
 FEED_PATHS = {  # feed kind -> its path without ".rss.xml" / ".atom.xml"; {key}: unit id or category slug
     "site": "feeds/tat-ca",
     "subtree": "feeds/toan-he-thong",
@@ -199,6 +201,8 @@ class UrlLayout:
     # --- the network's fixed places --------------------------------------------
     directory = Place(DIRECTORY_SAVE_AS, url_of(DIRECTORY_SAVE_AS))
     feed_list = Place(FEED_LIST_SAVE_AS, url_of(FEED_LIST_SAVE_AS))
+    site_map = Place(SITE_MAP_SAVE_AS, url_of(SITE_MAP_SAVE_AS))
+    not_found = Place(NOT_FOUND_SAVE_AS, NOT_FOUND_SAVE_AS)
 
     @staticmethod
     def feed_path(kind: str, key: str = "") -> str:

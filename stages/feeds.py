@@ -12,6 +12,7 @@ from domain.atomic_write import link_atomically, write_bytes_atomically
 from domain.feeds.catalog import FORMATS, FeedSpec, feed_items, site_feed_specs
 from domain.feeds.items import FeedItem, items_file, load_items
 from domain.feeds.settings import FeedSettings
+from domain.feeds.stylesheet import stylesheet_url, with_stylesheet
 from domain.feeds.writer import RENDERERS
 from domain.registry import Network, Unit
 from domain.url_layout import UrlLayout
@@ -73,7 +74,8 @@ def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings
                 previous = memo.unchanged(save_as, key)
                 memo.remember_output(save_as, key)
             if previous is None:
-                write_bytes_atomically(output / save_as, RENDERERS[fmt](spec, items))
+                document = with_stylesheet(RENDERERS[fmt](spec, items), stylesheet_url(spec.site.site_url))
+                write_bytes_atomically(output / save_as, document)
             else:
                 link_atomically(previous, output / save_as)
             written += 1

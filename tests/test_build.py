@@ -120,12 +120,12 @@ def test_city_front_page_lists_news_of_its_cdcs_only(built):
 
 
 def test_directory_is_in_vietnamese_alphabetical_order(built):
-    entries = [h.get_text(strip=True) for h in soup_of(built.page("tp-dong", "danh-ba/index.html")).select(".directory-entry h3")]
+    entries = [h.get_text(strip=True) for h in soup_of(built.page("tp-dong", "danh-ba/index.html")).select(".directory-entry .card-title")]
     assert entries == [
         "Công đoàn cơ sở An Dương", "Công đoàn cơ sở Anh", "Công đoàn cơ sở Dũng",
         "Công đoàn cơ sở Đông", "Công đoàn cơ sở Ông", "Công đoàn cơ sở Ơn",
     ]
-    province = [h.get_text(strip=True) for h in soup_of(built.page("tinh-mau", "danh-ba/index.html")).select(".directory-entry h3")]
+    province = [h.get_text(strip=True) for h in soup_of(built.page("tinh-mau", "danh-ba/index.html")).select(".directory-entry .card-title")]
     assert len(province) == 10  # every unit below, on every site
     assert province.index("Công đoàn cơ sở Đông") < province.index("Công đoàn cơ sở Ông")
 

@@ -53,7 +53,7 @@ def test_browse_from_province_down_to_a_cdcs_article_and_back_up(demo):
     city_url = next(a["href"] for a in province.select("footer a") if "TP Thanh Hóa" in a.get_text())
     city = soup_at(demo, city_url)
     directory = soup_at(demo, next(a["href"] for a in city.select("nav.site-nav a") if a.get_text() == "Danh bạ"))
-    cdcs_url = next(a["href"] for a in directory.select(".directory-entry h3 a") if "Dũng Tiến" in a.get_text())
+    cdcs_url = next(a["href"] for a in directory.select(".directory-entry .card-title a") if "Dũng Tiến" in a.get_text())
     cdcs = soup_at(demo, cdcs_url)
     article_url = cdcs.select_one("article.card h3 a")["href"]
     article = soup_at(demo, article_url)

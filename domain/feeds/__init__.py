@@ -4,6 +4,7 @@ catalog.py   every feed of a site: its path, title, the items it carries
 items.py     one article's feed item, saved as JSON by its site's run, and `tag:` GUIDs
 settings.py  the FEEDS setting, validated once
 writer.py    RSS 2.0 and Atom with feedgen, made to pass the W3C validator
+stylesheet.py  the CSS stylesheet instruction: a feed opened in a browser says how to subscribe
 """
 
 from __future__ import annotations

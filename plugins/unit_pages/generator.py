@@ -10,20 +10,17 @@ from typing import Any
 from pelican.generators import Generator
 
 from domain.atomic_write import write_text_atomically
+from domain.directory import directory_groups, sorted_entries
 from domain.page_metadata.web_manifest import MANIFEST, web_manifest
 from domain.registry import Unit
-from domain.vietnamese import sort_vietnamese
 from plugins.site_context import site_context
 
 DIRECTORY_SAVE_AS = "danh-ba/index.html"
 
 
 def directory_units(federation: Unit) -> list[Unit]:
-    """Every unit below a federation, on any site, in Vietnamese alphabetical order."""
-    return sort_vietnamese(
-        (unit for unit in federation.subtree() if unit is not federation),
-        key=lambda unit: unit.name,
-    )
+    """Every unit below a federation, on any site, in Vietnamese order of their distinctive names."""
+    return [entry.unit for entry in sorted_entries(unit for unit in federation.subtree() if unit is not federation)]
 
 
 class UnitPagesGenerator(Generator):
@@ -55,6 +52,7 @@ class UnitPagesGenerator(Generator):
         theme_url = f"{self.settings['SITEURL']}/{self.settings['THEME_STATIC_DIR']}"
         manifest = web_manifest(site.name, site.short_name, self.settings["SITEURL"], theme_url)
         write_text_atomically(Path(self.output_path) / MANIFEST, manifest)
+        directory = directory_units(site)
         writer.write_file(
             DIRECTORY_SAVE_AS,
             self.get_template("directory"),
@@ -62,5 +60,6 @@ class UnitPagesGenerator(Generator):
             template_name="directory",
             url=self.context["DIRECTORY_URL"],
             unit=site,
-            directory=directory_units(site),
+            directory=directory,
+            directory_groups=directory_groups(site, (unit for unit in directory if unit.is_active)),
         )

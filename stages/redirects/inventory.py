@@ -96,6 +96,7 @@ def site_inventory(site: Unit, network: Network, index: ArticleIndex, published_
         add(path, entry)
     add(layout.directory.save_as, Entry(("site", site.id, "danh-ba")))
     add(layout.feed_list.save_as, Entry(("site", site.id, "feeds")))
+    add(layout.site_map.save_as, Entry(("site", site.id, "so-do-trang")))
     for spec in site_feed_specs(site, network, index, feeds, layout):
         members = tuple(sorted(categories.get(spec.key.partition("/")[2], ()))) if spec.key.startswith("category/") else ()
         for fmt in FORMATS:

@@ -38,6 +38,7 @@ PLUGINS = [
     "plugins.crosslinks",
     "plugins.unit_pages",
     "plugins.feeds",
+    "plugins.search",
     "plugins.incremental",
     "plugins.csp",
     "plugins.preview",

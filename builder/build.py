@@ -43,6 +43,7 @@ from incremental.reuse import (
 from incremental.site_caches import site_caches
 from incremental.state import BuildState, load_state
 from stages.feeds import contributing_files, sites_feeding
+from stages.search import search_files
 from stages.network_page import write_network_page
 from stages.redirects import Plan, past_snapshots_with_urls, plan_for, write_plan
 from stages.redirects.published import Published, read_published, site_urls_ever
@@ -323,7 +324,9 @@ class _FeedPrints:
     prints: dict[str, str] = field(default_factory=dict)
 
     def needed(self, site_id: str) -> bool:
-        self.prints[site_id] = feeds_fingerprint(self.code, contributing_files(self.network[site_id], self.item_folders))
+        site = self.network[site_id]  # its feeds' items, and the search documents its network search reads
+        self.prints[site_id] = feeds_fingerprint(self.code, contributing_files(site, self.item_folders)
+                                                 + search_files(site, self.item_folders))
         return site_id in self.rebuilt or self.before.get(site_id) != self.prints[site_id]
 
 

@@ -51,9 +51,9 @@ SITE: Mapping[str, str] = MappingProxyType({
     "sitemap-chuyen-huong.xml": "sơ đồ các địa chỉ cũ đã chuyển hướng, cho máy tìm kiếm",
     "_redirects": "bảng chuyển hướng địa chỉ cũ",
     "_headers": "tiêu đề HTTP của máy chủ, chính sách bảo mật",
+    "tim-kiem": "trang tìm kiếm và chỉ mục tìm kiếm",
     # kept for features planned soon
     "search": "để dành cho tìm kiếm",
-    "tim-kiem": "để dành cho trang tìm kiếm",
     "admin": "để dành cho trang quản trị",
     "404": "để dành cho trang báo không tìm thấy",
     "404.html": "để dành cho trang báo không tìm thấy",

@@ -37,13 +37,20 @@ def _thumbnail(record: Any) -> str:
     return (plan.of_format("WEBP") or [plan.original])[0].path
 
 
+def _text(article: Any) -> str:
+    """The summary (the editor's lead, cleaned HTML), then the body: both are searched."""
+    summary = body_text(article.metadata.get("summary") or "")
+    body = body_text(article.get_content(article.settings["SITEURL"]))
+    return f"{summary} {body}" if summary else body
+
+
 def article_document(article: Any, site_id: str) -> SearchDocument:
     """The search document of one rendered Pelican article."""
     record = article.record
     return SearchDocument(
         identity=record.identity, site_id=site_id, title=clean_text(record.title), url=record.url,
         published=record.date.isoformat(), unit_id=record.unit_id, category=record.category,
-        thumbnail=_thumbnail(record), text=body_text(article.get_content(article.settings["SITEURL"])),
+        thumbnail=_thumbnail(record), text=_text(article),
     )
 
 

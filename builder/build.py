@@ -43,10 +43,10 @@ from incremental.reuse import (
 from incremental.site_caches import site_caches
 from incremental.state import BuildState, load_state
 from stages.feeds import contributing_files, sites_feeding
-from stages.search import search_files
 from stages.network_page import write_network_page
 from stages.redirects import Plan, past_snapshots_with_urls, plan_for, write_plan
 from stages.redirects.published import Published, read_published, site_urls_ever
+from stages.search import search_files
 from stages.sitemaps import write_sitemaps
 
 from .config import NetworkConfig, assign_site_urls, load_registry

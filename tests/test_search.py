@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from domain.search import SearchDocument, SiteInfo, clean_text, fold, index_files, query_terms, search, term_hash, tokens
+from domain.search import (
+    SearchDocument,
+    SiteInfo,
+    clean_text,
+    fold,
+    index_files,
+    query_terms,
+    search,
+    term_hash,
+    tokens,
+)
 from domain.search import index as search_index
 from domain.search.layout import index_folder
 
@@ -192,3 +202,32 @@ def test_the_search_page_without_javascript_says_so_and_links_the_archive_and_di
     assert city.find("select", id="trang") is None and city.find("form", id="tim-kiem")["data-trang"] == "tp-dong"
     link = city.find("nav", class_="site-nav").find("a", string="Tìm kiếm")
     assert link["href"].endswith("/tp-dong/tim-kiem/")
+
+
+def test_a_province_reused_while_a_site_below_shrinks_keeps_no_stale_index_file(tmp_path, monkeypatch):
+    """Tiny term shards (the workers are forked: they see the patch): a body cut short below a province
+    leaves fewer term shards in the site and in the province's copy, as a clean build has them."""
+    from builder.build import BuildOptions, build
+    from conftest import ROOT, copy_fixture_content
+
+    monkeypatch.setattr(search_index, "POSTINGS_PER_SHARD", 2)
+    content = copy_fixture_content(tmp_path)
+    article = content / "cdcs-tay-1" / "tin-co-so-tay.md"
+    header, _, _ = article.read_text(encoding="utf-8").partition("\n\n")
+    article.write_text(header + "\n\n" + " ".join(f"từ{n}" for n in range(300)) + "\n", encoding="utf-8")
+    incremental, clean = tmp_path / "incremental" / "output", tmp_path / "clean" / "output"
+    build(BuildOptions(content, incremental, ROOT / "pelicanconf.py", jobs=2))
+    before = json.loads((incremental / "tinh-mau" / index_folder("tp-tay") / "meta.json").read_text(encoding="utf-8"))
+    article.write_text(header + "\n\nNgắn.\n", encoding="utf-8")
+    report = build(BuildOptions(content, incremental, ROOT / "pelicanconf.py", jobs=2))
+    assert "tinh-mau" in report.reused  # the province is reused; its copy of tp-tay's index is rewritten
+    build(BuildOptions(content, clean, ROOT / "pelicanconf.py", jobs=2))
+
+    def tree(output: Path) -> dict[str, bytes]:
+        return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*"))
+                if p.is_file() and "/tim-kiem/" in p.as_posix()}
+
+    assert tree(incremental) == tree(clean)
+    meta = json.loads((incremental / "tinh-mau" / index_folder("tp-tay") / "meta.json").read_text(encoding="utf-8"))
+    shards = list((incremental / "tinh-mau" / index_folder("tp-tay") / "t").iterdir())
+    assert len(shards) == meta["term_shards"] < before["term_shards"]

@@ -18,7 +18,6 @@ from domain.atomic_write import write_text_atomically
 
 from .folding import clean_text
 
-
 _BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "tr",
            "figcaption", "figure", "dt", "dd", "hr", "table", "ul", "ol", "section", "article", "aside")
 

@@ -60,4 +60,4 @@ def folded_tokens(words: list[str]) -> list[str]:
 def query_terms(query: str) -> list[tuple[str, str]]:
     """A query's (folded, as typed) words, in order, as the page's script reads them."""
     words = tokens(clean_text(query))
-    return list(zip(folded_tokens(words), words))
+    return list(zip(folded_tokens(words), words, strict=True))

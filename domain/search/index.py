@@ -81,12 +81,12 @@ class _Postings:
         title_folded, body_folded = folded_tokens(title_words), folded_tokens(body_words)
         counts = Counter(body_folded)
         counts.update(title_folded)
-        pairs = Counter(zip(body_folded, islice(body_folded, 1, None)))
-        title_pairs = set(zip(title_folded, islice(title_folded, 1, None)))
+        pairs = Counter(zip(body_folded, islice(body_folded, 1, None), strict=False))
+        title_pairs = set(zip(title_folded, islice(title_folded, 1, None), strict=False))
         pairs.update(title_pairs)
         extra: dict = dict.fromkeys(title_folded, _TITLE)  # term -> mask << 5 | title flag
         forms_of = self.forms
-        for folded, word in set(zip(title_folded + body_folded, title_words + body_words)):
+        for folded, word in set(zip(title_folded + body_folded, title_words + body_words, strict=True)):
             forms = forms_of.get(folded)
             if forms is None:
                 forms = forms_of[folded] = {}
@@ -107,7 +107,7 @@ class _Postings:
         for term, packed in self.lists.items():
             forms = list(self.forms.get(term, ())) if isinstance(term, str) else []
             numbers = [value >> 13 for value in packed]
-            docs = [b - a for a, b in zip([0, *numbers], numbers)]
+            docs = [b - a for a, b in zip([0, *numbers], numbers, strict=False)]
             weights = [value & 31 for value in packed]
             name = term if isinstance(term, str) else f"{term[0]} {term[1]}"
             if len(forms) > 1:
@@ -165,11 +165,11 @@ def index_files(documents: Iterable[SearchDocument], site: SiteInfo, units: Mapp
         "unit": [unit_number[doc.unit_id] for doc in docs],
         "category": [category_number[doc.category] for doc in docs],
         # yyyymmdd of the first document, then each one's difference from the one before (newest first: >= 0)
-        "days": days[:1] + [a - b for a, b in zip(days, days[1:])],
+        "days": days[:1] + [a - b for a, b in zip(days, days[1:], strict=False)],
     }
     files = {"meta.json": _json(meta)}
-    for number, shard in shards.items():
-        files[f"t/{number}.json"] = _json(shard)
+    for number in range(shard_count):  # every shard, empty ones too: the script fetches any of them
+        files[f"t/{number}.json"] = _json(shards.get(number, {}))
     for start in range(0, len(docs), DOCS_PER_SHARD):
         rows = [[doc.title, doc.url, doc.thumbnail, excerpt(doc.text)] for doc in docs[start:start + DOCS_PER_SHARD]]
         files[f"d/{start // DOCS_PER_SHARD}.json"] = _json(rows)

@@ -27,7 +27,7 @@ def _postings(entry: list) -> dict[int, tuple[int, int]]:
     """document number → (weight, mask)."""
     found, number = {}, 0
     masks = entry[3] if len(entry) > 3 else [1] * len(entry[1])
-    for delta, weight, mask in zip(entry[1], entry[2], masks):
+    for delta, weight, mask in zip(entry[1], entry[2], masks, strict=True):
         number += delta
         found[number] = (weight, mask)
     return found
@@ -47,7 +47,7 @@ def search(indexes: list[Reader], query: str, newest_first: bool = False) -> lis
     per_word: list[list[tuple[dict[int, tuple[int, int]], int | None]]] = []
     for folded, typed in words:
         found = []
-        for read, meta in zip(indexes, metas):
+        for read, meta in zip(indexes, metas, strict=True):
             entry = _entry(read, meta, folded)
             bit = entry[0].index(typed) if entry and typed != folded and typed in entry[0] else None
             found.append((_postings(entry) if entry else {}, bit))
@@ -66,7 +66,7 @@ def search(indexes: list[Reader], query: str, newest_first: bool = False) -> lis
                     if mask >> bit & 1:
                         exact[site, n] = exact.get((site, n), 0) + 1
         assert scores is not None
-        for (first, _), (second, _) in zip(words, words[1:]):
+        for (first, _), (second, _) in zip(words, words[1:], strict=False):
             entry = _entry(indexes[site], metas[site], f"{first} {second}")
             for n, (weight, _) in (_postings(entry) if entry else {}).items():
                 if n in scores:

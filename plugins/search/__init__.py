@@ -23,7 +23,15 @@ from pelican.generators import Generator
 from domain.atomic_write import write_bytes_atomically
 from domain.images.paths import lead_facts
 from domain.images.renditions import plan_image
-from domain.search import SearchDocument, SiteInfo, body_text, clean_text, index_files, save_documents, search_file
+from domain.search import (
+    SearchDocument,
+    SiteInfo,
+    body_text,
+    clean_text,
+    index_files,
+    save_documents,
+    search_file,
+)
 from domain.search.layout import SEARCH_SAVE_AS, index_folder
 from plugins.site_context import site_context
 
@@ -62,7 +70,7 @@ def _index_site(generator: Any, writer: Any) -> None:
         documents = [document() for document in make]
     else:
         documents = [memo.derive("search-document", article.source_path, document)
-                     for article, document in zip(generator.articles, make)]
+                     for article, document in zip(generator.articles, make, strict=True)]
     save_documents(documents, search_file(context.feed_items, site.id))
     units = {unit.id: unit.name for unit in context.network.site_units(site)}
     folder = Path(generator.settings["OUTPUT_PATH"]) / index_folder(site.id)

@@ -123,7 +123,7 @@ def query_times(browser: Any, base_url: str, sites: list[str], queries: tuple[st
             try:
                 page = context.new_page()
                 fetched: list[int] = []
-                page.on("response", lambda response: fetched.append(len(response.body()))
+                page.on("response", lambda response, fetched=fetched: fetched.append(len(response.body()))
                         if "/tim-kiem/chi-muc/" in response.url and response.ok else None)
                 session = context.new_cdp_session(page)
                 session.send("Emulation.setCPUThrottlingRate", {"rate": throttling})

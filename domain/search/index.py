@@ -12,7 +12,8 @@ indexes of every site below it (copied into its folder: stages/search.py) and me
 the results, so each article is indexed once, by its own site's run.
 Documents are numbered newest first (then by identity), so "newest first" is the
 numbers' order.  A term is a folded syllable
-("doan") or two adjacent folded syllables ("cong doan"): a query fetches only the
+("doan") or two adjacent folded syllables ("cong doan", from the title and the first
+PAIR_WORDS words of the text): a query fetches only the
 term shards of its words and pairs, then the document shards of the results it shows.
 A term's entry is [forms, docs, weights(, masks)]: `forms` the spellings (lower case,
 diacritics kept) met first, at most MAX_FORMS; `docs` the document numbers as
@@ -38,6 +39,11 @@ VERSION = 1
 DOCS_PER_SHARD = 32
 EXCERPT_CHARS = 400  # the start of the body shown (and highlighted) under a result
 MAX_FORMS = 8
+# Pairs rank phrases ("cong doan" above "công nhân ... đoàn viên"): taken from the title and the start of
+# the text (the summary, then the body), where a phrase says what the article is about.  Every syllable of
+# the whole text is indexed (every article containing a query's words is found); pairs from the whole text
+# would double the index and its build time for a ranking the start already gives.
+PAIR_WORDS = 120
 POSTINGS_PER_SHARD = 4096  # about 20 KB of JSON: a shard is one quick fetch on a phone
 _TITLE = 16
 _MAX_COUNT = 15
@@ -81,7 +87,8 @@ class _Postings:
         title_folded, body_folded = folded_tokens(title_words), folded_tokens(body_words)
         counts = Counter(body_folded)
         counts.update(title_folded)
-        pairs = Counter(zip(body_folded, islice(body_folded, 1, None), strict=False))
+        lead = body_folded[:PAIR_WORDS]
+        pairs = Counter(zip(lead, islice(lead, 1, None), strict=False))
         title_pairs = set(zip(title_folded, islice(title_folded, 1, None), strict=False))
         pairs.update(title_pairs)
         extra: dict = dict.fromkeys(title_folded, _TITLE)  # term -> mask << 5 | title flag

@@ -36,7 +36,7 @@ from .documents import SearchDocument
 from .folding import folded_tokens, tokens
 
 VERSION = 1
-DOCS_PER_SHARD = 32
+DOCS_PER_SHARD = 8  # a results page of 10 relevance-ordered documents fetches at most 10 small shards
 EXCERPT_CHARS = 400  # the start of the body shown (and highlighted) under a result
 MAX_FORMS = 8
 # Pairs rank phrases ("cong doan" above "công nhân ... đoàn viên"): taken from the title and the start of

@@ -17,17 +17,19 @@ from pathlib import Path
 
 from domain.registry import Unit
 from domain.search import search_file
+from domain.search.documents import digest_file
 from domain.search.layout import index_folder
 
 from .feeds import sites_feeding
 
 
 def search_files(site: Unit, folders: list[Path]) -> list[Path]:
-    """The saved search documents of every site `site`'s search reads (its fingerprint's inputs)."""
+    """The digests of the saved search documents of every site `site`'s search reads (its fingerprint's
+    inputs); `folders` are searched in order."""
     found = []
     for below in sites_feeding(site):
-        path = next((folder / search_file(Path(), below.id).name for folder in folders
-                     if (folder / search_file(Path(), below.id).name).is_file()), None)
+        name = digest_file(search_file(Path(), below.id)).name
+        path = next((folder / name for folder in folders if (folder / name).is_file()), None)
         if path is None:
             raise FileNotFoundError(f"no search documents for site {below.id}: build it first")
         found.append(path)

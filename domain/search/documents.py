@@ -8,13 +8,14 @@ without rendering or reading any article again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
 
-from domain.atomic_write import write_text_atomically
+from domain.atomic_write import write_bytes_atomically, write_text_atomically
 
 from .folding import clean_text
 
@@ -53,8 +54,16 @@ def search_file(folder: Path, site_id: str) -> Path:
     return folder / f"{site_id}.search.json"
 
 
+def digest_file(path: Path) -> Path:
+    """The sha256 of the documents file at `path`, beside it: what a province's build fingerprints
+    (a few bytes, not every article's text below it on every build)."""
+    return path.with_name(path.name.removesuffix(".json") + ".sha256")
+
+
 def save_documents(documents: list[SearchDocument], path: Path) -> None:
-    write_text_atomically(path, json.dumps([list(vars(doc).values()) for doc in documents], ensure_ascii=False))
+    data = json.dumps([list(vars(doc).values()) for doc in documents], ensure_ascii=False).encode("utf-8")
+    write_bytes_atomically(path, data)
+    write_text_atomically(digest_file(path), hashlib.sha256(data).hexdigest())
 
 
 def load_documents(path: Path) -> list[SearchDocument]:

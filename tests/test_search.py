@@ -142,6 +142,13 @@ def test_many_documents_spread_over_shards_and_every_word_is_found(monkeypatch):
     assert len(found(files, "nguoi lao dong")) == 200
 
 
+def test_a_site_without_articles_and_a_pasted_paragraph():
+    files = index_files([], SITE, UNITS)
+    assert json.loads(files["meta.json"])["docs"] == 0 and set(files) == {"meta.json", "t/0.json"}
+    assert found(files, "cong doan") == []
+    assert len(query_terms("công đoàn " * 500)) == 12  # at most 12 words fetched
+
+
 def test_html_in_a_title_is_kept_as_text():
     files = index_files([doc(1, "<img src=x onerror=alert(1)> Đường <b>dây</b>", "nóng")], SITE, UNITS)
     title = json.loads(files["d/0.json"])[0][0]

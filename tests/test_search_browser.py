@@ -78,6 +78,13 @@ def test_a_city_site_finds_its_articles_typed_without_diacritics(page, host):
     assert "đường" in page.locator("#ket-qua mark").all_text_contents()
     assert "Đông Sơn Vina ký thỏa ước lao động tập thể với nhiều điều khoản có lợi cho công nhân" in results(
         page, search_url(host, "ldld-tp-thanh-hoa", "thoa uoc"))
+    # A result with a lead photo shows its narrowest rendition as the thumbnail.
+    assert results(page, search_url(host, "ldld-tp-thanh-hoa", "ao dai ong ich khiem"))[0] == (
+        "Cô giáo Trường Tiểu học Ông Ích Khiêm trình diễn áo dài mừng ngày 8/3")
+    thumb = page.locator("#ket-qua li").first.locator("img.search-thumb")
+    thumb.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
+    assert thumb.get_attribute("src").endswith(".360w.webp") and thumb.get_attribute("alt") == ""
     # Only the city's own articles: nothing from Sầm Sơn.
     assert results(page, search_url(host, "ldld-tp-thanh-hoa", "bong chuyen bai bien")) == []
     assert "Không tìm thấy" in page.locator("#trang-thai").text_content()

@@ -60,7 +60,10 @@ def folded_tokens(words: list[str]) -> list[str]:
     return list(map(_FOLDED.__getitem__, words))
 
 
+MAX_QUERY_WORDS = 12  # a pasted paragraph must not make the page fetch a shard per word
+
+
 def query_terms(query: str) -> list[tuple[str, str]]:
-    """A query's (folded, as typed) words, in order, as the page's script reads them."""
-    words = tokens(clean_text(query))
+    """A query's (folded, as typed) words, in order, at most MAX_QUERY_WORDS, as the page's script reads them."""
+    words = tokens(clean_text(query))[:MAX_QUERY_WORDS]
     return list(zip(folded_tokens(words), words, strict=True))

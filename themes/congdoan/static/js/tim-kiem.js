@@ -8,7 +8,7 @@
   var MARKS = "\\u0300-\\u036f\\u1ab0-\\u1aff\\u1dc0-\\u1dff\\u20d0-\\u20ff\\ufe20-\\ufe2f";
   var TOKEN = new RegExp("[\\p{L}\\p{N}" + MARKS + "]+", "gu");
   var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-  var MAX_TOKEN = 40, PAGE = 10, TITLE = 16;
+  var MAX_TOKEN = 40, MAX_QUERY_WORDS = 12, PAGE = 10, TITLE = 16;
   var root = form.getAttribute("data-chi-muc");
   var allSites = form.getAttribute("data-trang").split(" ");
   var field = function (name) { return form.elements.namedItem(name); };
@@ -214,7 +214,7 @@
     var sites = scope(params);
     var query = params.get("q") || "";
     var seen = {}, words = [];
-    tokens(query).forEach(function (t) {
+    tokens(query).slice(0, MAX_QUERY_WORDS).forEach(function (t) {
       var w = [fold(t), t];
       if (!seen[w.join("\n")]) { seen[w.join("\n")] = true; words.push(w); }
     });

@@ -26,6 +26,7 @@ from domain.articles import ArticleIndex, ArticleRecord, scan_articles
 from domain.articles.scan_cache import IndexCache
 from domain.feeds.items import items_file
 from domain.registry import Network, Problem, ProblemsFound
+from domain.search import digest_file, search_file
 from incremental.cache_paths import CachePaths
 from incremental.index_cache import ResidentIndexCache, index_cache_at
 from incremental.reuse import (
@@ -114,7 +115,8 @@ class BuildReport:
 
 def _select_sites(network: Network, wanted: list[str], feed_cache: Path) -> list[str]:
     """The sites to build: all, or the wanted ones plus any site below them whose feed
-    items are not cached yet (a federation's aggregate feed needs them)."""
+    items or search documents are not cached yet (a federation's aggregate feed and network
+    search need them)."""
     if not wanted:
         return [site.id for site in network.sites]
     known = {site.id for site in network.sites}
@@ -127,7 +129,8 @@ def _select_sites(network: Network, wanted: list[str], feed_cache: Path) -> list
     selected = list(dict.fromkeys(wanted))
     for site_id in list(selected):
         for below in sites_feeding(network[site_id]):
-            if below.id not in selected and not items_file(feed_cache, below.id).is_file():
+            if below.id not in selected and not (items_file(feed_cache, below.id).is_file()
+                                                 and digest_file(search_file(feed_cache, below.id)).is_file()):
                 selected.append(below.id)
     return selected
 
@@ -285,7 +288,8 @@ def plan_build(inputs: Inputs, options: BuildOptions) -> BuildPlan:
     chromes = {s: site_chrome(recipe, snapshot, network, network[s], digests) for s in site_ids}
     prints = {s: site_fingerprint(recipe, chromes[s], network, network[s], digests) for s in site_ids}
     reused = [s for s in site_ids if state.sites.get(s) == prints[s]
-              and (inputs.output / s).is_dir() and items_file(cache.feed_items, s).is_file()]
+              and (inputs.output / s).is_dir() and items_file(cache.feed_items, s).is_file()
+              and digest_file(search_file(cache.feed_items, s)).is_file()]
     return BuildPlan(site_ids, not options.sites and not options.shard, state, recipe.code, chromes, prints,
                      network_fingerprint(prints), reused)
 

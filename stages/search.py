@@ -16,8 +16,7 @@ import shutil
 from pathlib import Path
 
 from domain.registry import Unit
-from domain.search import search_file
-from domain.search.documents import digest_file
+from domain.search import digest_file, search_file
 from domain.search.layout import index_folder
 
 from .feeds import sites_feeding

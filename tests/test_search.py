@@ -238,3 +238,19 @@ def test_a_province_reused_while_a_site_below_shrinks_keeps_no_stale_index_file(
     meta = json.loads((incremental / "tinh-mau" / index_folder("tp-tay") / "meta.json").read_text(encoding="utf-8"))
     shards = list((incremental / "tinh-mau" / index_folder("tp-tay") / "t").iterdir())
     assert len(shards) == meta["term_shards"] < before["term_shards"]
+
+
+def test_a_partial_build_of_a_province_builds_a_site_below_whose_documents_are_not_cached(tmp_path):
+    """As after the upgrade that brought search: feed items cached, search documents not."""
+    from builder.build import BuildOptions, build
+    from conftest import ROOT, copy_fixture_content
+    from domain.search import digest_file, search_file
+    from incremental.cache_paths import CachePaths
+
+    content, output = copy_fixture_content(tmp_path), tmp_path / "output"
+    build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=2))
+    items = CachePaths.beside(output).feed_items
+    digest_file(search_file(items, "tp-tay")).unlink()
+    report = build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=2, sites=["tinh-mau"]))
+    assert [site.site_id for site in report.sites] == ["tp-tay"]  # the province itself is unchanged: reused
+    assert (output / "tinh-mau" / index_folder("tp-tay") / "meta.json").is_file()

@@ -9,10 +9,10 @@ query.py      a query answered from those files, as the page's script does (test
 
 from __future__ import annotations
 
-from .documents import SearchDocument, body_text, load_documents, save_documents, search_file
+from .documents import SearchDocument, body_text, digest_file, load_documents, save_documents, search_file
 from .folding import clean_text, fold, query_terms, tokens
 from .index import SiteInfo, index_files, term_hash
 from .query import search
 
-__all__ = ["SearchDocument", "SiteInfo", "body_text", "clean_text", "fold", "index_files",
+__all__ = ["SearchDocument", "SiteInfo", "body_text", "clean_text", "digest_file", "fold", "index_files",
            "load_documents", "query_terms", "save_documents", "search", "search_file", "term_hash", "tokens"]

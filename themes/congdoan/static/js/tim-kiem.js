@@ -270,5 +270,6 @@
     if (el && initial.get(name)) { el.value = initial.get(name); }
   });
   form.hidden = false;
+  document.getElementById("can-javascript").hidden = true;
   search(initial);
 }());

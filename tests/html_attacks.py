@@ -248,8 +248,8 @@ _JSON_LD = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
 def _without_pipeline_markup(html: str, page: bool) -> str:
     html = _PICTURE_SOURCE.sub("", html)
     if page:
-        head, cut, body = html.partition("</head>")  # the theme's own deferred script, in the head only
-        html = _THEME_SCRIPT.sub("", head, count=1) + cut + body
+        head, cut, body = html.partition("</head>")  # the theme's own deferred scripts, in the head only
+        html = _THEME_SCRIPT.sub("", head) + cut + body
         for block in _JSON_LD.findall(html):
             assert json.loads(block)["@context"] == "https://schema.org"
         html = _JSON_LD.sub("", html)

@@ -153,3 +153,63 @@ def summary(recalls: list[Recall], times: list[QueryTime]) -> str:
                      f"max {max(t.index_bytes for t in mine) / 1024:.0f} KB")
     return "\n".join(lines)
 
+
+
+def index_size(output: Path, site_ids: list[str]) -> tuple[int, int, int]:
+    """(documents, raw bytes, gzip bytes) of the sites' own indexes (not the provinces' copies)."""
+    import gzip
+    import json
+
+    docs = raw = packed = 0
+    for site_id in site_ids:
+        folder = output / site_id / index_folder(site_id)
+        docs += json.loads((folder / "meta.json").read_text(encoding="utf-8"))["docs"]
+        for path in folder.rglob("*.json"):
+            data = path.read_bytes()
+            raw, packed = raw + len(data), packed + len(gzip.compress(data))
+    return docs, raw, packed
+
+
+def run_search(work: Path, size: Any, jobs: int, chromium: Path = Path("/usr/bin/chromium")) -> str:
+    """The whole search benchmark on a fresh synthetic network of `size` (benchmarks/synthetic.py):
+    the build (with the host's address as its base URL), recall, query times on the province and one
+    city, index size.  `python -m scripts.bench --search`."""
+    import shutil
+    import sys
+
+    from playwright.sync_api import sync_playwright
+
+    from incremental.cache_paths import CachePaths
+
+    from .measure import measure
+    from .runner import IMAGE, ROOT, _check
+    from .synthetic import generate
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    content, output = work / "content", work / "output"
+    generate(content, size, IMAGE)
+    output.mkdir()
+    with serving(output) as url:
+        settings = work / "searchconf.py"
+        settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+                            f"NETWORK_BASE_URL = {url!r}\n", encoding="utf-8")
+        built = _check("search build", measure([sys.executable, "-m", "scripts.build", "--content", str(content),
+                                                "--output", str(output), "--settings", str(settings),
+                                                "--jobs", str(jobs), "--as-of", "2030-01-01"], ROOT))
+        sites = sorted(p.name for p in output.iterdir() if p.is_dir() and (p / index_folder(p.name)).is_dir())
+        recalls = recall(output, CachePaths.beside(output).feed_items, sites)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium), headless=True,
+                                                 args=["--headless", "--no-sandbox", "--disable-gpu"])
+            try:
+                times = query_times(browser, url, ["ldld-tinh", next(s for s in sites if s != "ldld-tinh")])
+            finally:
+                browser.close()
+    docs, raw, packed = index_size(output, sites)
+    return "\n".join([
+        f"search: {size.articles} articles, build {built.seconds:.2f} s, peak {built.peak_mb:.0f} MB (--jobs {jobs})",
+        summary(recalls, times),
+        f"index: {docs} documents, {raw / docs * 1000 / 1e6:.2f} MB per 1,000 articles "
+        f"({packed / docs * 1000 / 1e6:.2f} MB gzip)" if docs else "index: no documents",
+    ])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from .folding import query_terms
 from .index import term_hash
@@ -36,7 +36,7 @@ def _postings(entry: list) -> dict[int, tuple[int, int]]:
 Reader = Callable[[str], bytes]  # an index file's bytes by its path in the index folder
 
 
-def search(indexes: list[Reader], query: str, newest_first: bool = False) -> list[tuple[int, int]]:
+def search(indexes: Sequence[Reader], query: str, newest_first: bool = False) -> list[tuple[int, int]]:
     """(index, document number) of every document matching `query` in any of `indexes`, best first
     (newest first: by day, then the index's own order)."""
     metas = [json.loads(read("meta.json")) for read in indexes]

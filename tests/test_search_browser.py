@@ -8,8 +8,10 @@ province's network search and types the queries as readers do on phones.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
@@ -18,6 +20,8 @@ from test_csp import settings_file
 from browser import StaticHost, watch
 from builder.build import BuildOptions, build
 from conftest import DEMO_CONTENT, demo_only
+from domain.search import search
+from domain.search.layout import index_folder
 
 pytestmark = demo_only
 
@@ -25,7 +29,7 @@ HOSTILE_TITLE = '<img src=x onerror="document.title=1"> Đường dây nóng </p
 
 
 @pytest.fixture(scope="module")
-def host(tmp_path_factory) -> Iterator[str]:
+def built_search(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     work = tmp_path_factory.mktemp("search-browser")
     content = work / "content"
     shutil.copytree(DEMO_CONTENT, content)
@@ -34,7 +38,12 @@ def host(tmp_path_factory) -> Iterator[str]:
         "Số máy <b>đường dây nóng</b> của công đoàn thành phố.\n", encoding="utf-8")
     with StaticHost(work / "output") as server:
         build(BuildOptions(content, work / "output", settings_file(work, server.url), jobs=2))
-        yield server.url
+        yield server.url, work / "output"
+
+
+@pytest.fixture(scope="module")
+def host(built_search) -> str:
+    return built_search[0]
 
 
 @pytest.fixture
@@ -158,3 +167,30 @@ def test_without_javascript_the_page_says_so(chromium, host):
         assert not tab.locator("#tim-kiem").is_visible()
     finally:
         context.close()
+
+
+def python_titles(output: Path, site: str, query: str) -> list[str]:
+    """The first page of results as domain/search/query.py ranks them over the same files."""
+    page = (output / site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    sites = page.split('data-trang="', 1)[1].split('"', 1)[0].split()  # the page's own indexes, in its order
+    folders = [output / site / index_folder(name) for name in sites]
+    readers = [lambda name, folder=folder: (folder / name).read_bytes() for folder in folders]
+    titles = []
+    for index, number in search(readers, query)[:10]:
+        per = json.loads(readers[index]("meta.json"))["docs_per_shard"]
+        titles.append(json.loads(readers[index](f"d/{number // per}.json"))[number % per][0])
+    return titles
+
+
+@pytest.mark.parametrize("site, query", [
+    ("ldld-can-tho", "cong doan"), ("ldld-can-tho", "đoàn viên"), ("ldld-can-tho", "lao dong nu"),
+    ("ldld-thanh-hoa", "Công đoàn"), ("ldld-tp-thanh-hoa", "thang hanh dong an toan"),
+])
+def test_the_script_ranks_as_the_python_query_does(page, built_search, site, query):
+    url, output = built_search
+    assert results(page, search_url(url, site, query)) == python_titles(output, site, query)
+
+
+def test_a_query_typed_with_its_marks_ranks_that_spelling_first(page, host):
+    assert results(page, search_url(host, "ldld-tp-thanh-hoa", "Đông Vệ"))[0] == (
+        "Cán bộ, công chức phường Đông Vệ hiến 42 đơn vị máu")

@@ -40,6 +40,7 @@ PLUGINS = [
     "plugins.documents",
     "plugins.site_pages",
     "plugins.feeds",
+    "plugins.search",
     "plugins.incremental",
     "plugins.csp",
     "plugins.preview",

@@ -27,6 +27,7 @@ from domain.articles.scan_cache import IndexCache
 from domain.feeds.items import items_file
 from domain.images.store import prune_unused
 from domain.registry import Network, Problem, ProblemsFound
+from domain.search import digest_file, search_file
 from incremental.cache_paths import CachePaths
 from incremental.index_cache import ResidentIndexCache, index_cache_at
 from incremental.reuse import (
@@ -47,6 +48,7 @@ from stages.feeds import contributing_files, sites_feeding
 from stages.network_page import write_network_page
 from stages.redirects import Plan, past_snapshots_with_urls, plan_for, write_plan
 from stages.redirects.published import Published, read_published, site_urls_ever
+from stages.search import search_files
 from stages.sitemaps import NEWS_SITEMAP, NewsWindow, window_digest, write_sitemaps
 
 from .config import NetworkConfig, assign_site_urls, load_registry
@@ -114,7 +116,8 @@ class BuildReport:
 
 def _select_sites(network: Network, wanted: list[str], feed_cache: Path) -> list[str]:
     """The sites to build: all, or the wanted ones plus any site below them whose feed
-    items are not cached yet (a federation's aggregate feed needs them)."""
+    items or search documents are not cached yet (a federation's aggregate feed and network
+    search need them)."""
     if not wanted:
         return [site.id for site in network.sites]
     known = {site.id for site in network.sites}
@@ -127,7 +130,8 @@ def _select_sites(network: Network, wanted: list[str], feed_cache: Path) -> list
     selected = list(dict.fromkeys(wanted))
     for site_id in list(selected):
         for below in sites_feeding(network[site_id]):
-            if below.id not in selected and not items_file(feed_cache, below.id).is_file():
+            if below.id not in selected and not (items_file(feed_cache, below.id).is_file()
+                                                 and digest_file(search_file(feed_cache, below.id)).is_file()):
                 selected.append(below.id)
     return selected
 
@@ -289,7 +293,8 @@ def plan_build(inputs: Inputs, options: BuildOptions) -> BuildPlan:
     chromes = {s: site_chrome(recipe, snapshot, network, network[s], digests) for s in site_ids}
     prints = {s: site_fingerprint(recipe, chromes[s], network, network[s], digests) for s in site_ids}
     reused = [s for s in site_ids if state.sites.get(s) == prints[s]
-              and (inputs.output / s).is_dir() and items_file(cache.feed_items, s).is_file()]
+              and (inputs.output / s).is_dir() and items_file(cache.feed_items, s).is_file()
+              and digest_file(search_file(cache.feed_items, s)).is_file()]
     # The news sitemap's window moves with the clock: an article leaving it changes the network, not a site.
     network_print = network_fingerprint({**prints, NEWS_SITEMAP: window_digest(inputs.index, inputs.as_of)})
     return BuildPlan(site_ids, not options.sites and not options.shard, state, recipe.code, chromes, prints,
@@ -330,7 +335,9 @@ class _FeedPrints:
     prints: dict[str, str] = field(default_factory=dict)
 
     def needed(self, site_id: str) -> bool:
-        self.prints[site_id] = feeds_fingerprint(self.code, contributing_files(self.network[site_id], self.item_folders))
+        site = self.network[site_id]  # its feeds' items, and the search documents its network search reads
+        self.prints[site_id] = feeds_fingerprint(self.code, contributing_files(site, self.item_folders)
+                                                 + search_files(site, self.item_folders))
         return site_id in self.rebuilt or self.before.get(site_id) != self.prints[site_id]
 
 

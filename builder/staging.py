@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.atomic_write import exchange, fsync_folder
+from domain.search.layout import INDEX_ROOT
 
 PREFIX = ".build-"
 LEGACY_OLD = f"{PREFIX}old-"  # where builds before the journal moved the previous output/ or site folder aside
@@ -192,7 +193,10 @@ def _link_missing(previous: Path, new: Path) -> None:
         _link(previous, new)
         return
     for folder, folders, files in os.walk(previous):
-        target = os.path.join(new, os.path.relpath(folder, previous))
+        relative = os.path.relpath(folder, previous)
+        if relative == INDEX_ROOT:  # each index folder the build wrote is whole: none of its old files stays
+            folders[:] = [name for name in folders if not os.path.isdir(os.path.join(new, relative, name))]
+        target = os.path.join(new, relative)
         os.makedirs(target, exist_ok=True)
         for name in files + [f for f in folders if os.path.islink(os.path.join(folder, f))]:
             _link(os.path.join(folder, name), os.path.join(target, name))

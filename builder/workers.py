@@ -21,6 +21,7 @@ from domain.registry import Network
 from incremental.memo import load_memo, save_memo
 from incremental.site_caches import SiteCaches
 from stages.feeds import write_site_feeds
+from stages.search import link_network_search
 
 from .config import NetworkConfig
 from .sites import SiteResult, build_site
@@ -64,6 +65,8 @@ def _write_feeds(site_id: str) -> int:
     written = write_site_feeds(job.network[site_id], job.network, job.index, job.config.feeds, job.config.layout,
                                [job.feed_items, job.feed_cache], job.output / site_id, memo)
     save_memo(memo, files.next)
+    # A province's network search: the indexes below it, from this build's runs or the last output.
+    written += link_network_search(job.network[site_id], [job.output, files.previous_output.parent], job.output / site_id)
     return written
 
 

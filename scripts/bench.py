@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/union-network-bench"))
     parser.add_argument("--repeat", type=int, default=3, help="cold builds measured this many times (median shown)")
     parser.add_argument("--report", type=Path, help="also write the table to this file")
+    parser.add_argument("--search", action="store_true",
+                        help="instead: search recall, query time in Chromium with the CPU slowed 4x, index size")
     parser.add_argument("--baseline", metavar="COMMIT",
                         help="instead: cold and one-edit builds of COMMIT against the working tree, alternately")
     args = parser.parse_args(argv)
@@ -37,7 +39,11 @@ def main(argv: list[str] | None = None) -> int:
 
     size = Size(args.articles, args.grassroots)
     machine = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}, {date.today()}"
-    if args.baseline:
+    if args.search:
+        from benchmarks.search_bench import run_search
+
+        text = run_search(args.work, size, args.jobs) + f"\n\n{machine}"
+    elif args.baseline:
         from benchmarks.compare import compare
 
         text = compare(args.work, size, args.jobs, args.baseline, max(1, args.repeat)) + f"\n\n{machine}"

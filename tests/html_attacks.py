@@ -222,6 +222,7 @@ NEVER_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed
               "plaintext", "portal", "video", "audio", "source")
 _RAW_NEVER = re.compile(rf"<\s*/?\s*(?:{'|'.join(NEVER_TAGS)})\b", re.IGNORECASE)
 _RAW_PAGE_ONLY = re.compile(r"<\s*/?\s*(?:html|head|body|title|meta|link)\b", re.IGNORECASE)
+_THEME_SCRIPT = re.compile(r'<script src="[^"<>]*/theme/js/[a-z0-9-]+\.js" defer></script>')
 _FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:\S+")
 _TRIMMED = "".join(chr(code) for code in range(0x21))
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -247,10 +248,28 @@ _JSON_LD = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
 def _without_pipeline_markup(html: str, page: bool) -> str:
     html = _PICTURE_SOURCE.sub("", html)
     if page:
+        head, cut, body = html.partition("</head>")  # the theme's own deferred scripts, in the head only
+        html = _THEME_SCRIPT.sub("", head) + cut + body
         for block in _JSON_LD.findall(html):
             assert json.loads(block)["@context"] == "https://schema.org"
         html = _JSON_LD.sub("", html)
     return html
+
+
+_SEARCH_FORM = re.compile(r'<form id="tim-kiem"[^>]*>(.*?)</form>', re.DOTALL)
+_SEARCH_MORE = re.compile(r'<button type="button" id="them" class="search-more" hidden>[^<>]*</button>')
+SEARCH_FORM_TAGS = {"p", "label", "input", "button", "fieldset", "legend", "select", "option"}
+
+
+def without_search_form(html: str) -> str:
+    """The search page (plugins/search) without its own form and "more" button, which the theme writes:
+    checked here to hold only form controls and text, then removed for assert_no_active_content."""
+    form = _SEARCH_FORM.search(html)
+    assert form is not None and len(_SEARCH_FORM.findall(html)) == 1 and len(_SEARCH_MORE.findall(html)) == 1
+    inner = BeautifulSoup(form[1], "html.parser")
+    assert {element.name for element in inner.find_all(True)} <= SEARCH_FORM_TAGS
+    assert all(not name.startswith("on") for element in inner.find_all(True) for name in element.attrs)
+    return _SEARCH_MORE.sub("", _SEARCH_FORM.sub("", html))
 
 
 def assert_no_active_content(html: str, *, page: bool = False) -> None:

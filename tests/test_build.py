@@ -182,7 +182,7 @@ def test_every_page_is_vietnamese_accessible_and_self_contained(built):
 def test_menu_lists_main_categories_with_current_page(built):
     soup = soup_of(built.page("tp-dong", "chuyen-muc/hoat-dong-cong-doan/index.html"))
     items = [a.get_text(strip=True) for a in soup.select("nav.site-nav a")]
-    assert items == ["Trang chủ", "Tin tức - Sự kiện", "Hoạt động công đoàn", "Danh bạ", "Lưu trữ"]
+    assert items == ["Trang chủ", "Tin tức - Sự kiện", "Hoạt động công đoàn", "Danh bạ", "Lưu trữ", "Tìm kiếm"]
     assert soup.select_one('nav.site-nav a[aria-current="page"]').get_text() == "Hoạt động công đoàn"
 
 

@@ -21,7 +21,7 @@ from PIL import Image
 from builder.build import BuildOptions, build
 from conftest import ROOT, copy_fixture_content, run_build_cli
 from domain.registry import ProblemsFound
-from html_attacks import ATTACKS, assert_no_active_content
+from html_attacks import ATTACKS, assert_no_active_content, without_search_form
 
 SETTINGS = ROOT / "pelicanconf.py"
 UNIT = "cdcs-dung"  # under the city tp-dong, which is under the province tinh-mau
@@ -217,7 +217,10 @@ def test_no_script_from_content_reaches_any_page_or_feed(network, tmp_path):
     pages = list(output.rglob("*.html"))
     feeds = [path for path in output.rglob("*.xml") if "feeds" in path.parts]
     for page in pages:
-        assert_no_active_content(page.read_text(encoding="utf-8"), page=True)
+        html = page.read_text(encoding="utf-8")
+        if page.relative_to(output).parts[1:] == ("tim-kiem", "index.html"):
+            html = without_search_form(html)
+        assert_no_active_content(html, page=True)
     items = 0
     for feed in feeds:
         for entry in feedparser.parse(feed.read_bytes()).entries:

@@ -73,7 +73,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-@pytest.mark.parametrize("slug", ["feeds", "danh-ba", "luu-tru", "tin", "theme", "trang-2"])
+@pytest.mark.parametrize("slug", ["feeds", "danh-ba", "luu-tru", "tin", "theme", "trang-2", "tim-kiem"])
 def test_a_unit_taking_a_reserved_name_stops_the_build_with_one_line_and_no_traceback(tmp_path, slug):
     content = copy_fixture_content(tmp_path)
     registry = content / "network.yml"

@@ -57,9 +57,9 @@ SITE: Mapping[str, str] = MappingProxyType({
     "gioi-thieu": "trang giới thiệu Liên đoàn Lao động",
     "lien-he": "trang liên hệ: địa chỉ, điện thoại, thư điện tử",
     "van-ban": "thư viện văn bản: nghị quyết, quyết định, kế hoạch...",
+    "tim-kiem": "trang tìm kiếm và chỉ mục tìm kiếm",
     # kept for features planned soon
     "search": "để dành cho tìm kiếm",
-    "tim-kiem": "để dành cho trang tìm kiếm",
     "admin": "để dành cho trang quản trị",
     "404": "để dành cho trang báo không tìm thấy",
     "404.html": "trang báo không tìm thấy (trong mỗi trang web và ở thư mục gốc)",

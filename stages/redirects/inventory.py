@@ -23,6 +23,7 @@ from domain.feeds.catalog import FORMATS, site_feed_specs
 from domain.feeds.settings import FeedSettings
 from domain.images import article_files
 from domain.registry import Network, Unit
+from domain.search.layout import SEARCH_SAVE_AS
 from domain.url_layout import Place, UrlLayout
 
 Key = tuple[str, ...]
@@ -97,6 +98,7 @@ def site_inventory(site: Unit, network: Network, index: ArticleIndex, published_
     add(layout.directory.save_as, Entry(("site", site.id, "danh-ba")))
     add(layout.feed_list.save_as, Entry(("site", site.id, "feeds")))
     add(layout.site_map.save_as, Entry(("site", site.id, "so-do-trang")))
+    add(SEARCH_SAVE_AS, Entry(("site", site.id, "tim-kiem")))  # its index files (chi-muc/) are data, not URLs
     for spec in site_feed_specs(site, network, index, feeds, layout):
         members = tuple(sorted(categories.get(spec.key.partition("/")[2], ()))) if spec.key.startswith("category/") else ()
         for fmt in FORMATS:

@@ -1,0 +1,215 @@
+"""Search, measured on a built network: recall without diacritics, and query time on a throttled phone.
+
+`recall()` answers each query of a list typed without diacritics from the index
+files (domain/search/query.py, the rules of the page's script) and compares the
+answers with a plain scan of every article's text (the text the build saved for
+it, folded here by a separate, naive rule: NFD, no combining mark, đ → d, lower
+case, split on anything not a letter or digit).  `query_times()` opens each
+query's search page in headless Chromium with the CPU slowed 4× (CDP
+`Emulation.setCPUThrottlingRate`, as Lighthouse's phone), a fresh context per
+query (nothing cached), and records the time from navigation to the first results
+shown, and the bytes of index files fetched.  The integrator runs them on the
+10,000- and 50,000-article networks; tests/test_search_bench.py runs them small.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import threading
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote_plus
+
+from domain.search import load_documents, search
+from domain.search.layout import index_folder
+
+# Typed without diacritics, as on a phone: the issue's examples and the synthetic corpus's common phrases.
+QUERIES = ("cong doan", "doan", "duong", "dong nai", "nguoi lao dong", "doan vien", "thoa uoc lao dong tap the",
+           "bao hiem xa hoi", "an toan ve sinh lao dong", "tien luong", "tet sum vay", "mai am cong doan",
+           "hoc bong", "doi song", "dinh ky", "doi thoai", "ky su", "giao vien", "khu cong nghiep", "nha tro")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def naive_words(text: str) -> set[str]:
+    """A text's words folded by the naive rule (independent of domain/search/folding.py)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return set(_WORD.findall(plain))
+
+
+@dataclass(frozen=True)
+class Recall:
+    query: str
+    expected: int  # articles containing every word, by the plain scan
+    found: int  # of those, the ones the index answers
+    extra: int  # answered but not in the scan (should be 0)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+
+def recall(output: Path, items_dir: Path, site_ids: list[str], queries: tuple[str, ...] = QUERIES) -> list[Recall]:
+    """Each query against the indexes of `site_ids` in `output` (the saved documents in `items_dir`)."""
+    readers = [partial(_read, output / site_id / index_folder(site_id)) for site_id in site_ids]
+    documents = [doc for site_id in site_ids for doc in load_documents(items_dir / f"{site_id}.search.json")]
+    words = {(doc.site_id, doc.url): naive_words(f"{doc.title} {doc.text}") for doc in documents}
+    urls = [_urls(read) for read in readers]
+    rows = []
+    for query in queries:
+        wanted = naive_words(query)
+        expected = {key for key, found in words.items() if wanted <= found}
+        answered = {(site_ids[site], urls[site][number]) for site, number in search(readers, query)}
+        rows.append(Recall(query, len(expected), len(expected & answered), len(answered - expected)))
+    return rows
+
+
+def _read(folder: Path, name: str) -> bytes:
+    return (folder / name).read_bytes()
+
+
+def _urls(read: Any) -> list[str]:
+    import json
+
+    meta = json.loads(read("meta.json"))
+    per = meta["docs_per_shard"]
+    return [row[1] for n in range(0, meta["docs"], per) for row in json.loads(read(f"d/{n // per}.json"))]
+
+
+@dataclass(frozen=True)
+class QueryTime:
+    site: str
+    query: str
+    seconds: float  # navigation start → the first results shown
+    search_seconds: float  # the script's own part: the query read → the first results shown
+    index_bytes: int  # index files fetched (uncompressed: the local host sends files as they are)
+    results: int
+
+
+@contextmanager
+def serving(root: Path, port: int = 0) -> Iterator[str]:
+    """`root` on 127.0.0.1 (a free port by default); yields its URL.  Start it before the build when the
+    build's base URL must be this address (`port` then fixes it)."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Quiet, directory=str(root)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def query_times(browser: Any, base_url: str, sites: list[str], queries: tuple[str, ...] = QUERIES,
+                throttling: float = 4.0) -> list[QueryTime]:
+    """Each query on each site's search page (`browser`: a Playwright Chromium), CPU slowed `throttling`×."""
+    rows = []
+    for site in sites:
+        for query in queries:
+            context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+            try:
+                page = context.new_page()
+                fetched: list[int] = []
+                page.on("response", lambda response, fetched=fetched: fetched.append(len(response.body()))
+                        if "/tim-kiem/chi-muc/" in response.url and response.ok else None)
+                session = context.new_cdp_session(page)
+                session.send("Emulation.setCPUThrottlingRate", {"rate": throttling})
+                page.goto(f"{base_url}/{site}/tim-kiem/?q={quote_plus(query)}")
+                page.wait_for_selector("#tim-kiem[data-ms]", state="attached", timeout=60_000)
+                shown = page.evaluate("performance.now()") / 1000  # since navigation start, on the page's clock
+                own = int(page.get_attribute("#tim-kiem", "data-ms") or 0) / 1000
+                count = page.locator("#ket-qua li").count()
+                rows.append(QueryTime(site, query, shown, own, sum(fetched), count))
+            finally:
+                context.close()
+    return rows
+
+
+def summary(recalls: list[Recall], times: list[QueryTime]) -> str:
+    """The figures for the README: overall recall, the slowest and the median query, bytes fetched."""
+    expected = sum(r.expected for r in recalls)
+    lines = [f"recall {sum(r.found for r in recalls) / expected if expected else 1.0:.4f} over {len(recalls)} queries "
+             f"(worst {min((r.recall for r in recalls), default=1.0):.4f}; {sum(r.extra for r in recalls)} extra)"]
+    for site in dict.fromkeys(t.site for t in times):
+        mine = [t for t in times if t.site == site]
+        lines.append(f"{site}: first results median {statistics.median(t.seconds for t in mine):.2f} s "
+                     f"(the script's part {statistics.median(t.search_seconds for t in mine):.2f} s), "
+                     f"slowest {max(t.seconds for t in mine):.2f} s ({max(mine, key=lambda t: t.seconds).query!r}); "
+                     f"index bytes per query median {statistics.median(t.index_bytes for t in mine) / 1024:.0f} KB, "
+                     f"max {max(t.index_bytes for t in mine) / 1024:.0f} KB")
+    return "\n".join(lines)
+
+
+
+def index_size(output: Path, site_ids: list[str]) -> tuple[int, int, int]:
+    """(documents, raw bytes, gzip bytes) of the sites' own indexes (not the provinces' copies)."""
+    import gzip
+    import json
+
+    docs = raw = packed = 0
+    for site_id in site_ids:
+        folder = output / site_id / index_folder(site_id)
+        docs += json.loads((folder / "meta.json").read_text(encoding="utf-8"))["docs"]
+        for path in folder.rglob("*.json"):
+            data = path.read_bytes()
+            raw, packed = raw + len(data), packed + len(gzip.compress(data))
+    return docs, raw, packed
+
+
+def run_search(work: Path, size: Any, jobs: int, chromium: Path = Path("/usr/bin/chromium")) -> str:
+    """The whole search benchmark on a fresh synthetic network of `size` (benchmarks/synthetic.py):
+    the build (with the host's address as its base URL), recall, query times on the province and one
+    city, index size.  `python -m scripts.bench --search`."""
+    import shutil
+    import sys
+
+    from playwright.sync_api import sync_playwright
+
+    from incremental.cache_paths import CachePaths
+
+    from .measure import measure
+    from .runner import IMAGE, ROOT, _check
+    from .synthetic import generate
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    content, output = work / "content", work / "output"
+    generate(content, size, IMAGE)
+    output.mkdir()
+    with serving(output) as url:
+        settings = work / "searchconf.py"
+        settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+                            f"NETWORK_BASE_URL = {url!r}\n", encoding="utf-8")
+        built = _check("search build", measure([sys.executable, "-m", "scripts.build", "--content", str(content),
+                                                "--output", str(output), "--settings", str(settings),
+                                                "--jobs", str(jobs), "--as-of", "2030-01-01"], ROOT))
+        sites = sorted(p.name for p in output.iterdir() if p.is_dir() and (p / index_folder(p.name)).is_dir())
+        recalls = recall(output, CachePaths.beside(output).feed_items, sites)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium), headless=True,
+                                                 args=["--headless", "--no-sandbox", "--disable-gpu"])
+            try:
+                times = query_times(browser, url, ["ldld-tinh", next(s for s in sites if s != "ldld-tinh")])
+            finally:
+                browser.close()
+    docs, raw, packed = index_size(output, sites)
+    return "\n".join([
+        f"search: {size.articles} articles, build {built.seconds:.2f} s, peak {built.peak_mb:.0f} MB (--jobs {jobs})",
+        summary(recalls, times),
+        f"index: {docs} documents, {raw / docs * 1000 / 1e6:.2f} MB per 1,000 articles "
+        f"({packed / docs * 1000 / 1e6:.2f} MB gzip)" if docs else "index: no documents",
+    ])

@@ -201,3 +201,19 @@ def test_the_demo_network_keeps_the_budgets(tmp_path):
     build(BuildOptions(DEMO_CONTENT, output, ROOT / "pelicanconf.py", jobs=2))
     sizes = check_pages(output, LOCAL_BASE)
     assert len(sizes) > 30 and max(sizes.values()) <= ARTICLE_BUDGET, max(sizes.values())
+
+
+def test_the_parent_federation_is_linked_once_per_page(network):
+    """In the breadcrumbs where a page has them, else in the footer; never in the header as well."""
+    _, output = network
+    parent = f"{LOCAL_BASE}/tinh-mau/"
+    pages = [p for p in (output / "tp-dong").rglob("*.html") if "chia-se" not in p.parts]
+    assert len(pages) > 20
+    for path in pages:
+        soup = soup_of(path)
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue
+        chrome = [a for a in soup.find_all("a", href=parent)
+                  if not a.find_parent(class_=("card", "lead-story", "article-body"))]
+        assert len(chrome) == 1, (path, [a.find_parent(["nav", "footer", "header"]).name for a in chrome])
+        assert soup.select_one("header.site-header").find("a", href=parent) is None

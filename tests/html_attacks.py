@@ -212,7 +212,7 @@ ARTICLE_ATTRIBUTES = {
 }
 # What a whole page may add around its articles (the theme's chrome, redirect pages).
 PAGE_TAGS = ARTICLE_TAGS | {"html", "head", "body", "title", "meta", "link", "header", "nav", "main",
-                            "footer", "section", "article", "aside", "time", "h1"}
+                            "footer", "section", "article", "aside", "time", "h1", "label"}
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 IMAGE_SCHEMES = {"http", "https"}
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "background", "cite",
@@ -243,6 +243,10 @@ def url_scheme(value: str) -> str | None:
 # (feedparser's sanitiser, which the feed checks read through, drops `sizes` and closes void tags)
 _PICTURE_SOURCE = re.compile(r'<source type="image/(?:avif|webp)" srcset="[^"<>]*"(?: sizes="[^"<>]*")? ?/?>(?=<source |<img )')
 _JSON_LD = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
+# The theme's one script (article pages), exactly as base.html writes it: nothing from content.
+_THEME_SCRIPT = re.compile(r'<script src="[^"<>\s]*/theme/js/bai-viet\.js" defer></script>')
+# The share box's read-only address field (macros.html share_box), exactly as the theme writes it.
+_THEME_ADDRESS = re.compile(r'<input id="dia-chi-bai" type="text" value="[^"<>]*" readonly data-share-address>')
 
 
 def _without_pipeline_markup(html: str, page: bool) -> str:
@@ -253,6 +257,7 @@ def _without_pipeline_markup(html: str, page: bool) -> str:
         for block in _JSON_LD.findall(html):
             assert json.loads(block)["@context"] == "https://schema.org"
         html = _JSON_LD.sub("", html)
+        html = _THEME_ADDRESS.sub("", _THEME_SCRIPT.sub("", html))
     return html
 
 

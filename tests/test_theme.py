@@ -173,8 +173,9 @@ def check_pages(output: Path, base: str) -> dict[str, int]:
         for link in soup.find_all("a", href=True):
             host = urlsplit(link["href"]).hostname
             if host and not link["href"].startswith(f"{base}/"):
-                # Links the reader may follow: share pages, a unit's own pages, links an editor wrote.
-                assert host in SHARE_HOSTS or link.find_parent(class_=("unit-links", "article-body")), (path, link)
+                # Links out are followed by the reader, never fetched: the share pages and what the page's
+                # content names (a unit's own pages, a map, links an editor wrote); the chrome has none.
+                assert host in SHARE_HOSTS or link.find_parent("main"), (path, link)
         scripts = [s for s in soup.find_all("script") if s.get("type") != "application/ld+json"]
         assert all(s.get("src", "").endswith("/theme/js/bai-viet.js") and s.has_attr("defer") for s in scripts), path
         if "/tin/" in path.as_posix():
@@ -201,3 +202,20 @@ def test_the_demo_network_keeps_the_budgets(tmp_path):
     build(BuildOptions(DEMO_CONTENT, output, ROOT / "pelicanconf.py", jobs=2))
     sizes = check_pages(output, LOCAL_BASE)
     assert len(sizes) > 30 and max(sizes.values()) <= ARTICLE_BUDGET, max(sizes.values())
+
+
+def test_the_parent_federation_is_linked_once_per_page(network):
+    """In the breadcrumbs where a page has them, else in the footer; never in the header as well."""
+    _, output = network
+    parent = f"{LOCAL_BASE}/tinh-mau/"
+    pages = [p for p in (output / "tp-dong").rglob("*.html") if "chia-se" not in p.parts]
+    assert len(pages) > 20
+    for path in pages:
+        soup = soup_of(path)
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue
+        # The chrome (header, breadcrumbs, footer); a page's content may name it too (a site map, a card).
+        chrome = [a for a in soup.find_all("a", href=parent)
+                  if a.find_parent(class_=("site-header", "breadcrumbs", "site-footer"))]
+        assert len(chrome) == 1, (path, [a.find_parent(["nav", "footer", "header"]).name for a in chrome])
+        assert soup.select_one("header.site-header").find("a", href=parent) is None

@@ -107,11 +107,13 @@ def front_page(network: Network, federation: Unit, records: Iterable[ArticleReco
         return tuple(picked)
 
     top = take(own, TOP_ROW)
-    sections = tuple((name, block) for name in main_categories
-                     if (block := take((r for r in own if r.category == name), CATEGORY_BLOCK)))
+    # "Tin từ cơ sở" before the category blocks: a city's CĐCS are on its own site, and the blocks
+    # would otherwise leave the column only what they did not want.
     below = list(federation.subtree())[1:]
     grassroots_ids = {unit.id for unit in below if not unit.is_federation}
     grassroots = take((r for r in published if r.unit_id in grassroots_ids), grassroots_count)
+    sections = tuple((name, block) for name in main_categories
+                     if (block := take((r for r in own if r.category == name), CATEGORY_BLOCK)))
     federations = []
     for child in federation.children:
         if child.is_federation:

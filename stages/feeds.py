@@ -12,8 +12,7 @@ from domain.atomic_write import link_atomically, write_bytes_atomically
 from domain.feeds.catalog import FORMATS, FeedSpec, feed_items, site_feed_specs
 from domain.feeds.items import FeedItem, items_file, load_items
 from domain.feeds.settings import FeedSettings
-from domain.feeds.stylesheet import stylesheet_url, with_stylesheet
-from domain.feeds.writer import RENDERERS
+from domain.feeds.stylesheet import readable_feed
 from domain.registry import Network, Unit
 from domain.url_layout import UrlLayout
 
@@ -74,7 +73,7 @@ def write_site_feeds(site: Unit, network: Network, index: ArticleIndex, settings
                 previous = memo.unchanged(save_as, key)
                 memo.remember_output(save_as, key)
             if previous is None:
-                document = with_stylesheet(RENDERERS[fmt](spec, items), stylesheet_url(spec.site.site_url))
+                document = readable_feed(fmt, spec, items)
                 write_bytes_atomically(output / save_as, document)
             else:
                 link_atomically(previous, output / save_as)

@@ -243,8 +243,9 @@ def url_scheme(value: str) -> str | None:
 # (feedparser's sanitiser, which the feed checks read through, drops `sizes` and closes void tags)
 _PICTURE_SOURCE = re.compile(r'<source type="image/(?:avif|webp)" srcset="[^"<>]*"(?: sizes="[^"<>]*")? ?/?>(?=<source |<img )')
 _JSON_LD = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
-# The theme's one script (article pages), exactly as base.html writes it: nothing from content.
-_THEME_SCRIPT = re.compile(r'<script src="[^"<>\s]*/theme/js/bai-viet\.js" defer></script>')
+# The theme's scripts, exactly as its templates write them (trang.js; the search page's tim-kiem.js):
+# nothing from content.
+_THEME_SCRIPT = re.compile(r'<script src="[^"<>\s]*/theme/js/(?:trang|tim-kiem)\.js" defer></script>')
 # The share box's read-only address field (macros.html share_box), exactly as the theme writes it.
 _THEME_ADDRESS = re.compile(r'<input id="dia-chi-bai" type="text" value="[^"<>]*" readonly data-share-address>')
 
@@ -331,4 +332,4 @@ def _check_element(tag: str, attributes: dict, page: bool, ids: set[str], parser
     if tag == "link":
         rel = attributes.get("rel", [])
         rels = set(rel if isinstance(rel, list) else str(rel).split())
-        assert rels <= {"stylesheet", "alternate", "canonical", "icon", "preload"}, f"link rel={rels}"
+        assert rels <= {"stylesheet", "alternate", "canonical", "icon", "apple-touch-icon", "manifest", "preload"}, f"link rel={rels}"

@@ -242,7 +242,7 @@ def test_removals_are_warned_with_the_line(network):
     assert any("word.md:7:" in line and "style" in line for line in warnings), result.stdout
     page = BeautifulSoup(next((output / "tp-dong" / "tin").glob("dan-tu-word-*.html")).read_text(encoding="utf-8"), "lxml")
     assert "Đỏ" in page.get_text() and page.find("script", type=lambda kind: kind != "application/ld+json",
-                                                             src=lambda src: not (src or "").endswith("/theme/js/bai-viet.js")) is None
+                                                             src=lambda src: not (src or "").endswith("/theme/js/trang.js")) is None
 
 
 def test_a_photo_named_as_a_phone_names_it_is_published_and_linked(network):

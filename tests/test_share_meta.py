@@ -149,7 +149,7 @@ def test_a_title_cannot_close_the_json_ld_script(built):
     assert news["headline"] == 'Tiêu đề </script><script>alert(1)</script> & "ngoặc"'
     assert news["author"] == {"@type": "Person", "name": "Mỹ Ly"}
     scripts = [s for s in page.find_all("script") if s.get("type") != "application/ld+json"]
-    assert [s["src"].rsplit("/", 1)[-1] for s in scripts] == ["bai-viet.js"] and scripts[0].string is None  # the theme's
+    assert [s["src"].rsplit("/", 1)[-1] for s in scripts] == ["trang.js"] and scripts[0].string is None  # the theme's
 
 
 def test_each_front_page_describes_its_federation_up_the_hierarchy(built):

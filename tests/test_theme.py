@@ -126,7 +126,7 @@ def test_article_page_shows_sapo_time_author_unit_figure_tags_and_share_links(ne
     assert urlsplit(zalo).hostname == "button-share.zalo.me" and parse_qs(urlsplit(zalo).query)["d"]
     assert soup.select_one(".share-address input")["value"] == url
     assert soup.select_one("[data-print-hint]").get_text(strip=True).startswith("In bài")
-    assert soup.select_one('script[src$="/theme/js/bai-viet.js"]').has_attr("defer")
+    assert soup.select_one('script[src$="/theme/js/trang.js"]').has_attr("defer")
 
 
 def test_lists_show_thumbnails_and_headings_follow_the_h1(network):
@@ -177,7 +177,8 @@ def check_pages(output: Path, base: str) -> dict[str, int]:
                 # content names (a unit's own pages, a map, links an editor wrote); the chrome has none.
                 assert host in SHARE_HOSTS or link.find_parent("main"), (path, link)
         scripts = [s for s in soup.find_all("script") if s.get("type") != "application/ld+json"]
-        assert all(s.get("src", "").endswith("/theme/js/bai-viet.js") and s.has_attr("defer") for s in scripts), path
+        allowed = ("/theme/js/trang.js", "/theme/js/tim-kiem.js") if "tim-kiem" in path.parts else ("/theme/js/trang.js",)
+        assert all(s.get("src", "").endswith(allowed) and s.has_attr("defer") for s in scripts), path
         if "/tin/" in path.as_posix():
             sizes[path.name] = len(text.encode())
     return sizes
@@ -190,10 +191,12 @@ def test_every_page_keeps_the_budgets(network):
 
 
 def test_the_theme_has_one_small_script_and_little_css():
-    css = sum(p.stat().st_size for p in (THEME / "static").rglob("*.css"))
-    scripts = list((THEME / "static").rglob("*.js"))
-    assert css <= CSS_BUDGET, css
-    assert [p.name for p in scripts] == ["bai-viet.js"] and scripts[0].stat().st_size <= JS_BUDGET
+    """Pages load style.css (nguon-tin.css dresses a feed opened in a browser); the one theme script
+    and, on the search page only, the search page's own (no budget: issue 18 leaves it to search)."""
+    css = {p.name: p.stat().st_size for p in (THEME / "static").rglob("*.css")}
+    scripts = {p.name: p.stat().st_size for p in (THEME / "static").rglob("*.js")}
+    assert sorted(css) == ["nguon-tin.css", "style.css"] and css["style.css"] <= CSS_BUDGET, css
+    assert sorted(scripts) == ["tim-kiem.js", "trang.js"] and scripts["trang.js"] <= JS_BUDGET, scripts
 
 
 @demo_only

@@ -197,6 +197,33 @@ def test_the_script_adds_share_copy_and_print_and_the_page_works_without_it(chro
             assert buttons == [] and hint
 
 
+def test_the_directory_filters_by_name_typed_without_diacritics_and_works_without_the_script(chromium, demo):
+    """The danh bạ of a city: "dong son" (no marks) keeps Đông Sơn's unit and hides the letters and the
+    units that do not match; with scripts off there is no box and every unit is listed."""
+    directory = demo["city"] + "danh-ba/"
+    for javascript in (True, False):
+        context = chromium.new_context(**PHONE, java_script_enabled=javascript)
+        try:
+            page = context.new_page()
+            page.goto(directory, wait_until="load")
+            total = page.locator(".directory-entry").count()
+            if not javascript:
+                assert page.locator(".directory-filter").count() == 0 and total > 5
+                assert page.locator(".directory-entry:visible").count() == total
+                continue
+            page.locator(".directory-filter input").fill("dong son")
+            shown = page.locator(".directory-entry:visible .card-title").all_text_contents()
+            letters = page.locator(".az-letter:visible").all_text_contents()
+            status = page.locator(".directory-filter + [role=status]").text_content()
+            page.locator(".directory-filter input").fill("")
+            again = page.locator(".directory-entry:visible").count()
+        finally:
+            context.close()
+        assert shown and all("Đông Sơn" in name for name in shown) and len(shown) < total, shown
+        assert letters and len(letters) < 5 and status == f"{len(shown)} đơn vị khớp"
+        assert again == total
+
+
 def test_screenshots_of_the_front_and_an_article_at_360_px(phone, demo):
     ARTIFACTS.mkdir(exist_ok=True)
     for name, kind in (("trang-chu-360.png", "front"), ("bai-viet-360.png", "article")):

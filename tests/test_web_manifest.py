@@ -33,3 +33,15 @@ def test_every_site_has_a_manifest_whose_icons_are_published_at_their_sizes(tmp_
                 with Image.open(file) as image:
                     assert image.size == (width, height) and image.mode == "RGB"  # opaque, as iOS and Android want
         assert {icon["sizes"] for icon in manifest["icons"]} >= {"192x192", "512x512"}
+    # every page of every site names them: the manifest, the 180 px icon iOS takes, the bar's colour
+    from bs4 import BeautifulSoup
+
+    pages = [p for site_id in sites for p in (output / site_id).rglob("*.html") if "REFRESH" not in p.read_text(encoding="utf-8").upper()]
+    assert pages
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        site = sites[page.relative_to(output).parts[0]]
+        assert soup.find("link", rel="manifest")["href"] == f"{site.site_url}/manifest.webmanifest", page
+        icon = soup.find("link", rel="apple-touch-icon")["href"]
+        assert (output / site.id / icon.removeprefix(site.site_url + "/")).is_file(), page
+        assert soup.find("meta", attrs={"name": "theme-color"})["content"] == "#b3141b", page

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from html import escape
 
+from .catalog import FeedSpec
+from .items import FeedItem
+from .writer import RENDERERS
+
 STYLESHEET_PATH = "theme/css/nguon-tin.css"  # inside a site's folder (Pelican's THEME_STATIC_DIR is `theme`)
 
 
@@ -29,3 +33,8 @@ def with_stylesheet(document: bytes, href: str) -> bytes:
         newline = b"\n" if document[end:end + 1] == b"\n" else b""
         return document[:end] + b"\n" + instruction + document[end + len(newline):]
     return instruction + document
+
+
+def readable_feed(fmt: str, spec: FeedSpec, items: list[FeedItem]) -> bytes:
+    """The feed `spec` in `fmt` ("rss", "atom"), with the stylesheet of its site: every feed the network writes."""
+    return with_stylesheet(RENDERERS[fmt](spec, items), stylesheet_url(spec.site.site_url))

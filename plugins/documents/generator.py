@@ -24,7 +24,7 @@ from domain.documents.pages import (
 from domain.feeds import FeedItem
 from domain.feeds.catalog import FORMATS
 from domain.feeds.items import Enclosure, newest_first, tag_uri
-from domain.feeds.writer import RENDERERS
+from domain.feeds.stylesheet import readable_feed
 from domain.registry import Unit
 from domain.url_layout import url_of
 from plugins.site_context import SiteContext, site_context
@@ -84,7 +84,7 @@ class SitePagesGenerator(Generator):
                              settings.max_items)
         output = Path(self.settings["OUTPUT_PATH"])
         for fmt in FORMATS:
-            write_bytes_atomically(output / spec.save_as(fmt), RENDERERS[fmt](spec, items))
+            write_bytes_atomically(output / spec.save_as(fmt), readable_feed(fmt, spec, items))
 
 
 def _item(unit: Unit, document: Document, authority: str, tag_date: str) -> FeedItem:

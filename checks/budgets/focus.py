@@ -5,8 +5,9 @@ Chromium shows :focus-visible for the focus moves that follow), each visible
 focusable element is focused in turn and its styles compared with its
 unfocused ones: no change at all is an invisible focus; an outline or box
 shadow is measured against the background it is drawn on (WCAG 1.4.11:
-3:1 for the non-text contrast of a focus ring). The ring's alpha is blended
-over that background first, as the screen shows it.
+3:1 for the non-text contrast of a focus ring), a two-tone ring (both) by its
+tone that stands out more. The ring's alpha is blended over that background
+first, as the screen shows it.
 """
 
 from __future__ import annotations
@@ -54,14 +55,19 @@ MEASURE_FOCUS = """(limit) => {
     e.focus({preventScroll: true});
     if (document.activeElement !== e) continue;
     const s = getComputedStyle(e);
-    let ring = null;
-    if (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) ring = parse(s.outlineColor);
-    else if (s.boxShadow && s.boxShadow !== "none") ring = parse(s.boxShadow);
-    if (ring) {
+    // A two-tone ring (an outline and a shadow around it, one dark and one light) is measured by the
+    // tone that stands out more: its pixels are the ones that change from the background.
+    const rings = [];
+    if (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) rings.push(parse(s.outlineColor));
+    if (s.boxShadow && s.boxShadow !== "none") rings.push(parse(s.boxShadow));
+    const measured = rings.filter(Boolean).map((ring) => {
       // An outline drawn outside the element (offset >= 0) or a shadow sits on the parent's background.
       const behind = parseFloat(s.outlineOffset || "0") >= 0 ? background(e.parentElement || e) : background(e);
       const shown = over(ring, behind);
-      found.push({element: name(e), ring: hex(shown), background: hex(behind), ratio: ratio(shown, behind)});
+      return {element: name(e), ring: hex(shown), background: hex(behind), ratio: ratio(shown, behind)};
+    }).sort((x, y) => y.ratio - x.ratio);
+    if (measured.length) {
+      found.push(measured[0]);
     } else if (look(e) === before) {
       found.push({element: name(e), ring: null, background: null, ratio: null});
     }

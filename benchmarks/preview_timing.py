@@ -108,12 +108,15 @@ def _timed_save(url: str, page, article: Path, text: str, shows: str) -> float:
 
 
 def _listed_first(unit_page, folder: Path) -> tuple[Path, str]:
-    """The article the unit's page lists first (its newest), and its title."""
-    title = unit_page.inner_text(".card-title a").strip()
-    for file in sorted(folder.glob("*.md")):
-        if f"Title: {title}\n" in file.read_text(encoding="utf-8"):
-            return file, title
-    raise LookupError(title)
+    """The first article of the unit's own that its page lists (a federation's front page lists the
+    units below it too), and its title."""
+    titles = [title.strip() for title in unit_page.locator(".lead-title a, .card-title a").all_inner_texts()]
+    files = {file: file.read_text(encoding="utf-8") for file in sorted(folder.glob("*.md"))}
+    for title in titles:
+        for file, text in files.items():
+            if f"Title: {title}\n" in text:
+                return file, title
+    raise LookupError(f"{folder.name}: none of {titles[:5]}")
 
 
 def measure_preview(content: Path, settings: Path, output: Path, article: Path, jobs: int,

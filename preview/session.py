@@ -73,7 +73,13 @@ def article_paths(report: BuildReport) -> dict[str, str]:
 
 def follow_moves(moved: dict[str, str], before: dict[str, str], after: dict[str, str]) -> dict[str, str]:
     """`moved` with the pages that moved between two builds: every older path leads to the newest."""
-    now = {before[identity]: path for identity, path in after.items() if identity in before and before[identity] != path}
+    return chain_moves(moved, {before[identity]: path for identity, path in after.items()
+                               if identity in before and before[identity] != path})
+
+
+def chain_moves(moved: dict[str, str], now: dict[str, str]) -> dict[str, str]:
+    """`moved` followed by the moves `now`: every older path leads to the newest, and a page moved
+    back (a title corrected, then restored) leads nowhere but where it is."""
     chained = {old: now.get(target, target) for old, target in moved.items()}
     return {old: target for old, target in {**chained, **now}.items() if old != target}
 
@@ -136,7 +142,7 @@ class PreviewSession:
             source = saved.resolve().relative_to(self.options.content.resolve()).as_posix()
             first = pages_first(self.last_good, self.options, source)
             if first is not None:
-                self._announce(True, time.perf_counter() - started, shown, [], {**self._status.moved, **first.moved},
+                self._announce(True, time.perf_counter() - started, shown, [], chain_moves(self._status.moved, first.moved),
                                pages=first.pages)
         except (ValueError, OSError):
             return  # not below the content folder, or gone: the full build says what it is

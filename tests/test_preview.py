@@ -27,7 +27,7 @@ from conftest import FIXTURE_CONTENT, ROOT
 from domain.preview import PREFIX
 from domain.registry import ProblemsFound
 from preview.run import running_preview
-from preview.session import PreviewSession, follow_moves
+from preview.session import PreviewSession, chain_moves, follow_moves
 
 SETTINGS = ROOT / "pelicanconf.py"
 RELOAD_TAG = f'<script src="{PREFIX}tai-lai.js" defer></script>'
@@ -163,6 +163,15 @@ def test_the_server_serves_the_preview_its_script_and_status_and_nothing_else(tm
             assert code == 404 and b"NETWORK_BASE_URL" not in body, escape
 
 
+def _after_the_full_build(server, page, before: int) -> None:
+    """A corrected title is answered twice (the first step, then the full build): wait until the
+    full build is out and the open page has reloaded after it, so the next save starts clean."""
+    status = server.session.wait_after(before + 1, SAVE_TIMEOUT_MS / 1000)
+    assert status.number == before + 2 and not status.page_only, status
+    page.wait_for_function(f"() => performance.timeOrigin > {status.good - 1}", timeout=SAVE_TIMEOUT_MS)
+    page.wait_for_load_state("load")
+
+
 def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, chromium):
     content = _content(tmp_path)
     article = content / ARTICLE
@@ -192,10 +201,12 @@ def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, ch
         time.sleep(0.3)
         assert len(loads) == 2, f"the list reloaded once, after the full build: {loads}"
 
+        before = server.session.status.number
         article.write_text(original.replace(title, "Tiêu đề vừa sửa", 1), encoding="utf-8")
         page.wait_for_function("() => document.querySelector('h1').textContent === 'Tiêu đề vừa sửa'",
                                timeout=SAVE_TIMEOUT_MS)
         assert page.url.endswith(".html") and "tieu-de-vua-sua" in page.url, "the page followed its new URL"
+        _after_the_full_build(server, page, before)
 
         hostile = "<img src=x onerror=window.__pwned=1>"
         article.write_text(original.replace("Date: ", f"Date: {hostile}\nX: ", 1), encoding="utf-8")
@@ -207,9 +218,11 @@ def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, ch
         assert page.evaluate("() => window.__pwned") is None
         assert page.locator("h1").inner_text() == "Tiêu đề vừa sửa", "the last good page stays"
 
+        before = server.session.status.number
         article.write_text(original, encoding="utf-8")
         page.wait_for_function(f"() => document.querySelector('h1').textContent === {json.dumps(title)}",
                                timeout=SAVE_TIMEOUT_MS)
+        _after_the_full_build(server, page, before)
         assert page.locator("#xem-truoc-loi").count() == 0
         assert not [e for e in errors if "Content Security Policy" in e], errors
         assert failed == [], failed
@@ -226,6 +239,12 @@ def test_an_open_page_follows_its_article_through_every_move():
     assert moved == {"/s/tin/mot.html": "/s/tin/ba.html", "/s/tin/hai.html": "/s/tin/ba.html"}
     back = follow_moves(moved, {"a": "/s/tin/ba.html"}, {"a": "/s/tin/mot.html"})
     assert back == {"/s/tin/hai.html": "/s/tin/mot.html", "/s/tin/ba.html": "/s/tin/mot.html"}, "no page leads to itself"
+    # the first step's moves (a corrected title, then the old one restored) chain the same way
+    first = chain_moves({"/s/tin/mot.html": "/s/tin/hai.html"}, {"/s/tin/hai.html": "/s/tin/mot.html"})
+    assert first == {"/s/tin/hai.html": "/s/tin/mot.html"}, "no cycle between the two addresses"
+    # the first step's moves (a corrected title, then the old one restored) chain the same way
+    first = chain_moves({"/s/tin/mot.html": "/s/tin/hai.html"}, {"/s/tin/hai.html": "/s/tin/mot.html"})
+    assert first == {"/s/tin/hai.html": "/s/tin/mot.html"}, "no cycle between the two addresses"
 
 
 def test_a_save_by_rename_is_one_saved_file_and_an_editors_temporary_file_none(tmp_path):

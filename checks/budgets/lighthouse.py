@@ -1,5 +1,5 @@
-"""Lighthouse 12.2.3 (npm; 13 needs Node 22), mobile, on three pages: a front page, an article
-with a photo and a CĐCS page, in Debian's Chromium.
+"""Lighthouse 12.2.3 (npm; 13 needs Node 22), mobile, in Debian's Chromium, on a front page, an
+article with a photo and a CĐCS page, and the directory and a documents library where they exist.
 
 Lighthouse drives its own Chromium, so it cannot answer the build's absolute
 URLs from the folder as browser.py does: the server binds the address a
@@ -26,13 +26,20 @@ from .tools import CHROMIUM, LIGHTHOUSE, MAKE_CHROMIUM, MAKE_TOOLS, executable, 
 _PHOTO = re.compile(rb"<(?:figure|picture)[\s>]")
 
 
+REQUIRED = 3  # a front page, an article with a photo, a CĐCS page: every network has them
+
+
 def lighthouse_pages(output: Path, pages: list[Page]) -> list[Page]:
-    """A front page, the first article with a photo, the first CĐCS page (unit section front)."""
+    """A front page, the first article with a photo, the first CĐCS page (unit section front), then
+    (issue 19) the first directory and the first documents library, when the network has one."""
     fronts = [page for page in pages if page.kind == "front"]
     articles = [page for page in pages if page.kind == "article" and _PHOTO.search((output / page.path).read_bytes())]
     units = [page for page in pages if page.kind == "unit" and page.path.count("/") == 2
              and page.path.endswith("/index.html")]
-    return [group[0] for group in (fronts, articles, units) if group]
+    directories = [page for page in pages if page.kind == "danh-ba" and page.path.endswith("danh-ba/index.html")]
+    libraries = [page for page in pages if page.kind == "van-ban" and page.path.endswith("van-ban/index.html")]
+    required = [group[0] for group in (fronts, articles, units) if group]
+    return required + [group[0] for group in (directories, libraries) if group and len(required) == REQUIRED]
 
 
 def _server(output: Path, prefixes: dict[str, str]) -> tuple[LocalServer, str]:
@@ -88,7 +95,7 @@ def run_lighthouse(output: Path, pages: list[Page], prefixes: dict[str, str]) ->
                                 "chạy trên bản dựng cục bộ (make build) khi không có gì khác dùng cổng 8000 "
                                 "(dừng make serve)"))
     chosen = lighthouse_pages(output, pages)
-    if len(chosen) < 3:
+    if len(chosen) < REQUIRED:
         findings.append(Finding("(lighthouse)", "lighthouse", "pages-missing", f"chỉ tìm được {len(chosen)} trong 3 trang "
                                 "để đo (trang chủ, bài có ảnh, trang CĐCS)", "kiểm tra bản dựng có đủ các kiểu trang"))
     with tempfile.TemporaryDirectory() as work, server:

@@ -21,13 +21,13 @@ from lxml import etree
 _LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 _OG_ARTICLE = re.compile(rb'<meta property="og:type" content="article"')
 # Second path segments a site's own lists use (domain/registry/reserved_names.py); anything else is a unit.
-_LIST_KINDS = ("chuyen-muc", "the", "luu-tru", "danh-ba", "feeds", "tim-kiem")
+_LIST_KINDS = ("chuyen-muc", "the", "luu-tru", "danh-ba", "feeds", "tim-kiem", "van-ban")
 
 
 @dataclass(frozen=True)
 class Page:
     path: str  # below the output folder, POSIX: "ldld-thanh-hoa/tin/a-b.html"
-    kind: str  # network | front | article | unit | chuyen-muc | the | luu-tru | danh-ba | feeds | tim-kiem | other
+    kind: str  # network | front | article | unit | chuyen-muc | the | luu-tru | danh-ba | feeds | tim-kiem | van-ban | other
 
 
 def _kind(path: str, head: bytes) -> str:

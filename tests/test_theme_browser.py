@@ -230,3 +230,35 @@ def test_screenshots_of_the_front_and_an_article_at_360_px(phone, demo):
         phone.goto(demo[kind], wait_until="networkidle")
         phone.screenshot(path=str(ARTIFACTS / name), full_page=False)
         assert (ARTIFACTS / name).stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("bare", [False, True], ids=["styled", "no-css-no-js"])
+def test_a_reader_walks_province_city_cdcs_article_and_back_by_the_breadcrumbs(chromium, demo, bare):
+    """Down by the pages' own links (the city's block on the province's front, the CĐCS in the city's
+    danh bạ, the CĐCS's newest article), back up by each page's breadcrumbs; and the same with the
+    stylesheet blocked and scripts off: every page still reads and links."""
+    context = chromium.new_context(**PHONE, java_script_enabled=not bare)
+    if bare:
+        context.route("**/*.css", lambda route: route.abort())
+
+    def follow(page, selector: str) -> str:
+        href = page.locator(selector).first.get_attribute("href")
+        page.goto(href, wait_until="load")
+        assert page.locator("h1").count() == 1, href
+        return page.url
+
+    try:
+        page = context.new_page()
+        page.goto(demo["front"], wait_until="load")
+        assert follow(page, "main a[href$='/ldld-tp-thanh-hoa/']") == demo["city"]
+        assert follow(page, "a[href$='/danh-ba/']") == demo["city"] + "danh-ba/"
+        assert follow(page, ".directory-entry a[href$='/cdcs-an-phu-thanh/']") == demo["cdcs"]
+        assert "/tin/" in follow(page, "main .card-title a")
+        trail = page.locator("nav.breadcrumbs a").evaluate_all("links => links.map(a => a.href)")
+        assert trail == [demo["front"], demo["city"], demo["cdcs"]], trail
+        for expected in reversed(trail):  # up one step at a time, by each page's own trail
+            assert follow(page, "nav.breadcrumbs li:last-child a") == expected
+        page.go_back()
+        assert page.url == demo["city"]
+    finally:
+        context.close()

@@ -18,15 +18,15 @@ navigations.  Use the fixtures by importing them into a test module:
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from checks.budgets.serving import LocalServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -115,7 +115,7 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # the tests report what matters
 
 
-class StaticHost:
+class StaticHost(LocalServer):
     """Serves `root` at http://127.0.0.1:<free port>/ with the headers of `root/_headers`.
 
     The port is known before anything is built (`url`), so a build can take it
@@ -124,27 +124,11 @@ class StaticHost:
 
     def __init__(self, root: Path):
         self.root = root
-        handler = type("Handler", (_Handler,), {"host": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        super().__init__(root, handler=type("Handler", (_Handler,), {"host": self}))
 
     def rules(self) -> list[HeaderRule]:
         file = self.root / "_headers"
         return parse_headers_file(file.read_text(encoding="utf-8")) if file.is_file() else []
-
-    def __enter__(self) -> StaticHost:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
 
 
 # --- Watching a page ---------------------------------------------------------------------------

@@ -17,9 +17,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 class LocalServer:
     """`with LocalServer(output) as server:` serves `output` at `server.url` + "/"."""
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0):
-        """Raises OSError when `port` is taken."""
-        self._server = ThreadingHTTPServer((host, port), partial(_QuietHandler, directory=str(root)))
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0,
+                 handler: type[SimpleHTTPRequestHandler] = _QuietHandler):
+        """Raises OSError when `port` is taken.  `handler`: a quiet file handler of the caller's own."""
+        self._server = ThreadingHTTPServer((host, port), partial(handler, directory=str(root)))
         self._server.daemon_threads = True
         self._thread = Thread(target=self._server.serve_forever, daemon=True)
 

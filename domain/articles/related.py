@@ -11,6 +11,8 @@ part of the site's chrome (incremental/reuse.py hashes the records of `related_u
 
 from __future__ import annotations
 
+import functools
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -37,24 +39,28 @@ def related_units(network: Network, site: Unit) -> list[Unit]:
     return units
 
 
-def _tags(record: ArticleRecord) -> set[str]:
-    return {tag.casefold() for tag in record.tags}
+@functools.lru_cache(maxsize=4096)
+def _tag_set(tags: tuple[str, ...]) -> frozenset[str]:
+    """A record's tags, compared without case; made once per spelling, not once per pair of articles
+    (every article of a site is scored against every record of its pool)."""
+    return frozenset(tag.casefold() for tag in tags)
 
 
 def related(record: ArticleRecord, pool: Iterable[ArticleRecord], limit: int = RELATED_COUNT) -> list[ArticleRecord]:
     """'Tin liên quan': the articles of `pool` most like `record`: TAG_WEIGHT per shared tag, one
     for the same category, one for the same unit; at least a tag or the category in common; the
     newer first among equals (the identity breaks the last ties: the same bytes on every build)."""
-    tags = _tags(record)
+    tags = _tag_set(record.tags)
     scored = []
     for other in pool:
         if other.identity == record.identity or not other.published:
             continue
-        topic = TAG_WEIGHT * len(tags & _tags(other)) + (other.category == record.category)
+        topic = TAG_WEIGHT * len(tags & _tag_set(other.tags)) + (other.category == record.category)
         if topic:
             scored.append((topic + (other.unit_id == record.unit_id), other))
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].date.timestamp(), pair[1].identity))
-    return [other for _, other in scored[:limit]]
+    # The first `limit` of the sorted list, without sorting the thousands a shared category brings in.
+    best = heapq.nsmallest(limit, scored, key=lambda pair: (-pair[0], -pair[1].date.timestamp(), pair[1].identity))
+    return [other for _, other in best]
 
 
 def same_unit(record: ArticleRecord, unit_records: Sequence[ArticleRecord], shown: Iterable[ArticleRecord] = (),

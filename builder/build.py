@@ -32,6 +32,7 @@ from incremental.cache_paths import CachePaths
 from incremental.index_cache import ResidentIndexCache, index_cache_at
 from incremental.reuse import (
     ROOT,
+    Chrome,
     UnitDigest,
     build_recipe,
     feeds_fingerprint,
@@ -263,7 +264,7 @@ class BuildPlan:
     full: bool  # every site (no --site, no --shard): the network's fingerprint is saved
     state: BuildState  # what the cache says about output/
     code: str  # the recipe's code digest (a memo made by other code is not used)
-    chromes: dict[str, str]  # site id -> its chrome (incremental/reuse.py, read by the page keys)
+    chromes: dict[str, Chrome]  # site id -> its chrome (incremental/reuse.py, read by the page keys)
     prints: dict[str, str]  # site id -> its fingerprint
     network_print: str
     reused: list[str]  # sites whose fingerprint matches output/'s: not built again
@@ -291,7 +292,7 @@ def plan_build(inputs: Inputs, options: BuildOptions) -> BuildPlan:
     snapshot = snapshot_digest((inputs.content / inputs.config.registry).read_bytes(), network)
     digests = inputs.unit_digests
     chromes = {s: site_chrome(recipe, snapshot, network, network[s], digests) for s in site_ids}
-    prints = {s: site_fingerprint(recipe, chromes[s], network, network[s], digests) for s in site_ids}
+    prints = {s: site_fingerprint(recipe, chromes[s].whole, network, network[s], digests) for s in site_ids}
     reused = [s for s in site_ids if state.sites.get(s) == prints[s]
               and (inputs.output / s).is_dir() and items_file(cache.feed_items, s).is_file()
               and digest_file(search_file(cache.feed_items, s)).is_file()]

@@ -26,6 +26,7 @@ from domain.articles.record_reading import RecordRules
 from domain.page_references import files_referenced
 from domain.url_layout import site_roots
 from incremental.cache_paths import CachePaths
+from incremental.reuse import Chrome
 from incremental.site_caches import SiteCaches
 
 from .build import BuildOptions, BuildReport, as_of_instant
@@ -65,7 +66,7 @@ def pages_first(report: BuildReport, options: BuildOptions, source: str) -> Page
     with tempfile.TemporaryDirectory(prefix=".trang-", dir=output.parent) as work:
         scratch = Path(work)
         templates = compiled[0] if compiled else scratch / "templates" / "none"
-        caches = SiteCaches(scratch / "no-memo", scratch / "memo", "", "", scratch / "no-output", templates)
+        caches = SiteCaches(scratch / "no-memo", scratch / "memo", "", Chrome("", ""), scratch / "no-output", templates)
         build_site(config, network, index, site, content, scratch / "output", scratch / "feed-items", caches,
                    0, os.getpid(), only=only)
         built, into = scratch / "output" / site.id, output / site.id

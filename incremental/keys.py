@@ -49,9 +49,20 @@ def referenced_templates(env: Environment, source: str) -> list:
     return _REFERENCED[source]
 
 
+def page_chrome(memo: SiteMemo, context: dict[str, Any]) -> str:
+    """The part of the site's chrome the page may show: all of it, but for an article page, whose
+    other articles come through `memo.article_records` only: those, the menu (whose categories
+    are those the site's articles use) and the chrome without the records."""
+    article = context.get("article")
+    if article is None or memo.article_records is None:
+        return memo.chrome
+    menu = [category.name for category in context.get("nav_categories", ())]
+    return f"{memo.chrome_base}\0{memo.article_records(article)}\0{menu!r}"
+
+
 def page_key(memo: SiteMemo, closure: str, context: dict[str, Any]) -> str | None:
     """The key of the page Pelican is about to render with `context`; None: do not memoise it."""
-    digest = hashlib.sha256(f"{memo.chrome}\0{closure}\0{context['output_file']}".encode())
+    digest = hashlib.sha256(f"{page_chrome(memo, context)}\0{closure}\0{context['output_file']}".encode())
     contents = [context[name] for name in SINGLE_CONTENTS if context.get(name) is not None]
     for name in CONTENT_LISTS:
         page = context.get(name)

@@ -112,16 +112,31 @@ def snapshot_digest(registry_bytes: bytes, network: Network) -> str:
     return hashlib.sha256(registry_bytes + repr(list(network)).encode()).hexdigest()
 
 
-def site_chrome(recipe: Recipe, snapshot: str, network: Network, site: Unit, digests: dict[str, UnitDigest]) -> str:
-    """What any page of the site may show apart from article bodies and templates (plugins/incremental)."""
+@dataclass(frozen=True)
+class Chrome:
+    """What any page of a site may show apart from article bodies and templates (plugins/incremental).
+
+    `whole` covers every index record a page of the site may show; `without_records` is the rest
+    (code, settings, the registry, the units' files), for what says itself which records it shows:
+    an article page (its related articles, incremental/keys.py), a feed item or search document
+    (its own article only).  So a corrected title renders again the pages that list it, not
+    every article page of every site that might.
+    """
+
+    whole: str
+    without_records: str
+
+
+def site_chrome(recipe: Recipe, snapshot: str, network: Network, site: Unit, digests: dict[str, UnitDigest]) -> Chrome:
     digest = hashlib.sha256(f"{recipe.code}\0{snapshot}".encode())
     for unit in network.site_units(site):
         digest.update(digests[unit.id].assets.encode())
+    without_records = digest.hexdigest()
     # Every record a page of the site may show: its subtree's ("Tin từ cơ sở", the front page) and the
     # sites' above it ("Tin liên quan" on an article, domain/articles/related.py).
     for unit in related_units(network, site):
         digest.update(digests[unit.id].records.encode())
-    return digest.hexdigest()
+    return Chrome(digest.hexdigest(), without_records)
 
 
 def site_fingerprint(recipe: Recipe, chrome: str, network: Network, site: Unit, digests: dict[str, UnitDigest]) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache_paths import MEMO_PARTS, CachePaths
+from .reuse import Chrome
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class SiteCaches:
     previous: Path
     next: Path
     code: str  # the recipe's code digest: a memo made by other code is not used
-    chrome: str  # the site's chrome (incremental/reuse.py): the memo's derived values and page keys depend on it
+    chrome: Chrome  # the site's chrome (incremental/reuse.py): the memo's derived values and page keys depend on it
     previous_output: Path  # the site's folder in the last committed output
     templates: Path  # compiled templates, shared by every run and worker (template_cache)
 
@@ -35,7 +36,7 @@ def template_cache(cache: CachePaths, code: str) -> Path:
 
 
 def site_caches(cache: CachePaths, staged: CachePaths, previous_output: Path, code: str,
-                chromes: dict[str, str]) -> dict[str, dict[str, SiteCaches]]:
+                chromes: dict[str, Chrome]) -> dict[str, dict[str, SiteCaches]]:
     """Site id -> part (MEMO_PARTS) -> its caches: read from `cache`, saved to `staged`.
     Cleans the template cache of other codes (template_cache)."""
     templates = template_cache(cache, code)

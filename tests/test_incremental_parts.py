@@ -83,3 +83,34 @@ def test_a_linked_page_written_over_leaves_the_previous_output_alone(tmp_path):
         file.write("trang mới")
     assert Path(target).read_text(encoding="utf-8") == "trang mới"
     assert previous.read_text(encoding="utf-8") == "trang cũ"
+
+
+# What the article page's templates may read.  Its key holds the chrome without the index records,
+# the menu and what `article_links` picks (incremental/keys.py page_chrome): a name that reads
+# other articles' records some other way (news_from_below, front_page, Pelican's `articles`...)
+# would be shown stale after an edit.  Adding a name here means checking that.
+ARTICLE_PAGE_NAMES = {
+    "ARCHIVES_SAVE_AS", "ARCHIVES_URL", "DIRECTORY_URL", "FEED_LIST_URL", "SITENAME", "SITEURL", "THEME_STATIC_DIR",
+    "article", "article_links", "breadcrumbs", "canonical_url", "csp_meta", "feed_links", "nav_categories",
+    "network_site", "output_file", "preview_script", "share_links", "share_tags", "site_federations",
+    "site_feed_specs", "site_json_ld", "site_pages", "site_share_image", "ui",
+    "teasers",  # macros.html's article_list, which article.html does not call (its lists come from article_links)
+}
+
+
+def test_the_article_page_reads_other_articles_only_through_article_links():
+    from jinja2 import FileSystemLoader, meta
+
+    from conftest import ROOT
+
+    env = Environment(loader=FileSystemLoader(str(ROOT / "themes" / "congdoan" / "templates")))
+    names: set[str] = set()
+    todo, seen = ["article.html"], set()
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            tree = env.parse(env.loader.get_source(env, name)[0])
+            names |= meta.find_undeclared_variables(tree)
+            todo.extend(other for other in meta.find_referenced_templates(tree) if other)
+    assert names <= ARTICLE_PAGE_NAMES, sorted(names - ARTICLE_PAGE_NAMES)

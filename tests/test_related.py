@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from conftest import local_network, scan
-from domain.articles.related import front_page, older_and_newer, related, related_units, same_unit
+from domain.articles.related import RelatedFinder, front_page, older_and_newer, related, related_units, same_unit
 
 
 def test_related_scores_shared_tags_first_and_ignores_case_and_the_article_itself(content):
@@ -53,3 +56,35 @@ def test_front_page_shows_each_article_once_and_leads_with_a_photo(content):
     province = front_page(network, network["tinh-mau"], index.records, (), grassroots_count=8)
     assert [child.id for child, _ in province.federations] == ["tp-dong"]  # tp-tay's own site has no article
     assert all(network[r.unit_id].kind == "grassroots" for r in province.grassroots)
+
+
+def _scored_against_every_record(record, pool, limit=4):
+    """The definition of "Tin liên quan", written the slow way: every record of the pool scored."""
+    tags = {tag.casefold() for tag in record.tags}
+    scored = []
+    for other in pool:
+        if other.identity == record.identity or not other.published:
+            continue
+        topic = 3 * len(tags & {tag.casefold() for tag in other.tags}) + (other.category == record.category)
+        if topic:
+            scored.append((-(topic + (other.unit_id == record.unit_id)), -other.date.timestamp(), other.identity, other))
+    return [other for *_, other in sorted(scored, key=lambda row: row[:3])[:limit]]
+
+
+_TAG_SPELLINGS = ("hội nghị", "Hội Nghị", "an toàn", "thể thao", "nữ công", "đối thoại")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(st.lists(st.sampled_from(_TAG_SPELLINGS), max_size=3), st.sampled_from("abc"),
+                               st.sampled_from(("cdcs-dung", "cdcs-dong", "tinh-mau")), st.integers(1, 6),
+                               st.sampled_from(("published", "published", "draft"))), min_size=1, max_size=30),
+       limit=st.integers(1, 6))
+def test_the_related_finder_picks_what_scoring_every_record_picks(content, rows, limit):
+    # Few tags, categories, units and days: many ties, shared tag sets, drafts and case variants.
+    base = scan(content).by_source["cdcs-dung/hoi-nghi-nguoi-lao-dong.md"]
+    pool = [dataclasses.replace(base, identity=f"{unit}/{n}", tags=tuple(tags), category=category, unit_id=unit,
+                                date=base.date.replace(day=day), status=status)
+            for n, (tags, category, unit, day, status) in enumerate(rows)]
+    finder = RelatedFinder(pool)
+    for record in pool:
+        assert finder.related(record, limit) == _scored_against_every_record(record, pool, limit)

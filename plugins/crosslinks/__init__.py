@@ -24,14 +24,16 @@ index records only, which the site's chrome covers (incremental/reuse.py).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
-from domain.articles import ArticleIndex
-from domain.articles.related import front_page, older_and_newer, related, related_units, same_unit
+from domain.articles import ArticleIndex, ArticleRecord
+from domain.articles.related import RelatedFinder, front_page, older_and_newer, related_units, same_unit
 from domain.page_metadata.share_links import share_links
 from domain.registry import Network, Unit
 from plugins.site_context import SiteContext, site_context
@@ -75,16 +77,37 @@ def _front_page(context: SiteContext, site_url: str, unit: Unit) -> FrontPageVie
     )
 
 
-def _article_links(context: SiteContext, pool: dict[str, list], article: Any) -> ArticleLinks:
-    network, record = context.network, article.record
-    if not pool:  # once per run: the records a page of this site may show
-        ids = {unit.id for unit in related_units(network, context.site)}
-        pool["records"] = [r for r in context.index.records if r.published and r.unit_id in ids]
-    unit_records = context.index.published_of(record.unit_id)
-    near = related(record, pool["records"])
-    older, newer = older_and_newer(record, unit_records)
-    return ArticleLinks([teaser(r, network) for r in near],
-                        [teaser(r, network) for r in same_unit(record, unit_records, near)],
+ShownRecords = tuple[list[ArticleRecord], list[ArticleRecord], ArticleRecord | None, ArticleRecord | None]
+
+
+class _LinkedRecords:
+    """An article page's records (related, same unit, older, newer), found once per article: the
+    page's key (incremental/keys.py) asks before the template does."""
+
+    def __init__(self, context: SiteContext):
+        self._context = context
+        self._finder: RelatedFinder | None = None
+        self._found: dict[str, ShownRecords] = {}
+
+    def of(self, record: ArticleRecord) -> ShownRecords:
+        if record.identity not in self._found:
+            context = self._context
+            if self._finder is None:  # the records a page of this site may show
+                ids = {unit.id for unit in related_units(context.network, context.site)}
+                self._finder = RelatedFinder(r for r in context.index.records if r.unit_id in ids)
+            unit_records = context.index.published_of(record.unit_id)
+            near = self._finder.related(record)
+            self._found[record.identity] = (near, same_unit(record, unit_records, near),
+                                            *older_and_newer(record, unit_records))
+        return self._found[record.identity]
+
+    def digest(self, article: Any) -> str:
+        return hashlib.sha256(repr(self.of(article.record)).encode()).hexdigest()
+
+
+def _article_links(network: Network, linked: _LinkedRecords, article: Any) -> ArticleLinks:
+    near, same, older, newer = linked.of(article.record)
+    return ArticleLinks([teaser(r, network) for r in near], [teaser(r, network) for r in same],
                         teaser(older, network) if older else None, teaser(newer, network) if newer else None)
 
 
@@ -96,11 +119,14 @@ def _teasers(network: Network, articles: list[Any]) -> list[Teaser]:
 def _on_generator_init(generator: Any) -> None:
     context = site_context(generator.settings)
     site_url = generator.settings["SITEURL"]
+    linked = _LinkedRecords(context)
+    if context.memo is not None and isinstance(generator, ArticlesGenerator):  # the one writing article pages
+        context.memo.article_records = linked.digest
     generator.env.globals.update(
         breadcrumbs=breadcrumbs,
         news_from_below=partial(_news_from_below, context.index, context.network),
         front_page=partial(_front_page, context, site_url),
-        article_links=partial(_article_links, context, {}),
+        article_links=partial(_article_links, context.network, linked),
         teasers=partial(_teasers, context.network),
         share_links=share_links,
         network_site=context.site,

@@ -11,6 +11,10 @@ from .memo import SiteMemo
 
 SINGLE_CONTENTS = ("article", "page")  # a page showing one article (or Pelican page) in full
 CONTENT_LISTS = ("articles_page", "dates_page")  # the slice of a paginated list a page shows
+# The theme's list pages that show other articles only as their own slice (CONTENT_LISTS), whose
+# records are read from those articles' files, already in the key: their chrome leaves the index
+# records out.  Checked against the theme's templates by tests/test_incremental_parts.py.
+OWN_SLICE_TEMPLATES = frozenset({"category.html", "tag.html", "archives.html"})
 
 
 def template_closure(env: Environment, name: str, parsed: dict[str, tuple[str, list]]) -> str:
@@ -49,20 +53,24 @@ def referenced_templates(env: Environment, source: str) -> list:
     return _REFERENCED[source]
 
 
-def page_chrome(memo: SiteMemo, context: dict[str, Any]) -> str:
+def page_chrome(memo: SiteMemo, template: str, context: dict[str, Any]) -> str:
     """The part of the site's chrome the page may show: all of it, but for an article page, whose
-    other articles come through `memo.article_records` only: those, the menu (whose categories
-    are those the site's articles use) and the chrome without the records."""
+    other articles come through `memo.article_records` only, and a list of OWN_SLICE_TEMPLATES:
+    the chrome without the records, the menu (the categories the site's articles use) and, for an
+    article, the records it shows."""
     article = context.get("article")
-    if article is None or memo.article_records is None:
-        return memo.chrome
     menu = [category.name for category in context.get("nav_categories", ())]
-    return f"{memo.chrome_base}\0{memo.article_records(article)}\0{menu!r}"
+    if article is not None and memo.article_records is not None:
+        return f"{memo.chrome_base}\0{memo.article_records(article)}\0{menu!r}"
+    if template in OWN_SLICE_TEMPLATES and memo.chrome_base:
+        return f"{memo.chrome_base}\0{menu!r}"
+    return memo.chrome
 
 
-def page_key(memo: SiteMemo, closure: str, context: dict[str, Any]) -> str | None:
-    """The key of the page Pelican is about to render with `context`; None: do not memoise it."""
-    digest = hashlib.sha256(f"{page_chrome(memo, context)}\0{closure}\0{context['output_file']}".encode())
+def page_key(memo: SiteMemo, template: str, closure: str, context: dict[str, Any]) -> str | None:
+    """The key of the page Pelican is about to render from `template` with `context`; None: do not
+    memoise it."""
+    digest = hashlib.sha256(f"{page_chrome(memo, template, context)}\0{closure}\0{context['output_file']}".encode())
     contents = [context[name] for name in SINGLE_CONTENTS if context.get(name) is not None]
     for name in CONTENT_LISTS:
         page = context.get(name)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from jinja2 import DictLoader, Environment
 
-from incremental.keys import page_key, template_closure
+from incremental.keys import OWN_SLICE_TEMPLATES, page_key, template_closure
 from incremental.memo import SiteMemo
 
 TEMPLATES = {
@@ -45,21 +46,21 @@ def test_a_page_key_changes_with_the_bodies_it_shows_and_nothing_else():
     memo = SiteMemo(code="c", chrome="chrome", previous_output=None, digests={"a.md": "1", "b.md": "2", "c.md": "3"})
     page = SimpleNamespace(number=1, paginator=SimpleNamespace(num_pages=2), object_list=[_article("a.md"), _article("b.md")])
     context = {"output_file": "index.html", "articles_page": page, "articles": [_article("c.md")]}
-    key = page_key(memo, "closure", context)
+    key = page_key(memo, "tag.html", "closure", context)
     memo.digests["c.md"] = "3-edited"  # in the full list, but not on this page
-    assert page_key(memo, "closure", context) == key
+    assert page_key(memo, "tag.html", "closure", context) == key
     memo.digests["b.md"] = "2-edited"
-    assert page_key(memo, "closure", context) != key
-    assert page_key(memo, "other closure", context) != page_key(memo, "closure", context)
-    assert page_key(SiteMemo("c", "other chrome", None, digests=memo.digests), "closure", context) != page_key(memo, "closure", context)
+    assert page_key(memo, "tag.html", "closure", context) != key
+    assert page_key(memo, "tag.html", "other closure", context) != page_key(memo, "tag.html", "closure", context)
+    assert page_key(SiteMemo("c", "other chrome", None, digests=memo.digests), "tag.html", "closure", context) != page_key(memo, "tag.html", "closure", context)
     page.number = 2  # the same articles on another page number: other pagination links
-    assert page_key(memo, "closure", context) != page_key(memo, "closure", {**context, "articles_page": SimpleNamespace(
+    assert page_key(memo, "tag.html", "closure", context) != page_key(memo, "tag.html", "closure", {**context, "articles_page": SimpleNamespace(
         number=1, paginator=page.paginator, object_list=page.object_list)})
 
 
 def test_a_page_showing_content_the_memo_did_not_read_is_always_rendered():
     memo = SiteMemo(code="c", chrome="chrome", previous_output=None, digests={})
-    assert page_key(memo, "closure", {"output_file": "tin/x.html", "article": _article("x.md")}) is None
+    assert page_key(memo, "tag.html", "closure", {"output_file": "tin/x.html", "article": _article("x.md")}) is None
 
 
 def test_a_linked_page_written_over_leaves_the_previous_output_alone(tmp_path):
@@ -85,27 +86,45 @@ def test_a_linked_page_written_over_leaves_the_previous_output_alone(tmp_path):
     assert previous.read_text(encoding="utf-8") == "trang cũ"
 
 
-# What the article page's templates may read.  Its key holds the chrome without the index records,
-# the menu and what `article_links` picks (incremental/keys.py page_chrome): a name that reads
-# other articles' records some other way (news_from_below, front_page, Pelican's `articles`...)
-# would be shown stale after an edit.  Adding a name here means checking that.
-ARTICLE_PAGE_NAMES = {
+def test_an_article_page_and_a_list_of_its_own_slice_leave_the_other_records_out():
+    memo = SiteMemo(code="c", chrome="chrome with records", previous_output=None, chrome_base="chrome",
+                    digests={"a.md": "1"}, article_records=lambda article: "what it lists")
+    page = SimpleNamespace(number=1, paginator=SimpleNamespace(num_pages=1), object_list=[_article("a.md")])
+    listing = {"output_file": "the/x.html", "articles_page": page, "nav_categories": [SimpleNamespace(name="Tin")]}
+    article = {"output_file": "tin/a.html", "article": _article("a.md")}
+    other_records = SiteMemo(**{**vars(memo), "chrome": "chrome with other records", "next": {}})
+    assert page_key(other_records, "tag.html", "closure", listing) == page_key(memo, "tag.html", "closure", listing)
+    assert page_key(other_records, "article.html", "c", article) == page_key(memo, "article.html", "c", article)
+    assert page_key(other_records, "unit.html", "closure", listing) != page_key(memo, "unit.html", "closure", listing)
+    # What the article lists, and the menu (made from the categories in use), are in their keys.
+    assert page_key(SiteMemo(**{**vars(memo), "article_records": lambda article: "other"}), "article.html", "c",
+                    article) != page_key(memo, "article.html", "c", article)
+    assert page_key(memo, "tag.html", "closure", {**listing, "nav_categories": []}) != page_key(memo, "tag.html", "closure", listing)
+
+
+# What these pages' templates may read.  Their keys hold the chrome without the index records, the
+# menu and, for an article, what `article_links` picks (incremental/keys.py page_chrome): a name
+# that reads other articles' records some other way (news_from_below, front_page, Pelican's
+# `articles`...) would be shown stale after an edit.  Adding a name here means checking that.
+COMMON_NAMES = {
     "ARCHIVES_SAVE_AS", "ARCHIVES_URL", "DIRECTORY_URL", "FEED_LIST_URL", "SITENAME", "SITEURL", "THEME_STATIC_DIR",
-    "article", "article_links", "breadcrumbs", "canonical_url", "csp_meta", "feed_links", "nav_categories",
-    "network_site", "output_file", "preview_script", "share_links", "share_tags", "site_federations",
-    "site_feed_specs", "site_json_ld", "site_pages", "site_share_image", "ui",
-    "teasers",  # macros.html's article_list, which article.html does not call (its lists come from article_links)
+    "breadcrumbs", "canonical_url", "csp_meta", "feed_links", "nav_categories", "network_site", "output_file",
+    "preview_script", "share_links", "share_tags", "site_federations", "site_feed_specs", "site_json_ld",
+    "site_pages", "site_share_image", "ui",
+    "teasers",  # of the articles a macro is given: the page's own slice
 }
+PAGE_NAMES = {"article.html": {"article", "article_links"}, "category.html": {"category", "articles_page"},
+              "tag.html": {"tag", "articles_page"}, "archives.html": {"dates_page"}}
 
 
-def test_the_article_page_reads_other_articles_only_through_article_links():
+def _closure_names(template: str) -> set[str]:
     from jinja2 import FileSystemLoader, meta
 
     from conftest import ROOT
 
     env = Environment(loader=FileSystemLoader(str(ROOT / "themes" / "congdoan" / "templates")))
     names: set[str] = set()
-    todo, seen = ["article.html"], set()
+    todo, seen = [template], set()
     while todo:
         name = todo.pop()
         if name not in seen:
@@ -113,4 +132,12 @@ def test_the_article_page_reads_other_articles_only_through_article_links():
             tree = env.parse(env.loader.get_source(env, name)[0])
             names |= meta.find_undeclared_variables(tree)
             todo.extend(other for other in meta.find_referenced_templates(tree) if other)
-    assert names <= ARTICLE_PAGE_NAMES, sorted(names - ARTICLE_PAGE_NAMES)
+    return names
+
+
+@pytest.mark.parametrize("template", sorted(PAGE_NAMES))
+def test_pages_keyed_without_the_records_read_other_articles_only_as_their_own(template):
+    assert set(PAGE_NAMES) == {"article.html", *OWN_SLICE_TEMPLATES}
+    allowed = COMMON_NAMES | PAGE_NAMES[template] | {"articles_page", "dates_page", "page_window"}
+    names = _closure_names(template)
+    assert names <= allowed, sorted(names - allowed)

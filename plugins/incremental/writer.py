@@ -34,7 +34,7 @@ class MemoTemplate:
     def render(self, context: dict[str, Any]) -> str:
         template, memo = self._template, self._memo
         save_as = context["output_file"]
-        key = page_key(memo, self._writer.closure(template), context)
+        key = page_key(memo, template.name or "", self._writer.closure(template), context)
         previous = memo.unchanged(save_as, key) if key else None
         if key:
             memo.remember_output(save_as, key)

@@ -11,10 +11,9 @@ indexed twice, and an edit below re-indexes only its own site.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
+from domain.file_links import link_tree
 from domain.registry import Unit
 from domain.search import digest_file, search_file
 from domain.search.layout import index_folder
@@ -35,23 +34,6 @@ def search_files(site: Unit, folders: list[Path]) -> list[Path]:
     return found
 
 
-def _link_tree(source: Path, target: Path) -> int:
-    linked = 0
-    for folder, _, files in os.walk(source):
-        into = target / os.path.relpath(folder, source)
-        into.mkdir(parents=True, exist_ok=True)
-        for name in sorted(files):
-            destination = into / name
-            if destination.exists():
-                destination.unlink()
-            try:
-                os.link(os.path.join(folder, name), destination)
-            except OSError:  # another file system: a copy
-                shutil.copyfile(os.path.join(folder, name), destination)
-            linked += 1
-    return linked
-
-
 def link_network_search(site: Unit, outputs: list[Path], output: Path) -> int:
     """Link the index of every federation below `site` into its folder `output`; `outputs`: the
     output roots to look in, this build's first.  Returns how many files."""
@@ -64,5 +46,5 @@ def link_network_search(site: Unit, outputs: list[Path], output: Path) -> int:
                       None)
         if source is None:
             raise FileNotFoundError(f"no search index for site {below.id}: build it first")
-        linked += _link_tree(source, output / folder)
+        linked += link_tree(source, output / folder)
     return linked

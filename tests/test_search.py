@@ -254,3 +254,35 @@ def test_a_partial_build_of_a_province_builds_a_site_below_whose_documents_are_n
     report = build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=2, sites=["tinh-mau"]))
     assert [site.site_id for site in report.sites] == ["tp-tay"]  # the province itself is unchanged: reused
     assert (output / "tinh-mau" / index_folder("tp-tay") / "meta.json").is_file()
+
+
+def test_a_site_run_again_with_the_same_documents_links_its_index_instead_of_writing_it(tmp_path, monkeypatch):
+    """A title corrected in the province's own unit runs every city again (their related lists show
+    it): a city's index, made from its own articles only, is the last output's files, linked, not
+    made again; the province's, whose documents changed, is made again and finds the new title."""
+    import plugins.search
+    from builder.build import BuildOptions, build
+    from conftest import ROOT, copy_fixture_content
+
+    made = tmp_path / "indexed.txt"  # the forked workers see the patch; each notes the site it indexed
+
+    def noting(documents, info, units):
+        with open(made, "a", encoding="utf-8") as file:
+            file.write(info.id + "\n")
+        return index_files(documents, info, units)
+
+    monkeypatch.setattr(plugins.search, "index_files", noting)
+    content, output = copy_fixture_content(tmp_path), tmp_path / "output"
+    build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=2))
+    made.unlink()
+    city = output / "tp-dong" / index_folder("tp-dong")
+    before = {p.relative_to(city): p.stat().st_ino for p in city.rglob("*") if p.is_file()}
+    article = content / "tinh-mau" / "thong-bao-dai-hoi.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("Title: ", "Title: Khẩn ", 1), encoding="utf-8")
+    report = build(BuildOptions(content, output, ROOT / "pelicanconf.py", jobs=2))
+    assert {"tp-dong", "tinh-mau"} <= {site.site_id for site in report.sites}
+    assert made.read_text(encoding="utf-8").split() == ["tinh-mau"]
+    assert {p.relative_to(city): p.stat().st_ino for p in city.rglob("*") if p.is_file()} == before
+    province = output / "tinh-mau" / index_folder("tinh-mau")
+    files = {p.relative_to(province).as_posix(): p.read_bytes() for p in province.rglob("*") if p.is_file()}
+    assert found(files, "khan")

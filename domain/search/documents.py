@@ -60,10 +60,13 @@ def digest_file(path: Path) -> Path:
     return path.with_name(path.name.removesuffix(".json") + ".sha256")
 
 
-def save_documents(documents: list[SearchDocument], path: Path) -> None:
+def save_documents(documents: list[SearchDocument], path: Path) -> str:
+    """Saves them at `path`, their digest beside them; returns the digest."""
     data = json.dumps([list(vars(doc).values()) for doc in documents], ensure_ascii=False).encode("utf-8")
     write_bytes_atomically(path, data)
-    write_text_atomically(digest_file(path), hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    write_text_atomically(digest_file(path), digest)
+    return digest
 
 
 def load_documents(path: Path) -> list[SearchDocument]:

@@ -6,9 +6,10 @@ network and index and rendered by a Pelican run of as few articles as those page
 temporary folder; only those pages, and the files they show that the preview lacks, are moved into
 the preview), then the full incremental build, which brings every other list up to date.
 - A save that keeps the article's URL: its page alone (a run of that one article).
-- A corrected title (a new URL) in a CĐCS: its page at the new URL and the CĐCS's own pages,
-  which list it (a run of the CĐCS's articles); the old URL leads to the new one.  A federation's
-  own article is listed on the site's front page, which needs the whole site: the full build's.
+- A corrected title (a new URL): its page at the new URL and its unit's own pages, which list it
+  (a run of the unit's articles); the old URL leads to the new one.  For a federation's own
+  article these are the site's front page and its numbered pages: the front page's lists come
+  from the network index, never from the run's articles, so that run makes them right too.
 The cost does not grow with the network: on the 50,000-article network the full build takes
 seconds, these pages a fraction of one.
 """
@@ -57,8 +58,6 @@ def pages_first(report: BuildReport, options: BuildOptions, source: str) -> Page
     unit = network[record.unit_id]
     site = unit.site
     moved = record.save_as != before.save_as
-    if moved and unit.is_federation:
-        return None
     # A unit's own pages list its articles only (plugins/unit_pages): its articles are all they need.
     only = frozenset(r.source for r in index.published_of(unit.id)) if moved else frozenset({source})
     cache = CachePaths.beside(output)
@@ -71,8 +70,9 @@ def pages_first(report: BuildReport, options: BuildOptions, source: str) -> Page
                    0, os.getpid(), only=only)
         built, into = scratch / "output" / site.id, output / site.id
         pages = [record.save_as]
-        if moved:
-            pages += sorted(path.relative_to(built).as_posix() for path in (built / unit.path_in_site).rglob("*.html"))
+        if moved:  # the unit's own pages (plugins/unit_pages), at the URL layout's places
+            listed = len(index.published_of(unit.id))
+            pages += [place.save_as for place in config.layout.pages(config.layout.unit(unit.path_in_site), "unit", listed)]
         shown = {path for page in pages for path in files_referenced(
             (built / page).read_text(encoding="utf-8"), f"{site.site_url}/{page}", site_roots([site]))}
         for page in pages:

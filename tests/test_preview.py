@@ -320,8 +320,8 @@ def test_a_saved_article_is_answered_first_with_its_own_page_alone(tmp_path):
 
 def test_a_corrected_title_is_answered_first_with_its_new_page_and_its_unit_s_pages(tmp_path):
     """A new title moves the article's page: the first step writes it at its new URL and the CĐCS's
-    pages that list it, as the full build then writes them, and says where the old URL leads; a
-    federation's own article (listed on the site's front page) is the full build's alone."""
+    pages that list it, as the full build then writes them, and says where the old URL leads; for a
+    federation's own article, the site's front page."""
     from builder.quick_page import pages_first
 
     content = _content(tmp_path)
@@ -348,9 +348,20 @@ def test_a_corrected_title_is_answered_first_with_its_new_page_and_its_unit_s_pa
     assert all(full[path] == after[path] for path in [new_page, *unit_pages]), "the full build writes the same pages"
     assert session.status.moved["/" + old_page] == "/" + new_page
 
+    # A federation's own article: its unit's page is the site's front page, whose lists come from the
+    # network index: a run of the federation's own articles writes it as the full build does.
     own = content / "tinh-mau" / "thong-bao-dai-hoi.md"
+    before = _pages(preview)
     own.write_text(own.read_text(encoding="utf-8").replace("Title: ", "Title: Đã sửa ", 1), encoding="utf-8")
-    assert pages_first(session.last_good, session.options, "tinh-mau/thong-bao-dai-hoi.md") is None
+    first = pages_first(session.last_good, session.options, "tinh-mau/thong-bao-dai-hoi.md")
+    after = _pages(preview)
+    new_page = _page_of(after, _title(own))
+    assert first is not None and "/tinh-mau/" in first.pages and "/" + new_page in first.pages
+    assert _title(own) in after["tinh-mau/index.html"]
+    assert sorted(path for path in after if after[path] != before.get(path)) == sorted([new_page, "tinh-mau/index.html"])
+    assert session.rebuild([own]).ok
+    full = _pages(preview)
+    assert full["tinh-mau/index.html"] == after["tinh-mau/index.html"] and full[new_page] == after[new_page]
 
 
 def test_the_serve_command_stops_on_sigterm_and_keeps_its_caches(tmp_path):

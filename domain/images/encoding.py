@@ -54,10 +54,12 @@ def decoded(file: Path, suffix: str, widest: int) -> Image.Image:
     return _in_srgb(oriented(image))
 
 
-def encode(picture: Image.Image, rendition: Rendition) -> bytes:
-    """One rendition's bytes, from the decoded picture (decoded())."""
-    resized = picture if picture.size == (rendition.width, rendition.height) else picture.resize(
-        (rendition.width, rendition.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+def _resized(picture: Image.Image, size: tuple[int, int]) -> Image.Image:
+    return picture if picture.size == size else picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def encode(resized: Image.Image, rendition: Rendition) -> bytes:
+    """One rendition's bytes, from the decoded picture (decoded()) at the rendition's size."""
     if rendition.format == "JPEG" and resized.mode != "RGB":
         resized = resized.convert("RGB")
     if rendition.format == "GIF":
@@ -87,4 +89,7 @@ def encode_plan(file: Path, plan: ImagePlan) -> dict[str, bytes]:
     if plan.facts.animated:
         return {plan.original.name: encode_animated(file, suffix, plan.original)}
     picture = decoded(file, suffix, plan.original.width)
-    return {rendition.name: encode(picture, rendition) for rendition in plan.files}
+    # Resized once per size, not once per format: a width's AVIF, WebP and JPEG share it (a third of
+    # the resizing; the same bytes).
+    sizes = {(r.width, r.height): _resized(picture, (r.width, r.height)) for r in plan.files}
+    return {r.name: encode(sizes[r.width, r.height], r) for r in plan.files}

@@ -23,7 +23,12 @@ images — plus the page's template with every template it extends, includes or
 imports, its output path, and the source digests of the articles whose bodies
 it shows.  So a template may show an article's body or computed summary only
 as `article` or inside `articles_page` / `dates_page`; everything else it
-shows must come from the chrome.  tests/test_incremental.py compares
+shows must come from the chrome.  An article page and a category, tag or
+archive page (incremental/keys.py `page_chrome`) hold the chrome without the
+index records instead, with the menu and, for an article, the records its
+related lists show (plugins/crosslinks): a corrected title renders again the
+pages that show it, not every page of the sites that might; tests hold the
+theme's templates to it.  tests/test_incremental.py compares
 incremental builds with clean ones, byte for byte, after random edits of
 articles, registry and templates.
 

@@ -52,15 +52,16 @@ class RelatedFinder:
     """'Tin liên quan' for every article of a site, each found without scoring the whole pool.
 
     The score (`related`) is TAG_WEIGHT per shared tag, one for the same category, one for the
-    same unit.  The pool is grouped once by tag set and category, each group newest first; an
-    article then only looks at the groups that share a tag with it, plus its category's lists,
-    and walks them from the highest score down, stopping at `limit` (a site of 5,000 articles
-    scored each against a pool of 10,000 spent a minute here).
+    same unit.  The pool is grouped once by tag set and category (and unit), each group newest
+    first; an article then only looks at the groups that share a tag with it, plus its category's
+    lists, and walks them from the highest score down, stopping at `limit` (a site of 5,000
+    articles scored each against a pool of 10,000 spent a minute here).
     """
 
     def __init__(self, pool: Iterable[ArticleRecord]):
         published = sorted((r for r in pool if r.published), key=_newest_first)
         self._groups: dict[tuple[frozenset[str], str], list[ArticleRecord]] = defaultdict(list)
+        self._unit_groups: dict[tuple[frozenset[str], str, str], list[ArticleRecord]] = defaultdict(list)
         self._sets_with_tag: dict[str, set[frozenset[str]]] = defaultdict(set)
         self._categories_of_set: dict[frozenset[str], set[str]] = defaultdict(set)
         self._by_category: dict[str, list[ArticleRecord]] = defaultdict(list)
@@ -69,6 +70,7 @@ class RelatedFinder:
         for record in published:  # newest first, so every list below is too
             tags = self._tags[record.identity] = _tag_set(record.tags)
             self._groups[tags, record.category].append(record)
+            self._unit_groups[tags, record.category, record.unit_id].append(record)
             self._categories_of_set[tags].add(record.category)
             for tag in tags:
                 self._sets_with_tag[tag].add(tags)
@@ -76,29 +78,35 @@ class RelatedFinder:
             self._by_category_unit[record.category, record.unit_id].append(record)
 
     def related(self, record: ArticleRecord, limit: int = RELATED_COUNT) -> list[ArticleRecord]:
-        tags = _tag_set(record.tags)
-        me, unit = record.identity, record.unit_id
-        streams: dict[int, list[Iterable[ArticleRecord]]] = defaultdict(list)  # score -> lists, newest first
+        tags, unit, category = _tag_set(record.tags), record.unit_id, record.category
+        # score -> the lists holding the records of that score (newest first), with what to leave out
+        levels: dict[int, list[tuple[Sequence[ArticleRecord], bool, bool]]] = defaultdict(list)
         for other_tags in set().union(*(self._sets_with_tag.get(tag, ()) for tag in tags)):
             shared = TAG_WEIGHT * len(tags & other_tags)
-            for category in self._categories_of_set[other_tags]:
-                score = shared + (category == record.category)
-                group = self._groups[other_tags, category]
-                streams[score + 1].append(r for r in group if r.unit_id == unit)
-                streams[score].append(r for r in group if r.unit_id != unit)
+            for other_category in self._categories_of_set[other_tags]:
+                score = shared + (other_category == category)
+                if (other_tags, other_category, unit) in self._unit_groups:
+                    levels[score + 1].append((self._unit_groups[other_tags, other_category, unit], False, False))
+                levels[score].append((self._groups[other_tags, other_category], True, False))
         # No tag in common: the category must be (topic > 0), the unit adds one.
-        def untagged(records: list[ArticleRecord]) -> Iterable[ArticleRecord]:
-            return (r for r in records if not tags & self._tags[r.identity])
-        streams[2].append(untagged(self._by_category_unit.get((record.category, unit), [])))
-        streams[1].append(r for r in untagged(self._by_category.get(record.category, [])) if r.unit_id != unit)
+        levels[2].append((self._by_category_unit.get((category, unit), ()), False, True))
+        levels[1].append((self._by_category.get(category, ()), True, True))
         found: list[ArticleRecord] = []
-        for score in sorted(streams, reverse=True):
-            for other in heapq.merge(*streams[score], key=_newest_first):
-                if other.identity != me:
+        for score in sorted(levels, reverse=True):  # a level's lists are read only if the ones above fall short
+            streams = [self._kept(records, unit if other_units else None, tags if untagged else None)
+                       for records, other_units, untagged in levels[score]]
+            for other in streams[0] if len(streams) == 1 else heapq.merge(*streams, key=_newest_first):
+                if other.identity != record.identity:
                     found.append(other)
                     if len(found) == limit:
                         return found
         return found
+
+    def _kept(self, records: Sequence[ArticleRecord], not_unit: str | None, no_tag_of: frozenset[str] | None
+              ) -> Iterable[ArticleRecord]:
+        for other in records:
+            if other.unit_id != not_unit and not (no_tag_of and no_tag_of & self._tags[other.identity]):
+                yield other
 
 
 def related(record: ArticleRecord, pool: Iterable[ArticleRecord], limit: int = RELATED_COUNT) -> list[ArticleRecord]:

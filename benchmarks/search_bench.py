@@ -8,8 +8,10 @@ case, split on anything not a letter or digit).  `query_times()` opens each
 query's search page in headless Chromium with the CPU slowed 4× (CDP
 `Emulation.setCPUThrottlingRate`, as Lighthouse's phone), a fresh context per
 query (nothing cached), and records the time from navigation to the first results
-shown, and the bytes of index files fetched.  The integrator runs them on the
-10,000- and 50,000-article networks; tests/test_search_bench.py runs them small.
+shown, and the bytes of index files fetched.  `run_search()` puts them in one
+table, on a city and on the province's network search, with Pagefind's rows beside
+them on the same articles (benchmarks/pagefind_bench.py).  The integrator runs it on
+the 10,000- and 50,000-article networks; tests/test_search_bench.py runs it small.
 """
 
 from __future__ import annotations
@@ -115,8 +117,10 @@ def serving(root: Path, port: int = 0) -> Iterator[str]:
 
 
 def query_times(browser: Any, base_url: str, sites: list[str], queries: tuple[str, ...] = QUERIES,
-                throttling: float = 4.0) -> list[QueryTime]:
-    """Each query on each site's search page (`browser`: a Playwright Chromium), CPU slowed `throttling`×."""
+                throttling: float = 4.0, page_path: str = "tim-kiem/", index_part: str = "/tim-kiem/chi-muc/") -> list[QueryTime]:
+    """Each query on each site's search page (`browser`: a Playwright Chromium), CPU slowed `throttling`×.
+    `page_path` and `index_part` (the URLs counted as index bytes) let benchmarks/pagefind_bench.py's page
+    be timed the same way."""
     rows = []
     for site in sites:
         for query in queries:
@@ -125,10 +129,10 @@ def query_times(browser: Any, base_url: str, sites: list[str], queries: tuple[st
                 page = context.new_page()
                 fetched: list[int] = []
                 page.on("response", lambda response, fetched=fetched: fetched.append(len(response.body()))
-                        if "/tim-kiem/chi-muc/" in response.url and response.ok else None)
+                        if index_part in response.url and response.ok else None)
                 session = context.new_cdp_session(page)
                 session.send("Emulation.setCPUThrottlingRate", {"rate": throttling})
-                page.goto(f"{base_url}/{site}/tim-kiem/?q={quote_plus(query)}")
+                page.goto(f"{base_url}/{site}/{page_path}?q={quote_plus(query)}")
                 page.wait_for_selector("#tim-kiem[data-ms]", state="attached", timeout=60_000)
                 shown = page.evaluate("performance.now()") / 1000  # since navigation start, on the page's clock
                 own = int(page.get_attribute("#tim-kiem", "data-ms") or 0) / 1000
@@ -139,20 +143,45 @@ def query_times(browser: Any, base_url: str, sites: list[str], queries: tuple[st
     return rows
 
 
-def summary(recalls: list[Recall], times: list[QueryTime]) -> str:
-    """The figures for the README: overall recall, the slowest and the median query, bytes fetched."""
-    expected = sum(r.expected for r in recalls)
-    lines = [f"recall {sum(r.found for r in recalls) / expected if expected else 1.0:.4f} over {len(recalls)} queries "
-             f"(worst {min((r.recall for r in recalls), default=1.0):.4f}; {sum(r.extra for r in recalls)} extra)"]
-    for site in dict.fromkeys(t.site for t in times):
-        mine = [t for t in times if t.site == site]
-        lines.append(f"{site}: first results median {statistics.median(t.seconds for t in mine):.2f} s "
-                     f"(the script's part {statistics.median(t.search_seconds for t in mine):.2f} s), "
-                     f"slowest {max(t.seconds for t in mine):.2f} s ({max(mine, key=lambda t: t.seconds).query!r}); "
-                     f"index bytes per query median {statistics.median(t.index_bytes for t in mine) / 1024:.0f} KB, "
-                     f"max {max(t.index_bytes for t in mine) / 1024:.0f} KB")
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class Row:
+    """One search on one scope, for the table: this project's or Pagefind's (benchmarks/pagefind_bench.py)."""
+    search: str
+    scope: str
+    articles: int
+    indexing: str  # how long indexing took and its peak memory, or the cap it hit
+    size: str  # the index on disk per 1,000 articles
+    recalls: tuple[Recall, ...] = ()
+    times: tuple[QueryTime, ...] = ()
 
+
+def _recall_cell(recalls: tuple[Recall, ...]) -> str:
+    if not recalls:
+        return "–"
+    expected = sum(r.expected for r in recalls)
+    worst = min(recalls, key=lambda r: r.recall)
+    return (f"{sum(r.found for r in recalls) / expected if expected else 1.0:.4f} (worst {worst.recall:.4f} "
+            f"{worst.query!r}; {sum(r.extra for r in recalls)} extra)")
+
+
+def _time_cells(times: tuple[QueryTime, ...]) -> str:
+    if not times:
+        return "– | –"
+    slowest = max(times, key=lambda t: t.seconds)
+    return (f"{statistics.median(t.seconds for t in times):.2f} / {slowest.seconds:.2f} s ({slowest.query!r}; script "
+            f"{statistics.median(t.search_seconds for t in times):.2f} s) | "
+            f"{statistics.median(t.index_bytes for t in times) / 1024:.0f} / {max(t.index_bytes for t in times) / 1024:.0f} KB")
+
+
+def table(rows: list[Row]) -> str:
+    """The search table: recall over QUERIES; first results median / slowest in Chromium, CPU 4× slowed; index
+    bytes fetched per query, median / max."""
+    lines = ["| search | scope | articles | indexing | index per 1,000 articles | recall (worst; extra) "
+             "| first results, median / slowest | index fetched per query, median / max |",
+             "| --- | --- | ---: | --- | --- | --- | --- | --- |"]
+    lines += [f"| {r.search} | {r.scope} | {r.articles} | {r.indexing} | {r.size} | {_recall_cell(r.recalls)} "
+              f"| {_time_cells(r.times)} |" for r in rows]
+    return "\n".join(lines)
 
 
 def index_size(output: Path, site_ids: list[str]) -> tuple[int, int, int]:
@@ -170,10 +199,12 @@ def index_size(output: Path, site_ids: list[str]) -> tuple[int, int, int]:
     return docs, raw, packed
 
 
-def run_search(work: Path, size: Any, jobs: int, chromium: Path = Path("/usr/bin/chromium")) -> str:
+def run_search(work: Path, size: Any, jobs: int, chromium: Path = Path("/usr/bin/chromium"),
+               pagefind_caps: tuple[float, float] = (1800, 8192)) -> str:
     """The whole search benchmark on a fresh synthetic network of `size` (benchmarks/synthetic.py):
-    the build (with the host's address as its base URL), recall, query times on the province and one
-    city, index size.  `python -m scripts.bench --search`."""
+    the build (with the host's address as its base URL), then on one city and on the province's network
+    search: recall, query times, index size; and Pagefind on the same articles (benchmarks/pagefind_bench.py,
+    capped at `pagefind_caps` seconds and MB) when it is installed.  `python -m scripts.bench --search`."""
     import shutil
     import sys
 
@@ -181,6 +212,7 @@ def run_search(work: Path, size: Any, jobs: int, chromium: Path = Path("/usr/bin
 
     from incremental.cache_paths import CachePaths
 
+    from . import pagefind_bench
     from .measure import measure
     from .runner import IMAGE, ROOT, _check
     from .synthetic import generate
@@ -190,6 +222,8 @@ def run_search(work: Path, size: Any, jobs: int, chromium: Path = Path("/usr/bin
     content, output = work / "content", work / "output"
     generate(content, size, IMAGE)
     output.mkdir()
+    items = CachePaths.beside(output).feed_items
+    binary = pagefind_bench.executable()
     with serving(output) as url:
         settings = work / "searchconf.py"
         settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
@@ -198,18 +232,32 @@ def run_search(work: Path, size: Any, jobs: int, chromium: Path = Path("/usr/bin
                                                 "--output", str(output), "--settings", str(settings),
                                                 "--jobs", str(jobs), "--as-of", "2030-01-01"], ROOT))
         sites = sorted(p.name for p in output.iterdir() if p.is_dir() and (p / index_folder(p.name)).is_dir())
-        recalls = recall(output, CachePaths.beside(output).feed_items, sites)
+        city = next(s for s in sites if s != "ldld-tinh")
+        scopes = {city: [city], "ldld-tinh": sites}  # the province's network search covers every site below it
+        rows = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(chromium), headless=True,
                                                  args=["--headless", "--no-sandbox", "--disable-gpu"])
             try:
-                times = query_times(browser, url, ["ldld-tinh", next(s for s in sites if s != "ldld-tinh")])
+                for scope, site_ids in scopes.items():
+                    docs, raw, packed = index_size(output, site_ids)
+                    rows.append(Row("this project", scope, docs, "in the build",
+                                    f"{raw / docs * 1000 / 1e6:.2f} MB raw / {packed / docs * 1000 / 1e6:.2f} MB gzip",
+                                    tuple(recall(output, items, site_ids)), tuple(query_times(browser, url, [scope]))))
+                    if binary:
+                        rows.append(pagefind_bench.row(browser, binary, output, items, scope, site_ids,
+                                                       work / "pagefind", pagefind_caps))
             finally:
                 browser.close()
-    docs, raw, packed = index_size(output, sites)
+    network = next(r for r in rows if r.search == "this project" and r.scope == "ldld-tinh")
+    unmatched = [r.query for r in network.recalls if not r.expected]
     return "\n".join([
-        f"search: {size.articles} articles, build {built.seconds:.2f} s, peak {built.peak_mb:.0f} MB (--jobs {jobs})",
-        summary(recalls, times),
-        f"index: {docs} documents, {raw / docs * 1000 / 1e6:.2f} MB per 1,000 articles "
-        f"({packed / docs * 1000 / 1e6:.2f} MB gzip)" if docs else "index: no documents",
+        f"search: {size.articles} articles, build {built.seconds:.2f} s, peak {built.peak_mb:.0f} MB (--jobs {jobs}); "
+        f"{city}: a city's own articles; ldld-tinh: the province's network search, every article once", "",
+        table(rows), "",
+        f"Pagefind {pagefind_bench.VERSION}: indexing is its binary alone over those article pages; its index bytes are "
+        "as stored (gzip), this project's as served (uncompressed), the scripts left out on both sides" if binary else
+        "Pagefind is not installed (pip install -r requirements-bench.txt): no Pagefind rows",
+        *([f"no article contains (by the plain scan) {', '.join(map(repr, unmatched))}: their recall is 1 by "
+           "definition, their extra answers are what was found"] if unmatched else []),
     ])

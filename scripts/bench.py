@@ -4,7 +4,8 @@ Generates a deterministic synthetic network, then measures, in one run and on
 the same articles: vanilla Pelican as one site (cold), this project cold,
 with nothing changed, after editing one sentence of one article's body, after
 editing one article's title, after editing one template (and Hugo when installed); wall time, peak RSS of the whole
-process tree, pages per second, ratios against vanilla Pelican's cold build.  Cold builds run --repeat
+process tree, pages per second, ratios against vanilla Pelican's cold build.  `--search` instead
+measures search (benchmarks/search_bench.py) with Pagefind beside it (benchmarks/pagefind_bench.py).  Cold builds run --repeat
 times each (3 by default) and the median run is reported: one run on a shared VM varies by ±10%.
 """
 
@@ -29,7 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="cold builds measured this many times (median shown)")
     parser.add_argument("--report", type=Path, help="also write the table to this file")
     parser.add_argument("--search", action="store_true",
-                        help="instead: search recall, query time in Chromium with the CPU slowed 4x, index size")
+                        help="instead: search recall, query time in Chromium with the CPU slowed 4x, index size; "
+                             "Pagefind beside it when installed (requirements-bench.txt)")
+    parser.add_argument("--pagefind-max-seconds", type=float, default=1800, help="with --search: Pagefind's time cap")
+    parser.add_argument("--pagefind-max-mb", type=float, default=8192, help="with --search: Pagefind's memory cap (RSS)")
     parser.add_argument("--baseline", metavar="COMMIT",
                         help="instead: cold and one-edit builds of COMMIT against the working tree, alternately")
     args = parser.parse_args(argv)
@@ -42,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.search:
         from benchmarks.search_bench import run_search
 
-        text = run_search(args.work, size, args.jobs) + f"\n\n{machine}"
+        text = run_search(args.work, size, args.jobs,
+                          pagefind_caps=(args.pagefind_max_seconds, args.pagefind_max_mb)) + f"\n\n{machine}"
     elif args.baseline:
         from benchmarks.compare import compare
 

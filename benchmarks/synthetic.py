@@ -20,7 +20,8 @@ WORDS = (
     "pháp luật tư vấn quyền lợi hợp đồng thời giờ làm việc nghỉ ngơi bữa ăn giữa ca nhà trọ "
     "học bổng con em đối thoại định kỳ năng suất chất lượng sáng kiến cải tiến kỹ thuật "
     "tổ chức triển khai kế hoạch năm nay tháng trước nhiều hơn tăng cường phối hợp cùng với "
-    "thành phố tỉnh phường xã huyện nhà máy xưởng sản xuất ca kíp tổ trưởng kỹ sư giáo viên"
+    "thành phố tỉnh phường xã huyện nhà máy xưởng sản xuất ca kíp tổ trưởng kỹ sư giáo viên "
+    "đường dương đồng nai"  # "duong" folds both; "dong nai" (đ → d: what Pagefind does not fold)
 ).split()
 CATEGORIES = ("Tin tức - Sự kiện", "Hoạt động công đoàn", "Chăm lo đời sống", "Chính sách - Pháp luật",
               "Văn hóa - Thể thao")

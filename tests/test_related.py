@@ -8,7 +8,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import local_network, scan
-from domain.articles.related import RelatedFinder, front_page, older_and_newer, related, related_units, same_unit
+from domain.articles.related import (
+    RelatedFinder,
+    front_page,
+    older_and_newer,
+    related,
+    related_units,
+    same_unit,
+)
 
 
 def test_related_scores_shared_tags_first_and_ignores_case_and_the_article_itself(content):

@@ -92,6 +92,19 @@ def replace_iframes(markup: str, tally: Tally) -> tuple[str, list[Video]]:
     return "".join(pieces) + markup[copied:], videos
 
 
+def video_tag_spans(text: str) -> list[tuple[int, int]]:
+    """Where in `text` the start tags of allowlisted video iframes are: (start, end) offsets.
+
+    Their `src` is neither an image nor a file of the article: `replace_iframes` makes it a link
+    to the video's page, or (no end tag) the cleaner removes the whole iframe.  Either way nothing
+    of the tag is published, so the reference check (domain/articles) skips it.
+    """
+    if not _IFRAME_START.search(text):
+        return []
+    return [match.span() for match in _IFRAME_START_TAG.finditer(text)
+            if recognise(_attributes(match[1]).get("src", "")) is not None]
+
+
 def insert_videos(markup: str, videos: list[Video], poster: str) -> str:
     """The markers replaced by the video links, in text only (a marker inside an attribute stays text)."""
     def insert(match: re.Match[str]) -> str:

@@ -355,3 +355,44 @@ def test_other_iframes_and_remote_images_are_still_refused(network, tmp_path, bo
     content, output = network
     write(content, "ngoai.md", HEADER.format(title="Nơi khác") + f"\n{body}\n")
     assert [(p.line, p.code) for p in refused(content, output, tmp_path)] == [(5, "remote-image")]
+
+
+# --- The lead image's caption and alt text: header values, through every page and feed ---------
+
+HOSTILE_CAPTIONS_AND_ALTS = [
+    ("<script>alert('c')</script> Hội nghị người lao động", '" onerror="alert(1)'),
+    ('"><img src=x onerror=alert(1)>', "' onload='alert(1)' x='"),
+    ("' onmouseover='alert(1)' x='", '"><script>alert(1)</script>'),
+    ('<a href="javascript:alert(1)">bấm</a> <svg onload=alert(1)>', "javascript:alert(1)"),
+    ("</figcaption></figure><iframe src=javascript:alert(1)></iframe>", '&quot; onerror=alert(1) x=&quot;'),
+    ('<img src="data:image/svg+xml,<svg onload=alert(1)>">', '"/><meta http-equiv="refresh" content="0;url=javascript:alert(1)">'),
+]
+
+
+def test_hostile_image_captions_and_alts_stay_text_everywhere(network):
+    content, output = network
+    (content / UNIT / "images" / "anh.jpg").write_bytes(JPEG)
+    for number, (caption, alt) in enumerate(HOSTILE_CAPTIONS_AND_ALTS, start=1):
+        write(content, f"chu-thich-{number}.md", f"Title: Chú thích {number}\nDate: 2026-11-21 08:{number:02d}\n"
+              f"Category: Tin cơ sở\nImage: images/anh.jpg\nImageCaption: {caption}\nImageAlt: {alt}\n\nNội dung.\n")
+    result = run_build_cli("--content", str(content), "--output", str(output))
+    assert result.returncode == 0, result.stdout + result.stderr
+    for number, (caption, alt) in enumerate(HOSTILE_CAPTIONS_AND_ALTS, start=1):
+        page = BeautifulSoup(next((output / "tp-dong" / "tin").glob(f"chu-thich-{number}-*.html")).read_text(encoding="utf-8"), "lxml")
+        figure = page.select_one("main article figure")
+        # Each value is one attribute's or one element's text, exactly as written: it broke out of nothing.
+        assert figure.figcaption.get_text() == caption
+        assert {img["alt"] for img in figure.find_all("img")} == {alt}
+    for path in output.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if path.relative_to(output).parts[1:] == ("tim-kiem", "index.html"):
+            html = without_search_form(html)
+        assert_no_active_content(html, page=True)
+    items = 0
+    for feed in (path for path in output.rglob("*.xml") if "feeds" in path.parts):
+        for entry in feedparser.parse(feed.read_bytes()).entries:
+            if "chu-thich-" in entry.get("link", ""):
+                items += 1
+                for field in [entry.get("summary", "")] + [c.value for c in entry.get("content", [])]:
+                    assert_no_active_content(field)
+    assert items >= len(HOSTILE_CAPTIONS_AND_ALTS)

@@ -396,3 +396,14 @@ def test_hostile_image_captions_and_alts_stay_text_everywhere(network):
                 for field in [entry.get("summary", "")] + [c.value for c in entry.get("content", [])]:
                     assert_no_active_content(field)
     assert items >= len(HOSTILE_CAPTIONS_AND_ALTS)
+
+
+@pytest.mark.parametrize("body", ["[x](/etc/passwd)", '<a href="/etc/passwd">x</a>', '<img src="/etc/passwd" alt="x">',
+                                  "[Danh bạ](/danh-ba/)", '<a href="/ldld-khac/admin/">Đăng nhập</a>'])
+def test_an_absolute_path_is_no_link_of_the_site(network, tmp_path, body):
+    """Published as written, `/etc/passwd` passed for a page of the site, and `/ldld-khac/` led to another
+    federation's pages on a shared host: refused, with the full address as the fix, and nothing written."""
+    content, output = network
+    write(content, "tuyet-doi.md", HEADER.format(title="Tuyệt đối") + f"\n{body}\n")
+    problems = refused(content, output, tmp_path)
+    assert [(p.line, p.code) for p in problems] == [(5, "absolute-path")] and "https://" in problems[0].message

@@ -350,6 +350,7 @@ def test_a_video_embed_with_a_handler_builds_and_warns(network):
     '<iframe src="https://www.youtube.com.example.com/embed/dQw4w9WgXcQ"></iframe>',
     '<img src="https://example.com/anh.jpg" alt="Ảnh">',
     f'{_guide_youtube_embed()} <img src="https://example.com/anh.jpg" alt="Ảnh">',  # beside a video, still an image
+    '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ">',  # no end tag: no video link, and the rest would go
 ])
 def test_other_iframes_and_remote_images_are_still_refused(network, tmp_path, body):
     content, output = network

@@ -132,7 +132,6 @@ ARTICLE = PurePosixPath("cdcs-dung/bai.md")
     ("https://example.vn/x", Resolved("external")),
     ("//example.vn/x", Resolved("external")),
     ("#muc-1", Resolved("fragment")),
-    ("/ldld-x/danh-ba/", Resolved("site")),
 ])
 def test_references_resolve_inside_the_unit(target, expected):
     assert resolve_reference(target, ARTICLE) == expected
@@ -150,7 +149,8 @@ def test_escapes_are_rejected(target):
 
 
 @pytest.mark.parametrize(("target", "code"), [
-    ("images\\..\\..\\x.jpg", "bad-path"), ("images/a%00.jpg", "bad-path"), ("{author}x", "unsupported-link"),
+    ("/ldld-x/danh-ba/", "absolute-path"), ("/etc/passwd", "absolute-path"), ("/", "absolute-path"),
+    ("/images/a.jpg", "absolute-path"), ("images\\..\\..\\x.jpg", "bad-path"), ("images/a%00.jpg", "bad-path"), ("{author}x", "unsupported-link"),
     ("{index}", "unsupported-link"),
 ])
 def test_other_bad_references(target, code):

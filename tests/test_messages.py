@@ -91,9 +91,16 @@ def test_an_absolute_body_image_gets_its_relative_form_from_a_subfolder(content)
     assert message(problems, "absolute-path").endswith("`../images/hoi-nghi.jpg`")
 
 
-def test_an_absolute_link_to_a_page_of_the_site_stays_a_link(content):
-    write(content, f"{UNIT}/lien-he.md", "Title: T\nDate: 2026-01-01\n\nXem [danh bạ](/danh-ba/).\n")
-    assert f"{UNIT}/lien-he.md" in scan(content).by_source
+@pytest.mark.parametrize("body", ["Xem [danh bạ](/danh-ba/).", "[x](/etc/passwd)", '<a href="/etc/passwd">x</a>',
+                                  '<img src="/etc/passwd" alt="x">', "[Trang chủ](/)", "[x]: /etc/passwd"])
+def test_an_absolute_path_to_no_file_is_refused_with_the_full_address_fix(content, body):
+    """`/danh-ba/` points at the root of the host, which is the site's only when the site has a host of its
+    own: not in the preview (127.0.0.1:8000/<site>/), nor where sites share one host (GitHub Pages)."""
+    article = write(content, f"{UNIT}/lien-he.md", f"Title: T\nDate: 2026-01-01\n\n{body}\n")
+    problems = refused(content)
+    assert told(problems, article) == [(where(article, 4, "nội dung"), "absolute-path")]
+    said = message(problems, "absolute-path")
+    assert "đường dẫn tuyệt đối" in said and "`https://`" in said and "tên tệp" in said
 
 
 # --- 3. A file name with a space is not cut at the space ------------------------------------

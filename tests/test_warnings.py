@@ -6,7 +6,9 @@ every test asserts the exact place and code, and that the article is still publi
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import shutil
 import struct
 import zlib
@@ -272,3 +274,48 @@ def test_every_warning_code_has_its_section_in_the_errors_guide():
                      "unsafe-file-name", "before-established", "missing-alt"}
     guide = (ROOT / "docs" / "loi-thuong-gap.md").read_text(encoding="utf-8")
     assert all(f"### `{code}`" in guide and f"[{code}]" in guide for code in codes)
+
+
+# --- Every error code, too -------------------------------------------------------------------
+
+# The calls that carry a code as their last argument (or `code=`): a Problem, a reference's or an
+# image's refusal, a header problem, and the report/say/warn callbacks that make Problems.
+_CODE_CALLS = {"Problem", "Rejected", "ImageProblem", "HeaderProblem", "FileRefused", "report", "say", "warn"}
+_CODE = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
+_SOURCE_FOLDERS = ("domain", "builder", "plugins", "stages", "scripts", "checks", "incremental", "preview", "social")
+
+
+def _constants(node: ast.AST) -> set[str]:
+    """The code-shaped strings of an argument (`"a" if x else "b"` gives both)."""
+    return {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            and _CODE.fullmatch(n.value)}
+
+
+def emitted_codes() -> dict[str, str]:
+    """Every problem code the code can emit, written as a literal, with a file that emits it."""
+    found: dict[str, str] = {}
+    for folder in _SOURCE_FOLDERS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                codes: set[str] = set()
+                if isinstance(node, ast.Call):
+                    name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                    if name in _CODE_CALLS:
+                        codes |= _constants(node.args[-1]) if node.args else set()
+                        codes |= {c for k in node.keywords if k.arg == "code" for c in _constants(k.value)}
+                elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id.endswith("code") for t in node.targets):
+                    codes = _constants(node.value)  # `code = "missing-image" if … else checked.code`
+                for code in codes:
+                    found.setdefault(code, path.relative_to(ROOT).as_posix())
+    return found
+
+
+def test_every_error_code_is_in_the_errors_guide():
+    codes = emitted_codes()
+    # The scan sees what it must: codes written in each of the ways above.
+    assert {"image-not-a-file", "missing-image", "absolute-path", "remote-image", "indented-field", "bad-merge",
+            "bad-successor", "published-urls-unreadable", "image-damaged", "missing-file"} <= set(codes)
+    guide = (ROOT / "docs" / "loi-thuong-gap.md").read_text(encoding="utf-8")
+    assert not {code: path for code, path in codes.items() if f"`{code}`" not in guide}, "codes the guide never names"
+    # Each with a real example line, as the editor reads it: `path:line: Field: message [code]`.
+    assert not {code: path for code, path in codes.items() if f" [{code}]\n" not in guide}, "codes without an example line"

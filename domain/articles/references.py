@@ -47,8 +47,8 @@ PELICAN_LINK = re.compile(r"^(?:\{(?P<braced>[a-z]+)\}|\|(?P<piped>[a-z]+)\|)(?P
 @dataclass(frozen=True)
 class Resolved:
     """What a reference points at. kind: "file" or "article" (path: below the content folder,
-    POSIX), "external" (a URL with a scheme or `//`), "site" (an absolute path on the site),
-    "fragment" (`#…` or empty)."""
+    POSIX), "external" (a URL with a scheme or `//`), "fragment" (`#…` or empty).  An absolute
+    path (`/…`) is none of them: it is rejected (`absolute-path`)."""
 
     kind: str
     path: str = ""
@@ -78,7 +78,7 @@ def resolve_reference(target: str, article: PurePosixPath) -> Resolved | Rejecte
     elif target.startswith("#") or not target:
         return Resolved("fragment")
     elif target.startswith("/"):
-        return _absolute_file(target, article) or Resolved("site")
+        return _absolute_path(target, article)
     path, _, fragment = target.partition("#")
     path = unquote(path.split("?", 1)[0])
     if "\\" in path or "\x00" in path:
@@ -94,15 +94,22 @@ def resolve_reference(target: str, article: PurePosixPath) -> Resolved | Rejecte
     return Resolved(kind, resolved, fragment)
 
 
-def _absolute_file(target: str, article: PurePosixPath) -> Rejected | None:
-    """`/images/a.jpg`: an absolute path to what can only be a unit's file (a photo, a document,
-    an article) points at the site's root, where no unit's files are; the editor means the
-    file in the unit's folder, so the message gives the relative form."""
+def _absolute_path(target: str, article: PurePosixPath) -> Rejected:
+    """`/…`: an absolute path points at the root of the host, not at the unit's folder nor,
+    for sure, at its site: a site is below a folder in the preview (127.0.0.1:8000/<site>/) and
+    where sites share one host (GitHub Pages), so `/danh-ba/` would open another site's page or
+    none, and `/etc/passwd` would pass for a page of the site.  For what can only be a unit's
+    file (a photo, a document, an article) the editor means the file in the unit's folder: the
+    message gives the relative form; for anything else, the page's full address."""
     written, hash_mark, fragment = target.partition("#")
     path = unquote(written.split("?", 1)[0])
     suffix = PurePosixPath(path).suffix.lower()
     if suffix not in PHOTO_TYPES and suffix not in DOCUMENT_TYPES and suffix not in _CONVERT and suffix != ".md":
-        return None  # `/lien-he/`, `/tin/`: a page of the site, as written
+        return Rejected(f"`{target}` là đường dẫn tuyệt đối (bắt đầu bằng `/`): nó chỉ tới gốc máy chủ, không chắc là "
+                        "trang web của đơn vị (khi xem thử, hay khi nhiều trang web chung một máy chủ, nó mở trang khác "
+                        "hoặc không mở được); dẫn tới một trang bằng địa chỉ đầy đủ, bắt đầu bằng `https://` (mở trang đó "
+                        "rồi chép địa chỉ trên thanh địa chỉ), hoặc tới một bài của đơn vị bằng tên tệp của bài, ví dụ "
+                        "`hoi-nghi.md`", "absolute-path")
     unit = article.parts[0]
     inside = path.lstrip("/").removeprefix("content/").removeprefix(f"{unit}/")  # also `/content/<unit>/...`
     relative = posixpath.relpath(posixpath.join(unit, inside), str(article.parent)) + hash_mark + fragment

@@ -47,7 +47,7 @@ class LinkTargets:
         resolved = resolve_reference(url, self.source)
         if isinstance(resolved, Rejected):
             return None
-        if resolved.kind in ("fragment", "site"):
+        if resolved.kind == "fragment":
             return url
         if resolved.kind == "external":
             return url if tag == "a" else None  # no image from another host

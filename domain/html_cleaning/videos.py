@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
@@ -60,26 +61,15 @@ class Video:
 
 
 def replace_iframes(markup: str, tally: Tally) -> tuple[str, list[Video]]:
-    """Each recognised video iframe replaced by a marker; the videos, in marker order.
-
-    An iframe's content is raw text up to the first `</iframe`, as in a browser: a start tag
-    inside it is not another iframe.  Each end tag is searched for once (linear time on any input).
-    """
+    """Each recognised video iframe (with its end tag) replaced by a marker; the videos, in marker order."""
     if MARK_OPEN in markup:  # an editor's own marker characters would become our links
         markup = markup.replace(MARK_OPEN, "")
     if not _IFRAME_START.search(markup):
         return markup, []
     videos: list[Video] = []
     pieces: list[str] = []
-    copied = searched = 0  # markup[:copied] is in pieces; no iframe starts before `searched`
-    for start in _IFRAME_START_TAG.finditer(markup):
-        if start.start() < searched:
-            continue
-        end = _IFRAME_END.search(markup, start.end())
-        if end is None:
-            break  # the rest is this iframe's content: the cleaner removes it all
-        searched = end.end()
-        attributes = _attributes(start[1])
+    copied = 0  # markup[:copied] is in pieces
+    for start, end, attributes in _closed_iframes(markup):
         video = recognise(attributes.get("src", ""), attributes.get("width"), attributes.get("height"))
         if video is None:
             continue  # left for the cleaner, which removes and reports it
@@ -90,6 +80,34 @@ def replace_iframes(markup: str, tally: Tally) -> tuple[str, list[Video]]:
         copied = end.end()
         videos.append(video)
     return "".join(pieces) + markup[copied:], videos
+
+
+def video_tag_spans(text: str) -> list[tuple[int, int]]:
+    """Where in `text` the start tags of the iframes `replace_iframes` makes video links are:
+    (start, end) offsets.  Their `src` is no image nor file of the article, so the reference
+    check (domain/articles) skips it; any other iframe's `src` is checked as before."""
+    if not _IFRAME_START.search(text):
+        return []
+    return [start.span() for start, _, attributes in _closed_iframes(text)
+            if recognise(attributes.get("src", "")) is not None]
+
+
+def _closed_iframes(markup: str) -> Iterator[tuple[re.Match[str], re.Match[str], dict[str, str]]]:
+    """Each iframe with its end tag: (start tag, end tag, attributes), in order.
+
+    An iframe's content is raw text up to the first `</iframe`, as in a browser: a start tag
+    inside it is not another iframe.  Each end tag is searched for once (linear time on any input).
+    Without an end tag, the rest is that iframe's content (the cleaner removes it all): none more.
+    """
+    searched = 0  # no iframe starts before it
+    for start in _IFRAME_START_TAG.finditer(markup):
+        if start.start() < searched:
+            continue
+        end = _IFRAME_END.search(markup, start.end())
+        if end is None:
+            return
+        searched = end.end()
+        yield start, end, _attributes(start[1])
 
 
 def insert_videos(markup: str, videos: list[Video], poster: str) -> str:

@@ -39,12 +39,13 @@ from pelican.utils import SafeDatetime
 from domain.articles.headers import parse_header
 from domain.articles.plain_text import PlainText
 from domain.articles.record_reading import ArticleRecord
-from domain.articles.rendering import LinkTargets, RenderedArticle, render_article
+from domain.articles.rendering import VIDEO_POSTER, LinkTargets, RenderedArticle, render_article
 from domain.registry import display_path
 from plugins import pelican_compat  # noqa: F401  (checks on import the private surfaces used below)
 from plugins.site_context import site_context
 
 logger = logging.getLogger("pelican.plugins.articles")  # below "pelican": the site run collects its warnings
+_EMPTY_ALT = "Empty alt attribute for image %s in %s"  # pelican.readers.find_empty_alt's warning
 _NAIVE_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
 
 
@@ -121,12 +122,26 @@ def _render_key(digest: str, record: ArticleRecord, unit_articles: list[ArticleR
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+class _PosterAltFilter(logging.Filter):
+    """Pelican warns, in English, of every `alt=""` in an article's HTML.  The poster of a video
+    link (domain/html_cleaning/videos.py) has one on purpose: it only decorates, the link's text
+    names the video.  That warning alone is dropped; those of the editor's own images stay."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.msg == _EMPTY_ALT and isinstance(record.args, tuple) and record.args
+                    and record.args[0] == os.path.basename(VIDEO_POSTER))
+
+
+_POSTER_ALT_FILTER = _PosterAltFilter()
+
+
 def use_reusing_reader(readers: Any) -> None:
     """`readers_init` receiver: read .md files with ReusingMarkdownReader.
 
     Pelican sends the signal before it instantiates `reader_classes`, so swapping
     the class is enough.
     """
+    logging.getLogger("pelican.readers").addFilter(_POSTER_ALT_FILTER)  # once: addFilter keeps one of each
     for extension in ReusingMarkdownReader.file_extensions:
         if readers.reader_classes.get(extension) is MarkdownReader:
             readers.reader_classes[extension] = ReusingMarkdownReader

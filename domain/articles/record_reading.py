@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import dateutil.parser
 
-from domain.html_cleaning.videos import video_tag_spans
+from domain.html_cleaning.policy import removed_start_tags
 from domain.images import Focus, ImageFacts, ImageProblem, inspect_image
 from domain.registry import Problem
 from domain.registry.history import calendar_mistake
@@ -302,16 +302,17 @@ def _check_image(header: Header, article: PurePosixPath, content: Path, report: 
     return resolved.path
 
 
-def body_targets(line: str, videos: Sequence[tuple[int, int]] = ()) -> list[tuple[str, bool]]:
+def body_targets(line: str, removed: Sequence[tuple[int, int]] = ()) -> list[tuple[str, bool]]:
     """The reference targets written on one body line, each with whether it is shown as an image.
 
-    `videos`: the spans of the line (its offsets) taken by allowlisted video iframes' start tags
-    (html_cleaning.videos): their `src` becomes a link to the video, no reference of the article.
+    `removed`: the spans of the line (its offsets) taken by the start tags of elements the cleaner
+    removes (html_cleaning.policy.removed_start_tags: scripts, iframes, an allowlisted video's too,
+    which becomes a link): what they name is no reference of the article.
     """
     found = [(m["angled"] or m["target"], m["bang"] == "!") for m in _MARKDOWN_LINK.finditer(line)]
     found += [(m["angled"] or m["target"], False) for m in _DEFINITION.finditer(line)]
     for match in _HTML_URL.finditer(line):
-        if any(start <= match.start() < end for start, end in videos):
+        if any(start <= match.start() < end for start, end in removed):
             continue
         value = match["dq"] if match["dq"] is not None else match["sq"] if match["sq"] is not None else match["bare"]
         is_image = match["attribute"].lower() != "href"
@@ -329,13 +330,13 @@ def _check_body_references(text: str, header: Header, article: PurePosixPath, co
     if "](" not in text and "]:" not in text and "src" not in lowered and "href" not in lowered and "poster" not in lowered:
         return  # none of the patterns can match: most articles, not searched line by line
     lines = text.split("\n")
-    videos = video_tag_spans(text)  # an embed code may span lines: found in the whole text, once
+    removed = removed_start_tags(text)  # a start tag may span lines: found in the whole text, once
     offset = sum(len(line) + 1 for line in lines[:header.body_line - 1])
     for number in range(header.body_line, len(lines) + 1):
         line = lines[number - 1]
         for spaced in spaced_targets(line):
             report("nội dung", number, spaced.message, spaced.code)
-        on_line = [(start - offset, end - offset) for start, end in videos if start < offset + len(line) and end > offset]
+        on_line = [(start - offset, end - offset) for start, end in removed if start < offset + len(line) and end > offset]
         offset += len(line) + 1
         for target, is_image in body_targets(line, on_line):
             if is_image and _REMOTE.match(target):

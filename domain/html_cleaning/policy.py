@@ -34,6 +34,20 @@ CONTENT_REMOVED_TAGS = frozenset({
     "iframe", "noembed", "noframes", "frameset", "object", "applet", "embed",
     "svg", "math", "select",
 })
+_VOID_REMOVED = frozenset({"embed"})  # no content, no end tag
+_REMOVED_START_TAG = re.compile(rf"<({'|'.join(sorted(CONTENT_REMOVED_TAGS))})(?=[\s/>])[^>]{{0,2000}}>", re.IGNORECASE)
+
+
+def removed_start_tags(text: str) -> list[tuple[int, int]]:
+    """Where in `text` the start tags of the elements the cleaner removes with their content are,
+    (start, end) offsets, when they end (a void `embed`, or an end tag further on; without one the
+    rest of the body would go with it).  What their attributes name (a script's or an iframe's
+    `src`, an allowlisted video's included) is never published: the reference check skips them and
+    the cleaner reports each removal."""
+    lowered = text.lower()
+    last_end = {tag: lowered.rfind(f"</{tag}") for tag in CONTENT_REMOVED_TAGS if f"</{tag}" in lowered}
+    return [match.span() for match in _REMOVED_START_TAG.finditer(text)
+            if match[1].lower() in _VOID_REMOVED or last_end.get(match[1].lower(), -1) >= match.end()]
 
 ATTRIBUTES: dict[str, set[str]] = {
     "*": set(),  # nh3 would otherwise allow lang and title on every element

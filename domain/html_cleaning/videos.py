@@ -82,16 +82,6 @@ def replace_iframes(markup: str, tally: Tally) -> tuple[str, list[Video]]:
     return "".join(pieces) + markup[copied:], videos
 
 
-def video_tag_spans(text: str) -> list[tuple[int, int]]:
-    """Where in `text` the start tags of the iframes `replace_iframes` makes video links are:
-    (start, end) offsets.  Their `src` is no image nor file of the article, so the reference
-    check (domain/articles) skips it; any other iframe's `src` is checked as before."""
-    if not _IFRAME_START.search(text):
-        return []
-    return [start.span() for start, _, attributes in _closed_iframes(text)
-            if recognise(attributes.get("src", "")) is not None]
-
-
 def _closed_iframes(markup: str) -> Iterator[tuple[re.Match[str], re.Match[str], dict[str, str]]]:
     """Each iframe with its end tag: (start tag, end tag, attributes), in order.
 

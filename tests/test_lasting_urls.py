@@ -284,3 +284,27 @@ def test_a_category_whose_last_article_left_keeps_its_page_and_its_feeds(tmp_pat
                                  str(before / "sitemap.xml"), str(output)], cwd=ROOT, capture_output=True, text=True,
                                 timeout=120)
         assert result.returncode == 0, result.stdout
+
+
+@demo_only
+def test_the_deploys_url_check_covers_the_published_feed_urls(demo, tmp_path):
+    """The live site's sitemaps list no feed: the deploy also passes its list of feed URLs (`--also`)."""
+    _, after = demo
+    live = tmp_path / "live"
+    listing = _published(after, live)
+    broken = tmp_path / "broken"
+    shutil.copytree(after, broken)
+    (broken / "ldld-ninh-kieu/feeds/chuyen-muc/cham-lo-doi-song.rss.xml").unlink()  # a feed gone
+    (broken / "ldld-can-tho/feeds/don-vi/ldld-can-tho.atom.xml").write_text(  # a feed turned into HTML
+        redirect_page(f"{LOCAL_BASE}/ldld-can-tho/", ""), encoding="utf-8")
+
+    def check_urls(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "scripts.check_urls", listing[0], str(broken), *extra],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    assert check_urls().returncode == 0  # the sitemaps alone cannot see it
+    result = check_urls("--also", listing[1])
+    assert result.returncode == 1, result.stdout
+    lost = sorted(line.split(":", 1)[0] for line in result.stdout.splitlines() if line.endswith("[lost-url]"))
+    assert lost == ["ldld-can-tho/feeds/don-vi/ldld-can-tho.atom.xml", "ldld-ninh-kieu/feeds/chuyen-muc/cham-lo-doi-song.rss.xml"]
+    assert check_urls("--also", str(tmp_path / "none.txt")).returncode == 2  # an unreadable list is bad usage, not a pass

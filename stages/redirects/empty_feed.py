@@ -37,9 +37,12 @@ def empty_feed(old: str, old_url: str, page: str, page_url: str, network: Networ
     elif kind == "category":
         title = f"{category_names.get(key, key)} – {site.short_name}"
         what, feed_id = f"Chuyên mục này hiện không còn bài viết nào trên trang {site.name}", f"feed/category/{folder}/{key}"
+    elif stem == UrlLayout.feed_path("documents"):  # the site's last document went (domain/documents/pages.py)
+        title, what, feed_id = f"Văn bản – {site.short_name}", "Trang này hiện không còn văn bản nào", f"feed/documents/{folder}"
     else:
         title, what, feed_id = f"{stem} – {site.short_name}", "Bản tin này hiện không còn bài viết nào", f"feed/{folder}/{stem}"
-    spec = FeedSpec(f"empty/{stem}", site, title, f"{what}. Các bài viết ở: {page_url}", stem, page_url,
+    where = "Các văn bản ở" if stem == UrlLayout.feed_path("documents") else "Các bài viết ở"
+    spec = FeedSpec(f"empty/{stem}", site, title, f"{what}. {where}: {page_url}", stem, page_url,
                     tag_uri(settings.tag_authority, settings.tag_date, feed_id))
     document = readable_feed(fmt, spec, [])
     # The spec's own URL is below the page's site; the feed is served at its old address.

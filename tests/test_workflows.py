@@ -107,6 +107,14 @@ def test_content_pull_requests_run_the_editors_checks_and_leave_a_preview():
     assert base["uses"] == "actions/checkout@v4" and base["with"]["ref"] == "${{ env.BASE_REF }}"
     assert "cd .base\n../.venv/bin/python -m scripts.build --jobs 2 --output ../base-output" in ran
     assert ".venv/bin/python -m scripts.check_urls base-output output --old-content .base/content" in ran
+    # The pull request is built reading what the target branch publishes, as the deploy reads the live site:
+    # a corrected title or a category left empty keeps its URLs, so check_urls reports no false loss.
+    named = {step.get("id"): index for index, step in enumerate(steps)}
+    assert named["base"] < named["build"] < named["links"] < named["urls"]
+    build_run = steps[named["build"]]["run"]
+    assert "--published-urls" in build_run and "base-output/sitemap.xml" in build_run and "base-output/feeds.txt" in build_run
+    for later in ("build", "links", "urls"):  # the target branch failing to build does not skip the pull request's build
+        assert steps[named[later]]["if"].startswith("${{ !cancelled() && "), later
     assert steps[0]["with"]["fetch-depth"] == 0  # changed_units diffs base...HEAD
     assert '.venv/bin/python -m scripts.changed_units --base "origin/$BASE_REF" --author "$AUTHOR"' in ran
     # the author's login reaches the script through the environment, never spliced into the script

@@ -62,3 +62,19 @@ def test_a_unit_feed_that_vanished_stays_an_empty_feed_naming_the_units_page(con
         if fmt == "atom":
             assert atom_problems(served, f"{LOCAL_BASE}/{path}", 50) == []
         assert f"/feeds/don-vi/{UNIT}." not in (tmp_path / "_redirects").read_text(encoding="utf-8")
+
+
+def test_the_published_feed_urls_alone_give_the_same_empty_feeds(content):
+    """A fresh runner knows yesterday's feeds only from the published feeds.txt: each URL says what it was."""
+    from stages.redirects.published import published_lists
+
+    network = local_network(content)
+    yesterday = scan(content)
+    today = unpublished(yesterday, UNIT)
+    old = network_inventory(network, yesterday, yesterday.published_files, FEEDS, LAYOUT)
+    current = network_inventory(network, today, today.published_files, FEEDS, LAYOUT)
+    gone = sorted(path for path in old if path.endswith(".xml") and path not in current)
+    assert f"tp-dong/feeds/don-vi/{UNIT}.atom.xml" in gone and "tinh-mau/feeds/van-ban.atom.xml" in gone
+    from_urls = published_lists(gone, LAYOUT)
+    assert sorted(from_urls) == gone
+    assert plan_redirects(from_urls, current, network).empty_feeds == plan_redirects(old, current, network).empty_feeds

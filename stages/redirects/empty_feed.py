@@ -41,7 +41,7 @@ def empty_feed(old: str, old_url: str, page: str, page_url: str, network: Networ
         title, what, feed_id = f"Văn bản – {site.short_name}", "Trang này hiện không còn văn bản nào", f"feed/documents/{folder}"
     else:
         title, what, feed_id = f"{stem} – {site.short_name}", "Bản tin này hiện không còn bài viết nào", f"feed/{folder}/{stem}"
-    where = "Các văn bản ở" if stem == UrlLayout.feed_path("documents") else "Các bài viết ở"
+    where = "Xem trang" if stem == UrlLayout.feed_path("documents") else "Các bài viết ở"
     spec = FeedSpec(f"empty/{stem}", site, title, f"{what}. {where}: {page_url}", stem, page_url,
                     tag_uri(settings.tag_authority, settings.tag_date, feed_id))
     document = readable_feed(fmt, spec, [])

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.articles import ArticleIndex, short_id
+from domain.feeds.catalog import FORMATS
 from domain.registry import Network
 from domain.url_layout import UrlLayout, file_of, url_to_path
 
@@ -64,11 +65,15 @@ def published_articles(paths: Iterable[str], index: ArticleIndex, layout: UrlLay
 
 
 def published_lists(paths: Iterable[str], layout: UrlLayout) -> dict[str, Entry]:
-    """Published paths (below output/) of category and tag lists (page 1) and of category and unit
-    feeds → what each showed, read from the path alone (what it listed is not known)."""
+    """Published paths (below output/) of category and tag lists (page 1) and of category, unit and
+    documents feeds → what each showed, read from the path alone (what it listed is not known)."""
     found: dict[str, Entry] = {}
+    documents = {UrlLayout.feed_save_as(UrlLayout.feed_path("documents"), fmt): fmt for fmt in FORMATS}
     for path in paths:
         site, _, rest = path.partition("/")
+        if rest in documents:  # the site's documents feed (domain/documents/pages.py)
+            found[path] = Entry(("site", site, f"feed:documents:{documents[rest]}"))
+            continue
         feed = layout.feed_of_path(rest)
         if feed is not None:
             kind, key, fmt = feed

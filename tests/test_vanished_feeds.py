@@ -18,10 +18,10 @@ import dataclasses
 
 import feedparser
 
+from checks.feeds import atom_problems
 from conftest import LAYOUT, LOCAL_BASE, local_network, scan
 from domain.articles import ArticleIndex
 from domain.feeds.settings import FeedSettings
-from checks.feeds import atom_problems
 from stages.redirects import REDIRECT_MARKER, Redirect, network_inventory, plan_redirects, write_plan
 
 FEEDS = FeedSettings("congdoan.example.vn", "2026", 50)

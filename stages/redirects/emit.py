@@ -16,11 +16,10 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 from domain.atomic_write import write_bytes_atomically, write_text_atomically
-from collections.abc import Mapping
-
 from domain.csp import meta_tag, network_origins, write_server_files
 from domain.feeds.settings import FeedSettings
 from domain.registry import Network

@@ -22,7 +22,7 @@ from datetime import time as clock
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from domain.articles import ArticleIndex, ArticleRecord, scan_articles
+from domain.articles import ArticleIndex, ArticleRecord, scan_articles, slugify_vi
 from domain.articles.scan_cache import IndexCache
 from domain.feeds.items import items_file
 from domain.images.store import prune_unused
@@ -50,7 +50,7 @@ from stages.network_page import write_network_page
 from stages.redirects import Plan, past_snapshots_with_urls, plan_for, write_plan
 from stages.redirects.published import Published, read_published, site_urls_ever
 from stages.search import search_files
-from stages.sitemaps import NEWS_SITEMAP, NewsWindow, window_digest, write_sitemaps
+from stages.sitemaps import NEWS_SITEMAP, NewsWindow, window_digest, write_feed_list, write_sitemaps
 
 from .config import NetworkConfig, assign_site_urls, load_registry
 from .held_back import (
@@ -393,15 +393,19 @@ def write_network_stages(inputs: Inputs, options: BuildOptions, site_ids: list[s
         plan = _only(plan, lambda site_id: owner.get(site_id) == number)
     elif options.sites:  # only the rebuilt sites' redirects; the others' stay as the last full build left them
         plan = _only(plan, lambda site_id: site_id in site_ids)
-    write_plan(plan, built, site_urls, previous=inputs.output, network=network, defer_missing=bool(options.shard))
+    names = {slugify_vi(name): name for name in [*config.main_categories, *(r.category for r in inputs.index.records)]}
+    write_plan(plan, built, site_urls, previous=inputs.output, network=network, feeds=config.feeds,
+               category_names=names, defer_missing=bool(options.shard))
     news = NewsWindow(inputs.as_of, {site.id: site.name for site in network.sites})
     write_sitemaps(inventory, inputs.index, site_urls, site_ids, [site.id for site in network.sites], built, news,
                    plan=whole_plan, folders={r.old.split("/")[0] for r in plan.redirects},
                    published=inputs.published.sitemaps)
+    write_feed_list(inventory, whole_plan, site_urls, built)
     write_network_page(config.theme, network, built, base_url=config.base_url)
 
 
 def _only(plan: Plan, keep: Callable[[str], bool]) -> Plan:
     """The part of a redirect plan whose old paths lie in the sites `keep` accepts."""
     return dataclasses.replace(plan, redirects=[r for r in plan.redirects if keep(r.old.split("/")[0])],
-                               copies=[c for c in plan.copies if keep(c.old.split("/")[0])])
+                               copies=[c for c in plan.copies if keep(c.old.split("/")[0])],
+                               empty_feeds=[e for e in plan.empty_feeds if keep(e.old.split("/")[0])])

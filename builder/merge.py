@@ -17,7 +17,7 @@ from stages.redirects.emit import PENDING_COPIES, copied_bytes
 
 from .held_back import BUILD_INFO, BuildInfo, read_build_info, write_build_info
 
-SAME_IN_EVERY_SHARD = ("index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "headers.nginx.conf")  # made from the whole network
+SAME_IN_EVERY_SHARD = ("index.html", "404.html", "sitemap.xml", "feeds.txt", "robots.txt", "_headers", "headers.nginx.conf")  # made from the whole network
 MERGED_LINES = ("_redirects", "redirects.nginx.map")
 
 

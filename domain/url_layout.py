@@ -163,6 +163,13 @@ class UrlLayout:
     def archives(self) -> Place:
         return Place(self.archives_save_as, self.archives_url)
 
+    def list_slug(self, kind: str, path: str) -> str | None:
+        """The slug of the category or tag list (`kind`) whose page 1 is at `path` inside its site, or
+        None: a published list URL read back whose list is gone today (stages/redirects/published.py)."""
+        save_as = {"category": self.category_save_as, "tag": self.tag_save_as}[kind]
+        match = _slug_path(save_as).match(path)
+        return match["slug"] if match else None
+
     @staticmethod
     def unit(path_in_site: str) -> Place:
         """A unit's page: its section ("" for a federation: the site's front page)."""
@@ -213,10 +220,26 @@ class UrlLayout:
     def feed_save_as(path: str, fmt: str) -> str:
         return f"{path}.{fmt}.xml"
 
+    @staticmethod
+    def feed_of_path(path: str) -> tuple[str, str, str] | None:
+        """(kind, key, format) of a unit or category feed at `path` inside its site, else None."""
+        for kind in ("unit", "category"):
+            match = _slug_path(FEED_PATHS[kind].replace("{key}", "{slug}") + r".{fmt}.xml").match(path)
+            if match:
+                return kind, match["slug"], match["fmt"]
+        return None
+
 
 def _one_slash_off(value: str) -> str:
     """Pelican removes a single leading slash from a formatted page path."""
     return value[1:] if value.startswith("/") else value
+
+
+@lru_cache(maxsize=8)
+def _slug_path(save_as: str) -> re.Pattern[str]:
+    before, _, after = save_as.partition("{slug}")
+    after = re.escape(after).replace(re.escape("{fmt}"), "(?P<fmt>rss|atom)")
+    return re.compile(rf"^{re.escape(before)}(?P<slug>[a-z0-9-]+){after}$")
 
 
 @lru_cache(maxsize=8)

@@ -7,7 +7,9 @@ summary (`Kiểm tra địa chỉ: N địa chỉ đã xuất bản, N giữ ngu
 N bị mất`).  With `--old-content` (the content folder OLD was built from, e.g. the
 target branch's on a pull request) a lost URL that a direct edit of a unit's
 `slug:` or `parent:` explains is reported at that line of content/network.yml,
-with the history event to write instead [direct-registry-edit].  Exit status:
+with the history event to write instead [direct-registry-edit].  `--also FILE|URL`
+(repeatable): more URL lists published with OLD, checked with it; the deploy passes
+the live `feeds.txt`, since no sitemap lists a feed URL (stages/sitemaps/feed_list.py).  Exit status:
 0 none lost, 1 some lost, 2 bad usage.
 """
 
@@ -27,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=ROOT / "content")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py",
                         help="the settings both builds used (maps site URLs to folders)")
+    parser.add_argument("--also", action="append", default=[], metavar="FILE|URL",
+                        help="another list of published URLs (e.g. the live feeds.txt: no sitemap lists a feed)")
     parser.add_argument("--old-content", type=Path,
                         help="the content folder OLD was built from: names the registry edits that lose URLs")
     args = parser.parse_args(argv)
@@ -51,18 +55,17 @@ def main(argv: list[str] | None = None) -> int:
         print(problems, file=sys.stderr)
         return 2
     roots = site_prefixes(registry, config.base_url)
-    if old_folder.is_dir():
-        paths = build_paths(old_folder)
-    else:
+    paths = build_paths(old_folder) if old_folder.is_dir() else []
+    for source in ([] if old_folder.is_dir() else [args.old]) + args.also:
         try:
-            urls = listed_urls(args.old, roots)
+            urls = listed_urls(source, roots)
         except (OSError, ValueError) as error:
-            print(f"cannot read {args.old}: {error}", file=sys.stderr)
+            print(f"cannot read {source}: {error}", file=sys.stderr)
             return 2
-        paths = []
         for url in urls:
             path = url_to_path(url, roots)
             paths.append(path if path is not None else url)
+    paths = list(dict.fromkeys(paths))  # a URL listed twice is checked once
     report = check(paths, args.new, roots)
     day = datetime.now(ZoneInfo(config.timezone)).date()
     edits = []

@@ -25,7 +25,7 @@ from checks.urls import build_paths, check
 from conftest import LOCAL_BASE, PAGINATED_UNIT, ROOT, copy_fixture_content, demo_only, run_build_cli
 from domain.registry import load_network
 from stages.redirects import REDIRECT_MARKER, redirect_page
-from stages.sitemaps import parse_sitemap
+from stages.sitemaps import FEED_LIST, parse_sitemap
 
 SETTINGS = ROOT / "pelicanconf.py"
 ARTICLE = "cdcs-dung/hoi-nghi-nguoi-lao-dong.md"  # no `Slug:`: its URL follows its title
@@ -222,3 +222,89 @@ def test_the_url_check_covers_feeds_and_sitemaps(demo, tmp_path):
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "ldld-hau-giang/sitemap.xml:1: URL: " in result.stdout and "ldld-ninh-kieu/sitemap.xml:1: URL: " in result.stdout
+
+
+SAM_SON_ARTICLE = "ldld-sam-son/cham-lo-lao-dong-du-lich-sau-mua-he.md"  # Sầm Sơn's only "Chăm lo đời sống" article
+
+
+def _recategorised(target: Path) -> Path:
+    """The demo's content, Sầm Sơn's only "Chăm lo đời sống" article moved to another category and
+    its only "lao động du lịch" tag dropped: the category, its feeds and the tag leave the site."""
+    content = target / "content"
+    shutil.copytree(ROOT / "content", content)
+    file = content / SAM_SON_ARTICLE
+    text = file.read_text(encoding="utf-8")
+    assert "Category: Chăm lo đời sống\n" in text and "Tags: lao động du lịch, khám sức khỏe\n" in text
+    file.write_text(text.replace("Category: Chăm lo đời sống\n", "Category: Hoạt động công đoàn\n")
+                    .replace("Tags: lao động du lịch, khám sức khỏe\n", "Tags: khám sức khỏe\n"), encoding="utf-8")
+    return content
+
+
+def _published(output: Path, target: Path) -> list[str]:
+    """What the live site gives a fresh runner: its sitemaps and its list of feed URLs."""
+    listing = sitemaps_only(output, target)
+    shutil.copyfile(output / FEED_LIST, target / FEED_LIST)
+    return [str(listing), str(target / FEED_LIST)]
+
+
+@demo_only
+def test_a_category_whose_last_article_left_keeps_its_page_and_its_feeds(tmp_path):
+    before, after, cold = tmp_path / "before", tmp_path / "after", tmp_path / "cold"
+    build(BuildOptions(ROOT / "content", before, SETTINGS, jobs=2))
+    site = before / "ldld-sam-son"
+    old_pages = ["chuyen-muc/cham-lo-doi-song/index.html", "the/lao-dong-du-lich/index.html"]
+    old_feeds = [f"feeds/chuyen-muc/cham-lo-doi-song.{fmt}.xml" for fmt in ("rss", "atom")]
+    assert all((site / path).is_file() for path in old_pages + old_feeds)
+    feed_urls = (before / FEED_LIST).read_text(encoding="utf-8").splitlines()
+    assert {f"{LOCAL_BASE}/ldld-sam-son/{path}" for path in old_feeds} <= set(feed_urls)
+    content = _recategorised(tmp_path)
+    archive = f"{LOCAL_BASE}/ldld-sam-son/luu-tru/"
+    # Warm (the previous build's published URLs), then cold: a fresh runner with the live listings only,
+    # then again from the listings that cold build published (the redirects carry themselves).
+    build(BuildOptions(content, after, SETTINGS, jobs=2, published_urls=[str(before / "sitemap.xml"), str(before / FEED_LIST)]))
+    build(BuildOptions(content, cold, SETTINGS, jobs=2, published_urls=_published(before, tmp_path / "live")))
+    again = tmp_path / "again"
+    build(BuildOptions(content, again, SETTINGS, jobs=2, published_urls=_published(cold, tmp_path / "live-2")))
+    for output in (after, cold, again):
+        for path in old_pages:  # the site's archive: the site's articles, that category's left ones among them
+            assert redirect_target(output / "ldld-sam-son" / path) == archive
+        for path in old_feeds:  # still a valid feed, empty, that says why and where the articles are
+            fmt = path.split(".")[-2]
+            parsed = feedparser.parse((output / "ldld-sam-son" / path).read_bytes())
+            assert not parsed.bozo and parsed.version.startswith(fmt) and parsed.entries == []
+            assert "không còn bài viết nào" in parsed.feed.subtitle and archive in parsed.feed.subtitle
+            assert parsed.feed.link == archive
+            url = f"{LOCAL_BASE}/ldld-sam-son/{path}"
+            assert url in (output / FEED_LIST).read_text(encoding="utf-8").splitlines()  # listed, for the next build
+            if fmt == "atom":
+                assert atom_problems((output / "ldld-sam-son" / path).read_bytes(), url, 50) == []
+        report = check(build_paths(before), output, roots(ROOT / "content"))
+        assert report.lost == [], report.lost
+        result = subprocess.run([sys.executable, "-m", "scripts.check_urls", "--content", str(content),
+                                 str(before / "sitemap.xml"), str(output)], cwd=ROOT, capture_output=True, text=True,
+                                timeout=120)
+        assert result.returncode == 0, result.stdout
+
+
+@demo_only
+def test_the_deploys_url_check_covers_the_published_feed_urls(demo, tmp_path):
+    """The live site's sitemaps list no feed: the deploy also passes its list of feed URLs (`--also`)."""
+    _, after = demo
+    live = tmp_path / "live"
+    listing = _published(after, live)
+    broken = tmp_path / "broken"
+    shutil.copytree(after, broken)
+    (broken / "ldld-ninh-kieu/feeds/chuyen-muc/cham-lo-doi-song.rss.xml").unlink()  # a feed gone
+    (broken / "ldld-can-tho/feeds/don-vi/ldld-can-tho.atom.xml").write_text(  # a feed turned into HTML
+        redirect_page(f"{LOCAL_BASE}/ldld-can-tho/", ""), encoding="utf-8")
+
+    def check_urls(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "scripts.check_urls", listing[0], str(broken), *extra],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    assert check_urls().returncode == 0  # the sitemaps alone cannot see it
+    result = check_urls("--also", listing[1])
+    assert result.returncode == 1, result.stdout
+    lost = sorted(line.split(":", 1)[0] for line in result.stdout.splitlines() if line.endswith("[lost-url]"))
+    assert lost == ["ldld-can-tho/feeds/don-vi/ldld-can-tho.atom.xml", "ldld-ninh-kieu/feeds/chuyen-muc/cham-lo-doi-song.rss.xml"]
+    assert check_urls("--also", str(tmp_path / "none.txt")).returncode == 2  # an unreadable list is bad usage, not a pass

@@ -19,7 +19,7 @@ def test_every_name_of_the_brief_is_reserved_inside_a_site_and_at_the_root():
              "css js favicon.ico .well-known").split()
     for name in names:
         assert reserved_in_site(name) and reserved_at_root(name), name
-    for name in ("redirects.nginx.map", "headers.nginx.conf"):
+    for name in ("redirects.nginx.map", "headers.nginx.conf", "feeds.txt"):
         assert reserved_at_root(name) and not reserved_in_site(name), name
     assert set(SITE) <= set(ROOT_NAMES) and set(ROOT_ONLY) <= set(ROOT_NAMES)
 

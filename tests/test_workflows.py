@@ -1,9 +1,11 @@
 """The GitHub workflows are valid (check-jsonschema's built-in schema, offline) and do what README says."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
@@ -50,10 +52,15 @@ def test_deploy_runs_on_main_and_hourly_sharded_with_publishconf():
     assert shards == list(range(1, int(deploy["env"]["SHARDS"]) + 1))
     build = " ".join(step.get("run", "") for step in jobs["build"]["steps"])
     assert "--settings publishconf.py --shard" in build
-    assert '--published-urls "$NETWORK_BASE_URL/sitemap.xml"' in build  # corrected titles keep their old URLs
+    # The live sitemaps and feed list (corrected titles keep their old URLs, emptied feeds stay feeds), read by a
+    # script that fails the step when they cannot be read, except on the first deploy (tests/test_published_sources.py)
+    sources = '.venv/bin/python -m scripts.published_sources "$NETWORK_BASE_URL" --save-dir published > published-sources.txt'
+    assert sources in build and 'published=(--published-urls "${sources[@]}")' in build
+    assert "curl" not in build.split("previous=()")[0]  # no fetch of the sitemap whose failure is silent
     merge = " ".join(step.get("run", "") for step in jobs["merge"]["steps"])
     assert "merge_shards" in merge and "check_links --settings publishconf.py" in merge
-    assert "check_urls --settings publishconf.py" in merge  # no URL lost since the last deploy
+    assert sources in merge and "sitemap.xml" not in merge
+    assert 'check_urls --settings publishconf.py "${sources[0]}" output "${also[@]}"' in merge  # no URL lost, feeds included
     assert jobs["deploy"]["needs"] == "merge"
 
 
@@ -100,6 +107,14 @@ def test_content_pull_requests_run_the_editors_checks_and_leave_a_preview():
     assert base["uses"] == "actions/checkout@v4" and base["with"]["ref"] == "${{ env.BASE_REF }}"
     assert "cd .base\n../.venv/bin/python -m scripts.build --jobs 2 --output ../base-output" in ran
     assert ".venv/bin/python -m scripts.check_urls base-output output --old-content .base/content" in ran
+    # The pull request is built reading what the target branch publishes, as the deploy reads the live site:
+    # a corrected title or a category left empty keeps its URLs, so check_urls reports no false loss.
+    named = {step.get("id"): index for index, step in enumerate(steps)}
+    assert named["base"] < named["build"] < named["links"] < named["urls"]
+    build_run = steps[named["build"]]["run"]
+    assert "--published-urls" in build_run and "base-output/sitemap.xml" in build_run and "base-output/feeds.txt" in build_run
+    for later in ("build", "links", "urls"):  # the target branch failing to build does not skip the pull request's build
+        assert steps[named[later]]["if"].startswith("${{ !cancelled() && "), later
     assert steps[0]["with"]["fetch-depth"] == 0  # changed_units diffs base...HEAD
     assert '.venv/bin/python -m scripts.changed_units --base "origin/$BASE_REF" --author "$AUTHOR"' in ran
     # the author's login reaches the script through the environment, never spliced into the script
@@ -140,3 +155,53 @@ def test_the_content_summary_script_reads_the_logs_as_ci_writes_them(tmp_path):
     assert "## Cảnh báo (vẫn đăng được) 1\n\n```text\ncảnh báo: content/cdcs-a/y.md:3: Tags:" in text
     assert "## Địa chỉ bị mất 1\n\n```text\ncontent/network.yml:41: slug:" in text
     assert "## Bản xem trước" not in text  # nothing was built
+
+
+def _url_check_step() -> str:
+    steps = load("deploy.yml")["jobs"]["merge"]["steps"]
+    return next(step for step in steps if "check_urls" in step.get("run", ""))["run"]
+
+
+def _checkout_like(tmp_path: Path) -> Path:
+    """A folder shaped as the merge job's checkout (the repository's files, linked), without output/."""
+    root = WORKFLOWS.parent.parent
+    work = tmp_path / "checkout"
+    work.mkdir()
+    for entry in root.iterdir():
+        if entry.name not in ("output", ".output-cache", "published", "published-sources.txt"):
+            (work / entry.name).symlink_to(entry)
+    return work
+
+
+@pytest.mark.skipif(not (WORKFLOWS.parent.parent / "content" / "DEMO").is_file(), reason="builds the demo network")
+def test_the_deploys_url_check_step_reads_the_live_feed_list(tmp_path):
+    """The merge job's own bash, against the demo served by a real HTTP server: a feed lost since the
+    last deploy fails it (no sitemap lists it); the same build unbroken passes; no site yet passes."""
+    from builder.build import BuildOptions, build
+    from checks.budgets.serving import LocalServer
+
+    root = WORKFLOWS.parent.parent
+    www = tmp_path / "www"
+    www.mkdir()
+    server = LocalServer(www)
+    base = f"{server.url}/mang"
+    build(BuildOptions(root / "content", www / "mang", root / "publishconf.py", jobs=2, base_url=base))
+    work = _checkout_like(tmp_path)
+    shutil.copytree(www / "mang", work / "output")
+    script = _url_check_step()
+
+    def run(network_base: str) -> subprocess.CompletedProcess:
+        env = {"PATH": "/usr/bin:/bin", "NETWORK_BASE_URL": network_base, "HOME": str(tmp_path)}
+        return subprocess.run(["bash", "-e", "-c", script], cwd=work, env=env, capture_output=True, text=True, timeout=300)
+
+    with server:
+        kept = run(base)
+        assert kept.returncode == 0, kept.stdout + kept.stderr
+        assert kept.stdout.strip().endswith(" 0 bị mất")
+        (work / "output/ldld-ninh-kieu/feeds/chuyen-muc/cham-lo-doi-song.rss.xml").unlink()
+        lost = run(base)
+        assert lost.returncode == 1 and "ldld-ninh-kieu/feeds/chuyen-muc/cham-lo-doi-song.rss.xml:1: URL: " in lost.stdout
+        first = run(f"{server.url}/chua-co")
+        assert first.returncode == 0 and "first deploy" in first.stdout
+        down = run("http://127.0.0.1:9")  # nothing listens there: the step fails, it does not skip
+        assert down.returncode != 0 and "::error::" in down.stderr

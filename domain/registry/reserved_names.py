@@ -82,6 +82,7 @@ SITE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 ROOT_ONLY: Mapping[str, str] = MappingProxyType({
     "redirects.nginx.map": "bảng chuyển hướng cho nginx",
     "headers.nginx.conf": "tiêu đề HTTP cho nginx, chính sách bảo mật",
+    "feeds.txt": "danh sách mọi địa chỉ bản tin RSS/Atom đã xuất bản",  # stages/sitemaps/feed_list.py
     "_xem-truoc": "tệp riêng của bản xem trước (make serve)",  # domain/preview.py PREFIX
 })
 ROOT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (

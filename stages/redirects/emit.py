@@ -4,6 +4,7 @@
   visible link), which works on any static host, GitHub Pages included;
 - `_redirects` (Netlify, Cloudflare Pages): one at the output root for a
   single-domain deploy, one in each site folder for a site on its own domain;
+- an empty feed at a feed's old path whose successor is a page (empty_feed.py);
 - `redirects.nginx.map` for nginx: `"<old URL>" "<new URL>";` lines;
 - beside them, the security headers for the same hosts (plugins/csp:
   `_headers`, `headers.nginx.conf`); each redirect page carries the same
@@ -15,13 +16,16 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 from domain.atomic_write import write_bytes_atomically, write_text_atomically
 from domain.csp import meta_tag, network_origins, write_server_files
+from domain.feeds.settings import FeedSettings
 from domain.registry import Network
 from domain.url_layout import is_feed, url_of
 
+from .empty_feed import empty_feed
 from .plan import Plan
 
 REDIRECT_MARKER = '<meta http-equiv="refresh"'
@@ -69,7 +73,8 @@ def copied_bytes(data: bytes, self_link: tuple[str, str] | None) -> bytes:
 
 
 def write_plan(plan: Plan, output: Path, site_urls: dict[str, str], previous: Path | None = None, *,
-               network: Network, defer_missing: bool = False) -> None:
+               network: Network, feeds: FeedSettings, category_names: Mapping[str, str] | None = None,
+               defer_missing: bool = False) -> None:
     """Write redirect pages, copies, server maps and security headers into a built output folder.
 
     A copied file is taken from `output`, or from `previous` (the last output)
@@ -88,6 +93,10 @@ def write_plan(plan: Plan, output: Path, site_urls: dict[str, str], previous: Pa
         per_site[site].append(f"/{url_of(rest)} {new_url} 301")
         root_lines.append(f"/{site}/{url_of(rest)} {new_url} 301")
         nginx_lines.append(f'"{old_url}" "{new_url}";')
+    for emptied in plan.empty_feeds:
+        write_bytes_atomically(output / emptied.old, empty_feed(
+            emptied.old, absolute_url(emptied.old, site_urls), emptied.new, absolute_url(emptied.new, site_urls),
+            network, feeds, category_names or {}))
     pending = []
     for copy in plan.copies:
         self_link = (html.escape(absolute_url(copy.new, site_urls)), html.escape(absolute_url(copy.old, site_urls))) \

@@ -13,7 +13,7 @@ from domain.url_layout import UrlLayout
 
 from .inventory import Entry, alias_paths, network_inventory
 from .plan import Plan, plan_redirects
-from .published import output_path, published_articles, site_prefixes, site_urls_ever
+from .published import output_path, published_articles, published_lists, site_prefixes, site_urls_ever
 
 
 def past_snapshots(registry: Network, today: date) -> list[Network]:
@@ -38,8 +38,9 @@ def plan_for(registry: Network, current: Network, index: ArticleIndex, published
              ) -> tuple[Plan, dict[str, Entry], dict[str, str]]:
     """The redirect plan for today's build, today's inventory, and every site's URL ever.
 
-    `published`: URLs published before (read from sitemaps); an article URL among them that
-    no day's inventory has (a title corrected since) is found by its code (published.py).
+    `published`: URLs published before (read from sitemaps and the feed list); an article URL among
+    them that no day's inventory has (a title corrected since) is found by its code, a list or feed
+    whose last article left by its path (published.py).
     `snapshots`: past_snapshots_with_urls, when the caller has them already (replaying the
     history is the costly part).
     """
@@ -59,6 +60,7 @@ def plan_for(registry: Network, current: Network, index: ArticleIndex, published
         old.update({p: e for p, e in alias_paths(snapshot).items() if p not in old})
     prefixes = site_prefixes(site_urls)
     paths = {path for path in (output_path(url, prefixes) for url in published) if path is not None}
-    for path, entry in published_articles(sorted(paths - old.keys() - today.keys()), index, layout).items():
-        old[path] = entry
+    unknown = sorted(paths - old.keys() - today.keys())
+    old.update(published_lists(unknown, layout))
+    old.update(published_articles(unknown, index, layout))
     return plan_redirects(old, today, current), today, site_urls

@@ -7,12 +7,20 @@ nothing; a content image is copied (browsers do not follow an HTML redirect
 for an <img>), and so is a feed whose successor is a feed (feed readers do not
 follow one either, and on a static host such as GitHub Pages the HTML page is
 all they would get; the GUIDs are the same, so nothing is posted twice);
-everything else gets a redirect straight to today's page.
+everything else gets a redirect straight to today's page.  A feed whose
+successor is a page (its unit or category has no article left) stays a valid,
+empty feed at its address, whose description names that page (emit.py): a
+reader polling it gets a feed, never an HTML page it cannot follow.
 
 A category or tag list that no longer exists on its site follows its articles:
 to the same list on the site where most of them live now, else to their unit's
 page (a feed: to that list's feed, or the unit's feed), never to an unrelated
-page.  Page N of an old list leads to page N of today's when it exists.
+page.  A list of a site that is still a site, whose articles are not known to have
+gone anywhere (its last article was recategorised, retagged or unpublished: the
+list is known only from its published URL), leads to the site's archive: every
+article of the site, newest first, so what the list still had is there, and
+it is a list like the one the reader asked for (the front page is a selection).
+Page N of an old list leads to page N of today's when it exists.
 """
 
 from __future__ import annotations
@@ -39,6 +47,8 @@ class Plan:
     lost: list[str]  # old paths whose content is gone (an article deleted or unpublished)
     # Old paths of redirected canonical pages (no pagination, no feed): the sitemaps of redirects list them.
     listed: frozenset[str] = field(default_factory=frozenset)
+    # Feeds whose successor is a page: an empty feed at the old path names it (emit.py).
+    empty_feeds: list[Redirect] = field(default_factory=list)
 
 
 def _canonical(current: dict[str, Entry]) -> dict[tuple[Key, int], str]:
@@ -72,6 +82,9 @@ def _followed(entry: Entry, canonical: dict[tuple[Key, int], str], network: Netw
     return next((key for key in _list_key(entry.key[2], site_id, unit_id) if (key, 1) in canonical), None)
 
 
+LISTS = ("category", "tag", "category-feed")  # the lists of a site that follow their articles
+
+
 def _target_key(entry: Entry, canonical: dict[tuple[Key, int], str], network: Network) -> Key | None:
     key = entry.key
     if (key, 1) in canonical:
@@ -86,6 +99,8 @@ def _target_key(entry: Entry, canonical: dict[tuple[Key, int], str], network: Ne
         followed = _followed(entry, canonical, network) if entry.members else None
         if followed is not None:
             return followed
+        if new_site.id == key[1] and key[2].split(":")[0] in LISTS:  # still a site: its archive
+            return ("site", key[1], "luu-tru") if (("site", key[1], "luu-tru"), 1) in canonical else None
         if (("unit", key[1]), 1) in canonical and (new_site.id != key[1] or not entry.members):
             return ("unit", key[1])
         return None
@@ -104,7 +119,7 @@ def _target(entry: Entry, canonical: dict[tuple[Key, int], str], network: Networ
 def plan_redirects(old: dict[str, Entry], current: dict[str, Entry], network: Network) -> Plan:
     """Redirects (and copies) so that every path of `old` resolves in `current`."""
     canonical = _canonical(current)
-    redirects, copies, lost = [], [], []
+    redirects, copies, lost, empty_feeds = [], [], [], []
     for path in sorted(old):
         if path in current:
             continue
@@ -113,7 +128,9 @@ def plan_redirects(old: dict[str, Entry], current: dict[str, Entry], network: Ne
             lost.append(path)
         elif old[path].key[0] == "static" or (is_feed(path) and is_feed(target)):
             copies.append(Redirect(path, target))
+        elif is_feed(path):
+            empty_feeds.append(Redirect(path, target))
         else:
             redirects.append(Redirect(path, target))
     listed = frozenset(r.old for r in redirects if old[r.old].canonical and r.old.endswith(".html"))
-    return Plan(redirects, copies, lost, listed)
+    return Plan(redirects, copies, lost, listed, empty_feeds)

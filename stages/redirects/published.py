@@ -1,4 +1,4 @@
-"""URLs published before this build that the registry's history cannot give: corrected titles.
+"""URLs published before this build that the registry's history cannot give: corrected titles, lists left empty.
 
 An article's URL is `tin/<title words>-<code>.html` (the URL layout's ARTICLE_URL), the code derived from its
 identity; correcting a title (no `Slug:`) changes the words, not the code.  The
@@ -8,6 +8,11 @@ listed article URL that today's build does not have is matched by its code to
 today's article, and gets a redirect like any other old URL.  The old URL stays
 listed in its site's sitemap of redirects (stages/sitemaps), so the next build
 reads it back: the live site itself carries the state, on any fresh runner.
+
+Likewise a category or tag list, or a category or unit feed, whose last article left (recategorised,
+retagged, unpublished): the history replays today's articles, so it has no day with that list; the
+published URL names it (`published_lists`), and the plan keeps it (plan.py).  Feed URLs are in no
+sitemap: they are read from the published list of feed URLs (stages/sitemaps/feed_list.py).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.articles import ArticleIndex, short_id
+from domain.feeds.catalog import FORMATS
 from domain.registry import Network
 from domain.url_layout import UrlLayout, file_of, url_to_path
 
@@ -55,6 +61,28 @@ def published_articles(paths: Iterable[str], index: ArticleIndex, layout: UrlLay
         identity = codes.get(code) if code else None
         if identity is not None:
             found[path] = Entry(("article", identity))
+    return found
+
+
+def published_lists(paths: Iterable[str], layout: UrlLayout) -> dict[str, Entry]:
+    """Published paths (below output/) of category and tag lists (page 1) and of category, unit and
+    documents feeds → what each showed, read from the path alone (what it listed is not known)."""
+    found: dict[str, Entry] = {}
+    documents = {UrlLayout.feed_save_as(UrlLayout.feed_path("documents"), fmt): fmt for fmt in FORMATS}
+    for path in paths:
+        site, _, rest = path.partition("/")
+        if rest in documents:  # the site's documents feed (domain/documents/pages.py)
+            found[path] = Entry(("site", site, f"feed:documents:{documents[rest]}"))
+            continue
+        feed = layout.feed_of_path(rest)
+        if feed is not None:
+            kind, key, fmt = feed
+            found[path] = Entry(("unit-feed", key, fmt) if kind == "unit" else ("site", site, f"category-feed:{key}:{fmt}"))
+            continue
+        for kind in ("category", "tag"):
+            slug = layout.list_slug(kind, rest)
+            if slug is not None:
+                found[path] = Entry(("site", site, f"{kind}:{slug}"))
     return found
 
 

@@ -1,5 +1,6 @@
 """The registry's history: impossible histories are errors; `Network.at(day)` replays the rest."""
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -307,3 +308,48 @@ def test_same_day_validation_does_not_depend_on_file_order(tmp_path):
     ((field, code, message),) = seen[0]
     assert (field, code) == ("history.parent", "target-ended")
     assert "cùng ngày 2026-09-01" in message and "ghi thẳng `tp-b`" in message and "trước ngày" not in message
+
+
+# The issue's third list, each as a real build: one editor's line with its code, exit 1, nothing written.
+SENSELESS_HISTORIES = {
+    "province-into-a-city-of-another": ("bad-merge", (
+        _unit("tinh-a", "province"), _unit("tinh-b", "province"), _unit("tp-b", "city", "tinh-b"),
+        _unit("tinh-c", "province", history=("date: 2026-01-01, event: merged, into: tp-b",)))),
+    "dissolved-with-units-left": ("active-under-ended", (
+        _unit("tinh-a", "province"), _unit("tp-a", "city", "tinh-a", history=("date: 2026-05-01, event: dissolved",)),
+        _unit("cdcs-a", "grassroots", "tp-a"))),
+    "successor-established-later": ("not-yet-established", (
+        _unit("tinh-a", "province"), _unit("cdcs-moi", "grassroots", "tinh-a", established="2026-08-01"),
+        _unit("cdcs-a", "grassroots", "tinh-a", history=("date: 2026-06-30, event: dissolved, successor: cdcs-moi",)))),
+    "cdcs-dissolved-into-a-province": ("bad-successor", (
+        _unit("tinh-a", "province"),
+        _unit("cdcs-a", "grassroots", "tinh-a", history=("date: 2026-06-30, event: dissolved, successor: tinh-a",)))),
+    "two-moves-one-day": ("same-day-events", (
+        _unit("tinh-a", "province"), _unit("tp-a", "city", "tinh-a"), _unit("tp-b", "city", "tinh-a"),
+        _unit("cdcs-a", "grassroots", "tinh-a", history=("date: 2026-03-01, event: moved, parent: tp-a",
+                                                         "date: 2026-03-01, event: moved, parent: tp-b")))),
+    "move-to-the-current-parent": ("same-parent", (
+        _unit("tinh-a", "province"),
+        _unit("cdcs-a", "grassroots", "tinh-a", history=("date: 2026-03-01, event: moved, parent: tinh-a",)))),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SENSELESS_HISTORIES))
+def test_a_senseless_history_stops_a_real_build_with_one_line(tmp_path, case):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code, units = SENSELESS_HISTORIES[case]
+    content = tmp_path / "content"
+    (content / "tinh-a").mkdir(parents=True)
+    (content / "network.yml").write_text("units:\n" + "\n".join(units) + "\n", encoding="utf-8")
+    (content / "tinh-a" / "bai.md").write_text("Title: Bài\nDate: 2026-02-01 08:00\n\nNội dung.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "scripts.build", "--content", str(content), "--output",
+                           str(tmp_path / "output"), "--as-of", "2026-12-01"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    said = [line for line in (done.stdout + done.stderr).splitlines() if f"[{code}]" in line]
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stdout + done.stderr
+    assert len(said) == 1 and re.search(r"network\.yml:\d+: history\.\w+: ", said[0]), said
+    assert not (tmp_path / "output").exists()

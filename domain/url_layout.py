@@ -163,12 +163,31 @@ class UrlLayout:
     def archives(self) -> Place:
         return Place(self.archives_save_as, self.archives_url)
 
-    def list_slug(self, kind: str, path: str) -> str | None:
-        """The slug of the category or tag list (`kind`) whose page 1 is at `path` inside its site, or
-        None: a published list URL read back whose list is gone today (stages/redirects/published.py)."""
+    def list_page(self, kind: str, path: str) -> tuple[str, int] | None:
+        """The slug of the category or tag list (`kind`) one of whose pages is at `path` inside its
+        site, and that page's number; None if none is: a published list URL read back whose list may
+        be gone today (stages/redirects/published.py)."""
         save_as = {"category": self.category_save_as, "tag": self.tag_save_as}[kind]
         match = _slug_path(save_as).match(path)
-        return match["slug"] if match else None
+        if match:
+            return match["slug"], 1
+        for pattern in self._later_pages(save_as):
+            match = pattern.match(path)
+            if match:
+                return match["slug"], int(match["number"])
+        return None
+
+    def _later_pages(self, save_as: str) -> list[re.Pattern[str]]:
+        """Patterns of a list's pages 2 and later (a page before the last, and the last, whose rules
+        may differ), from the pagination rules themselves."""
+        slug, number = "slug0x0slug", 987654  # placeholders no real path holds
+        first = Place(save_as.format(slug=slug), "")
+        patterns = []
+        for pages in (number + 1, number):
+            shape = re.escape(self.page(first, number, pages).save_as)
+            shape = shape.replace(slug, "(?P<slug>[a-z0-9-]+)").replace(str(number), r"(?P<number>[2-9]|[1-9]\d+)")
+            patterns.append(re.compile(f"^{shape}$"))
+        return patterns
 
     @staticmethod
     def unit(path_in_site: str) -> Place:

@@ -308,3 +308,29 @@ def test_the_deploys_url_check_covers_the_published_feed_urls(demo, tmp_path):
     lost = sorted(line.split(":", 1)[0] for line in result.stdout.splitlines() if line.endswith("[lost-url]"))
     assert lost == ["ldld-can-tho/feeds/don-vi/ldld-can-tho.atom.xml", "ldld-ninh-kieu/feeds/chuyen-muc/cham-lo-doi-song.rss.xml"]
     assert check_urls("--also", str(tmp_path / "none.txt")).returncode == 2  # an unreadable list is bad usage, not a pass
+
+
+def test_page_two_of_a_list_emptied_by_recategorising_is_kept_on_a_fresh_runner(tmp_path):
+    """A category renamed for every article of it (Category: changed in each file): its page 2 was
+    published too, so the sitemap lists it, and a fresh runner that has only the live listings leads
+    it to the site's archive like page 1, and lists the redirect for the next one."""
+    content = copy_fixture_content(tmp_path)
+    unit = content / PAGINATED_UNIT
+    for article in sorted(unit.glob("ban-tin-so-*.md")):
+        article.write_text(article.read_text(encoding="utf-8").replace("\n\n", "\nCategory: Thông báo\n\n", 1),
+                           encoding="utf-8")
+    before = tmp_path / "before" / "output"
+    build(BuildOptions(content, before, SETTINGS, jobs=2))
+    site = before / next(before.glob("*/chuyen-muc/thong-bao/trang-2/index.html")).relative_to(before).parts[0]
+    page_two = f"{site.name}/chuyen-muc/thong-bao/trang-2/index.html"
+    listed = parse_sitemap((site / "sitemap.xml").read_bytes())[1]
+    assert f"{LOCAL_BASE}/{page_two.removesuffix('index.html')}" in listed
+    for article in sorted(unit.glob("ban-tin-so-*.md")):
+        article.write_text(article.read_text(encoding="utf-8").replace("Category: Thông báo", "Category: Văn hóa - Thể thao"),
+                           encoding="utf-8")
+    cold, again = tmp_path / "cold" / "output", tmp_path / "again" / "output"
+    build(BuildOptions(content, cold, SETTINGS, jobs=2, published_urls=_published(before, tmp_path / "live")))
+    build(BuildOptions(content, again, SETTINGS, jobs=2, published_urls=_published(cold, tmp_path / "live-2")))
+    for output in (cold, again):
+        assert redirect_target(output / page_two).startswith(f"{LOCAL_BASE}/{site.name}/luu-tru/")
+        assert check(build_paths(before), output, roots(content)).lost == []

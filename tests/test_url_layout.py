@@ -168,3 +168,12 @@ def test_another_layout_moves_pages_redirects_and_sitemaps_together(tmp_path):
     assert f"{LOCAL_BASE}/{site}/{category.url}" in (output / site / "sitemap.xml").read_text(encoding="utf-8")
     assert any(url_of(r.old.partition("/")[2]) in (output / "tp-dong" / "sitemap-chuyen-huong.xml").read_text(encoding="utf-8")
                for r in plan.redirects if r.old.startswith("tp-dong/tin/"))
+
+
+def test_a_list_page_is_read_back_from_its_path_whatever_its_number():
+    assert LAYOUT.list_page("category", "chuyen-muc/thong-bao/index.html") == ("thong-bao", 1)
+    assert LAYOUT.list_page("category", "chuyen-muc/thong-bao/trang-2/index.html") == ("thong-bao", 2)
+    assert LAYOUT.list_page("tag", "the/an-toan/trang-12/index.html") == ("an-toan", 12)
+    for path in ("chuyen-muc/thong-bao/trang-1/index.html", "chuyen-muc/thong-bao/trang-02/index.html",
+                 "the/an-toan/trang-2/index.html.bak", "tin/thong-bao.html", "chuyen-muc/Thong-Bao/index.html"):
+        assert LAYOUT.list_page("category", path) is None, path

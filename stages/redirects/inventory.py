@@ -41,6 +41,12 @@ class Entry:
     def canonical(self) -> bool:
         return self.page == 1
 
+    @property
+    def listed(self) -> bool:
+        """In the sitemaps: a canonical page, or a later page of a category or tag list (such a list
+        can empty without a registry event: only what was published says its pages existed)."""
+        return self.canonical or (self.key[0] == "site" and self.key[2].split(":")[0] in ("category", "tag"))
+
 
 def _paginated(layout: UrlLayout, first: Place, kind: str, key: Key, items: int,
                members: tuple[str, ...] = ()) -> Iterator[tuple[str, Entry]]:

@@ -45,7 +45,7 @@ class Plan:
     redirects: list[Redirect]
     copies: list[Redirect]  # static files and feeds kept at their old path too
     lost: list[str]  # old paths whose content is gone (an article deleted or unpublished)
-    # Old paths of redirected canonical pages (no pagination, no feed): the sitemaps of redirects list them.
+    # Old paths of redirected pages the sitemaps list (Entry.listed; no feed): the sitemaps of redirects list them.
     listed: frozenset[str] = field(default_factory=frozenset)
     # Feeds whose successor is a page: an empty feed at the old path names it (emit.py).
     empty_feeds: list[Redirect] = field(default_factory=list)
@@ -132,5 +132,5 @@ def plan_redirects(old: dict[str, Entry], current: dict[str, Entry], network: Ne
             empty_feeds.append(Redirect(path, target))
         else:
             redirects.append(Redirect(path, target))
-    listed = frozenset(r.old for r in redirects if old[r.old].canonical and r.old.endswith(".html"))
+    listed = frozenset(r.old for r in redirects if old[r.old].listed and r.old.endswith(".html"))
     return Plan(redirects, copies, lost, listed, empty_feeds)

@@ -65,8 +65,9 @@ def published_articles(paths: Iterable[str], index: ArticleIndex, layout: UrlLay
 
 
 def published_lists(paths: Iterable[str], layout: UrlLayout) -> dict[str, Entry]:
-    """Published paths (below output/) of category and tag lists (page 1) and of category, unit and
-    documents feeds → what each showed, read from the path alone (what it listed is not known)."""
+    """Published paths (below output/) of category and tag lists (any page: the sitemaps list them,
+    stages/sitemaps/writing.py) and of category, unit and documents feeds → what each showed, read
+    from the path alone (what it listed is not known)."""
     found: dict[str, Entry] = {}
     documents = {UrlLayout.feed_save_as(UrlLayout.feed_path("documents"), fmt): fmt for fmt in FORMATS}
     for path in paths:
@@ -80,9 +81,9 @@ def published_lists(paths: Iterable[str], layout: UrlLayout) -> dict[str, Entry]
             found[path] = Entry(("unit-feed", key, fmt) if kind == "unit" else ("site", site, f"category-feed:{key}:{fmt}"))
             continue
         for kind in ("category", "tag"):
-            slug = layout.list_slug(kind, rest)
-            if slug is not None:
-                found[path] = Entry(("site", site, f"{kind}:{slug}"))
+            page = layout.list_page(kind, rest)
+            if page is not None:
+                found[path] = Entry(("site", site, f"{kind}:{page[0]}"), page[1])
     return found
 
 

@@ -1,11 +1,13 @@
 """Writing the sitemaps: canonical pages per site, the URLs that now redirect, and the root index.
 
-- `<site>/sitemap.xml`: today's canonical pages of a site (no redirect, no
-  pagination page, no feed), with the article's `lastmod`;
+- `<site>/sitemap.xml`: today's canonical pages of a site and the later pages
+  of its category and tag lists (no redirect, no feed), with the article's
+  `lastmod`: a list emptied by recategorising its articles is known to a fresh
+  runner only by what was published, its page 2 too (stages/redirects/published.py);
 - `<site>/sitemap-tin-moi.xml`: the Google News sitemap, the site's articles of the last two
   days (news.py);
-- `<site>/sitemap-chuyen-huong.xml`: the site's old canonical URLs that now
-  redirect (a unit moved away, a title corrected), so that search engines find
+- `<site>/sitemap-chuyen-huong.xml`: the site's old URLs of those kinds that now
+  redirect (a unit moved away, a title corrected, a list emptied), so that search engines find
   the redirects, as they advise for moves; and so that the next build, reading
   the sitemaps online, keeps every corrected title's redirect (stages/redirects/published.py);
 - a site folder that is no longer a site (a federation merged into another)
@@ -80,7 +82,7 @@ def write_sitemaps(inventory: dict[str, Entry], index: ArticleIndex, site_urls: 
     recent: dict[str, list[tuple[str, ArticleRecord]]] = {site: [] for site in site_ids}
     for path, entry in sorted(inventory.items()):
         site = path.partition("/")[0]
-        if site not in canonical or not path.endswith(".html") or not entry.canonical:
+        if site not in canonical or not path.endswith(".html") or not entry.listed:
             continue
         lastmod = None
         if entry.key[0] == "article":

@@ -44,7 +44,7 @@ MAX_FORMS = 8
 # the whole text is indexed (every article containing a query's words is found); pairs from the whole text
 # would double the index and its build time for a ranking the start already gives.
 PAIR_WORDS = 120
-POSTINGS_PER_SHARD = 4096  # about 20 KB of JSON: a shard is one quick fetch on a phone
+POSTINGS_PER_SHARD = 1024  # about 6 KB of JSON: what a query reads of a shard is mostly its own terms
 _TITLE = 16
 _MAX_COUNT = 15
 _FNV_OFFSET, _FNV_PRIME = 0x811C9DC5, 0x01000193

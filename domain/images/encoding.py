@@ -91,5 +91,5 @@ def encode_plan(file: Path, plan: ImagePlan) -> dict[str, bytes]:
     picture = decoded(file, suffix, plan.original.width)
     # Resized once per size, not once per format: a width's AVIF, WebP and JPEG share it (a third of
     # the resizing; the same bytes).
-    sizes = {(r.width, r.height): _resized(picture, (r.width, r.height)) for r in plan.files}
+    sizes = {size: _resized(picture, size) for size in {(r.width, r.height) for r in plan.files}}
     return {r.name: encode(sizes[r.width, r.height], r) for r in plan.files}

@@ -177,7 +177,8 @@ class UrlLayout:
                 return match["slug"], int(match["number"])
         return None
 
-    def _later_pages(self, save_as: str) -> list[re.Pattern[str]]:
+    @lru_cache(maxsize=8)  # noqa: B019 (a frozen layout, a few per process): once, not per published URL
+    def _later_pages(self, save_as: str) -> tuple[re.Pattern[str], ...]:
         """Patterns of a list's pages 2 and later (a page before the last, and the last, whose rules
         may differ), from the pagination rules themselves."""
         slug, number = "slug0x0slug", 987654  # placeholders no real path holds
@@ -187,7 +188,7 @@ class UrlLayout:
             shape = re.escape(self.page(first, number, pages).save_as)
             shape = shape.replace(slug, "(?P<slug>[a-z0-9-]+)").replace(str(number), r"(?P<number>[2-9]|[1-9]\d+)")
             patterns.append(re.compile(f"^{shape}$"))
-        return patterns
+        return tuple(patterns)
 
     @staticmethod
     def unit(path_in_site: str) -> Place:

@@ -11,7 +11,9 @@ run's `SiteContext` (plugins/site_context.py):
   lead story, the row below it, a block per main category, "Tin từ cơ sở" and
   a province's cities, as teasers with their thumbnails;
 - `article_links(article)`: an article's "Tin liên quan" (from every site the
-  hierarchy reaches), "Tin cùng đơn vị" and the unit's previous and next article;
+  hierarchy reaches), "Tin cùng đơn vị" and the unit's previous and next article,
+  found once per article (`_LinkedRecords`), whose digest the articles
+  generator's run also gives the page's key (`memo.article_records`);
 - `teasers(articles)`: a list's Pelican articles as the same teasers (with thumbnails);
 - `share_links(url)`: an article's Facebook and Zalo share addresses (domain/page_metadata/share_links.py);
 - `network_site`: the site's own federation (the header and footer link to its parent),

@@ -330,13 +330,19 @@ def _check_body_references(text: str, header: Header, article: PurePosixPath, co
     if "](" not in text and "]:" not in text and "src" not in lowered and "href" not in lowered and "poster" not in lowered:
         return  # none of the patterns can match: most articles, not searched line by line
     lines = text.split("\n")
-    removed = removed_start_tags(text)  # a start tag may span lines: found in the whole text, once
+    removed = removed_start_tags(text)  # a start tag may span lines: found in the whole text, once, in order
     offset = sum(len(line) + 1 for line in lines[:header.body_line - 1])
+    passed = 0  # removed[:passed] end before this line: each span is passed once (linear in lines + spans)
     for number in range(header.body_line, len(lines) + 1):
         line = lines[number - 1]
         for spaced in spaced_targets(line):
             report("nội dung", number, spaced.message, spaced.code)
-        on_line = [(start - offset, end - offset) for start, end in removed if start < offset + len(line) and end > offset]
+        while passed < len(removed) and removed[passed][1] <= offset:
+            passed += 1
+        on_line, later = [], passed
+        while later < len(removed) and removed[later][0] < offset + len(line):
+            on_line.append((removed[later][0] - offset, removed[later][1] - offset))
+            later += 1
         offset += len(line) + 1
         for target, is_image in body_targets(line, on_line):
             if is_image and _REMOTE.match(target):

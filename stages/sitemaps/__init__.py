@@ -1,6 +1,7 @@
-"""Sitemaps: `<site>/sitemap.xml` per site (canonical pages only), the Google News sitemap
-(news.py), the URLs that now redirect, and a root index (writing.py); reading published ones
-back (reading.py); the list of feed URLs, which no sitemap lists (feed_list.py).
+"""Sitemaps: `<site>/sitemap.xml` per site (canonical pages, and the later pages of category and
+tag lists), the Google News sitemap (news.py), the URLs that now redirect, and a root index
+(writing.py); reading published ones back (reading.py), from the live site before a deploy
+(live.py); the list of feed URLs, which no sitemap lists (feed_list.py).
 
 Written by the network build from today's URL inventory and redirect plan
 (stages/redirects).  The deploy passes the sitemaps online to the build

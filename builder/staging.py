@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.atomic_write import exchange, fsync_folder
-from domain.search.layout import INDEX_ROOT
+from domain.search.layout import INDEX_ROOT, NETWORK_INDEX
 
 PREFIX = ".build-"
 LEGACY_OLD = f"{PREFIX}old-"  # where builds before the journal moved the previous output/ or site folder aside
@@ -194,12 +194,19 @@ def _link_missing(previous: Path, new: Path) -> None:
         return
     for folder, folders, files in os.walk(previous):
         relative = os.path.relpath(folder, previous)
-        if relative == INDEX_ROOT:  # each index folder the build wrote is whole: none of its old files stays
-            folders[:] = [name for name in folders if not os.path.isdir(os.path.join(new, relative, name))]
+        # Each index folder the build wrote is whole: none of its old files stays.
+        folders[:] = [name for name in folders
+                      if not (_is_index(os.path.join(relative, name)) and os.path.isdir(os.path.join(new, relative, name)))]
         target = os.path.join(new, relative)
         os.makedirs(target, exist_ok=True)
         for name in files + [f for f in folders if os.path.islink(os.path.join(folder, f))]:
             _link(os.path.join(folder, name), os.path.join(target, name))
+
+
+def _is_index(relative: str) -> bool:
+    """A search index folder (a site's, or a province's network index): the build writes each whole."""
+    relative = os.path.normpath(relative)
+    return relative == NETWORK_INDEX or os.path.dirname(relative) == INDEX_ROOT
 
 
 def _link(existing, path) -> None:

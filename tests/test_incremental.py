@@ -133,8 +133,12 @@ def test_one_edited_article_rewrites_only_what_shows_it(tmp_path):
     assert [site.site_id for site in report.sites] == ["tp-tay"]
     after = stamps(output)
     changed = sorted(name for name in after if before.get(name) != after[name])
-    # The province's feeds and its network search's copy of tp-tay's index carry the article too.
-    assert all(name.startswith(("tp-tay/", "tinh-mau/feeds/", "tinh-mau/tim-kiem/chi-muc/tp-tay/")) for name in changed), changed
+    # The province's feeds and its network search (its copy of tp-tay's index, the network index's shards
+    # of the edited words) carry the article too.
+    assert all(name.startswith(("tp-tay/", "tinh-mau/feeds/", "tinh-mau/tim-kiem/chi-muc/tp-tay/",
+                                "tinh-mau/tim-kiem/mang-luoi/t/")) for name in changed), changed
+    assert any(name.startswith("tinh-mau/tim-kiem/mang-luoi/t/") for name in changed)
+    assert "tinh-mau/tim-kiem/mang-luoi/meta.json" not in changed  # the same bytes: the last output's file
     assert any(name.startswith("tp-tay/tin/") for name in changed)
     assert "tinh-mau/feeds/toan-he-thong.atom.xml" in changed  # the province's aggregate carries the article
     assert "tinh-mau/index.html" not in changed and "tp-dong/index.html" not in changed

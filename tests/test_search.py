@@ -20,7 +20,8 @@ from domain.search import (
     tokens,
 )
 from domain.search import index as search_index
-from domain.search.layout import index_folder
+from domain.search.layout import NETWORK_INDEX, index_folder
+from domain.search.network import network_files, site_readers
 
 SITE = SiteInfo("tp-a", "http://127.0.0.1:8000/tp-a")
 UNITS = {"cdcs-a": "CĐCS A", "cdcs-b": "CĐCS B"}
@@ -155,6 +156,31 @@ def test_html_in_a_title_is_kept_as_text():
     assert title == "<img src=x onerror=alert(1)> Đường <b>dây</b>"  # shown with textContent by the script
 
 
+def test_the_network_index_answers_as_its_sites_indexes_do(monkeypatch):
+    """Sites of 1, 2, 16 and 128 term shards joined: every term found in each, ranked as the sites' own files."""
+    sites = []
+    for number, (per_shard, count) in enumerate([(100_000, 5), (400, 30), (100, 60), (16, 90)]):
+        monkeypatch.setattr(search_index, "POSTINGS_PER_SHARD", per_shard)
+        docs = [doc(n, f"Bài {n} của trang {number}", f"từ{n} công đoàn người lao động trang{number} " * (n % 3 + 1),
+                    day=f"2026-0{n % 9 + 1}-0{number + 1}") for n in range(count)]
+        sites.append((f"tp-{number}", index_files(docs, SiteInfo(f"tp-{number}", f"/tp-{number}"), UNITS)))
+    counts = [json.loads(files["meta.json"])["term_shards"] for _, files in sites]
+    assert counts == [1, 2, 16, 128]
+    network = dict(network_files([(site_id, files.__getitem__) for site_id, files in sites]))
+    meta = json.loads(network["meta.json"])
+    assert meta["sites"] == ["tp-0", "tp-1", "tp-2", "tp-3"] and meta["term_shards"] == 128
+    assert meta["metas"] == [json.loads(files["meta.json"]) for _, files in sites]
+    assert set(network) == {"meta.json", *(f"t/{n}.json" for n in range(128))}
+    own = [files.__getitem__ for _, files in sites]
+    joined = site_readers(network.__getitem__)
+    for query in ["cong doan", "nguoi lao dong", "tu7", "trang2", "bai 3 cua", "tu89", "khong co"]:
+        for newest in (False, True):
+            assert search(joined, query, newest) == search(own, query, newest), query
+    assert len(search(joined, "cong doan")) == 5 + 30 + 60 + 90
+    again = dict(network_files([(site_id, files.__getitem__) for site_id, files in sites]))
+    assert again == network  # the same indexes, the same bytes
+
+
 # --- a real build ------------------------------------------------------------------------------
 
 def read_index(folder: Path):
@@ -192,6 +218,13 @@ def test_the_build_writes_each_site_index_and_the_province_reads_those_below(bui
     meta = json.loads(readers[site]("meta.json"))
     row = json.loads(readers[site](f"d/{number // meta['docs_per_shard']}.json"))[number % meta["docs_per_shard"]]
     assert row[1] == record.url and meta["site"] == "tp-tay"
+    # The network index: the province's own index and those below joined, as stages/search.py writes it.
+    sources = [(site_id, read_index(output / site_id / index_folder(site_id))) for site_id in below]
+    network = output / "tinh-mau" / NETWORK_INDEX
+    assert {p.relative_to(network).as_posix(): p.read_bytes() for p in network.rglob("*") if p.is_file()} == dict(
+        network_files(sources))
+    assert search(site_readers(read_index(network)), fold(record.title)) == hits
+    assert not (output / "tp-tay" / NETWORK_INDEX).exists()  # a site with no federation below has none
 
 
 def test_the_search_page_without_javascript_says_so_and_links_the_archive_and_directory(built):

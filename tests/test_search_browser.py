@@ -20,8 +20,9 @@ from test_csp import settings_file
 from browser import StaticHost, watch
 from builder.build import BuildOptions, build
 from conftest import DEMO_CONTENT, demo_only
-from domain.search import search
-from domain.search.layout import index_folder
+from domain.search import query_terms, search, term_hash
+from domain.search.layout import NETWORK_INDEX, index_folder
+from domain.search.network import site_readers
 
 pytestmark = demo_only
 
@@ -169,17 +170,54 @@ def test_without_javascript_the_page_says_so(chromium, host):
         context.close()
 
 
+def reader(folder: Path):
+    return lambda name: (folder / name).read_bytes()
+
+
 def python_titles(output: Path, site: str, query: str) -> list[str]:
-    """The first page of results as domain/search/query.py ranks them over the same files."""
+    """The first page of results as domain/search/query.py ranks them over the same files: the network
+    index for a province's whole network, as the script reads it."""
     page = (output / site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
     sites = page.split('data-trang="', 1)[1].split('"', 1)[0].split()  # the page's own indexes, in its order
-    folders = [output / site / index_folder(name) for name in sites]
-    readers = [lambda name, folder=folder: (folder / name).read_bytes() for folder in folders]
+    documents = [reader(output / site / index_folder(name)) for name in sites]
+    readers = site_readers(reader(output / site / NETWORK_INDEX)) if len(sites) > 1 else documents
     titles = []
     for index, number in search(readers, query)[:10]:
-        per = json.loads(readers[index]("meta.json"))["docs_per_shard"]
-        titles.append(json.loads(readers[index](f"d/{number // per}.json"))[number % per][0])
+        per = json.loads(documents[index]("meta.json"))["docs_per_shard"]
+        titles.append(json.loads(documents[index](f"d/{number // per}.json"))[number % per][0])
     return titles
+
+
+def index_requests(page, url: str) -> list[str]:
+    """The index files (paths below tim-kiem/) the page fetches to show `url`'s results."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url.split("/tim-kiem/", 1)[1])
+            if "/tim-kiem/" in request.url and request.url.endswith(".json") else None)
+    results(page, url)
+    return seen
+
+
+def test_the_network_search_fetches_one_file_a_word_for_every_site(page, built_search):
+    host, output = built_search
+    query = "cong doan viet nam"
+    seen = index_requests(page, search_url(host, "ldld-thanh-hoa", query))
+    meta = json.loads((output / "ldld-thanh-hoa" / NETWORK_INDEX / "meta.json").read_bytes())
+    assert len(meta["sites"]) > 2
+    words = [folded for folded, _ in query_terms(query)]
+    terms = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    shards = {f"mang-luoi/t/{term_hash(term) % meta['term_shards']}.json" for term in terms}
+    assert seen.count("mang-luoi/meta.json") == 1  # the preload, taken over by the script's fetch
+    assert sorted(path for path in seen if path.startswith("mang-luoi/t/")) == sorted(shards)
+    others = [path for path in seen if not path.startswith("mang-luoi/")]
+    assert others and all(path.startswith("chi-muc/") and "/d/" in path for path in others)  # only the documents shown
+
+
+def test_one_site_of_the_network_reads_that_site_index_only(page, host):
+    seen = index_requests(page, search_url(host, "ldld-thanh-hoa", "bong chuyen", trang="ldld-sam-son"))
+    assert page.locator("#ket-qua li").count() > 0
+    assert not [path for path in seen if path.startswith("mang-luoi/t/")]
+    assert {path.split("/")[1] for path in seen if path.startswith("chi-muc/")} == {"ldld-sam-son"}
+    assert "chi-muc/ldld-sam-son/meta.json" in seen
 
 
 @pytest.mark.parametrize("site, query", [

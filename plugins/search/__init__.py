@@ -8,7 +8,8 @@ Signals:
   that is not built again keeps its folder, index included (incremental/reuse.py);
   a province's copies of the indexes below it are made by stages/search.py.
 - `get_generators`: `SearchPageGenerator` writes the page; the script
-  (themes/congdoan/static/js/tim-kiem.js) reads the indexes of the sites it lists.
+  (themes/congdoan/static/js/tim-kiem.js) reads the indexes of the sites it lists,
+  and on a province the network index over them for the whole network.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from domain.search import (
     save_documents,
     search_file,
 )
-from domain.search.layout import SEARCH_SAVE_AS, index_folder
+from domain.search.layout import INDEX_ROOT, NETWORK_INDEX, SEARCH_SAVE_AS, index_folder
 from plugins.site_context import site_context
 
 
@@ -98,8 +99,12 @@ class SearchPageGenerator(Generator):
         context = site_context(self.settings)
         site = context.site
         sites = [unit for unit in site.subtree() if unit.is_federation]  # the site first
+        # The whole network's scope reads the network index (stages/search.py), one site's its own index.
+        network = NETWORK_INDEX if len(sites) > 1 else ""
         writer.write_file(SEARCH_SAVE_AS, self.get_template("tim-kiem"), self.context, template_name="tim-kiem",
-                          url=SEARCH_SAVE_AS.removesuffix("index.html"), search_sites=sites)
+                          url=SEARCH_SAVE_AS.removesuffix("index.html"), search_sites=sites,
+                          search_indexes=INDEX_ROOT, search_network=network,
+                          search_meta=f"{network or index_folder(site.id)}/meta.json")
 
 
 def _add_generator(pelican: Any) -> type[SearchPageGenerator]:

@@ -1,4 +1,5 @@
-/* The search page: reads the sharded indexes of plugins/search (domain/search/index.py) and
+/* The search page: reads the sharded indexes of plugins/search (domain/search/index.py), or for a
+   province's whole network its network index (domain/search/network.py: one file a word), and
    shows the results with DOM methods and textContent only (index data is never HTML).
    Folding and tokens follow domain/search/folding.py; scoring follows domain/search/query.py. */
 (function () {
@@ -9,13 +10,14 @@
   var TOKEN = new RegExp("[\\p{L}\\p{N}" + MARKS + "]+", "gu");
   var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
   var MAX_TOKEN = 40, MAX_QUERY_WORDS = 12, PAGE = 10, TITLE = 16;
-  var root = form.getAttribute("data-chi-muc");
+  var root = form.getAttribute("data-chi-muc"), network = form.getAttribute("data-mang-luoi");
   var allSites = form.getAttribute("data-trang").split(" ");
   var field = function (name) { return form.elements.namedItem(name); };
   var status = document.getElementById("trang-thai");
   var list = document.getElementById("ket-qua");
   var more = document.getElementById("them");
   var cache = {};
+  var collator = window.Intl ? new Intl.Collator("vi") : null;
   var shown = [], rendered = 0, run = 0;
 
   function fold(text) {
@@ -30,18 +32,37 @@
     for (var i = 0; i < bytes.length; i++) { value = Math.imul(value ^ bytes[i], 0x01000193) >>> 0; }
     return value;
   }
-  function load(path) {
-    if (!cache[path]) {
-      cache[path] = fetch(root + path).then(function (r) {
-        if (!r.ok) { throw new Error(path + ": " + r.status); }
+  function fetched(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) { throw new Error(url + ": " + r.status); }
         return r.json();
       });
     }
-    return cache[path];
+    return cache[url];
   }
-  function entry(site, meta, term) {
-    return load(site + "/t/" + (hash(term) % meta.term_shards) + ".json").then(function (shard) {
-      return Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
+  function own(shard, term) {
+    return Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
+  }
+  // What a query reads: each site's meta, and a term's entry in each site (null where absent).
+  function source(sites) {
+    if (network && sites.length > 1) {
+      return fetched(network + "meta.json").then(function (meta) {
+        return {sites: meta.sites, metas: meta.metas, lookup: function (term) {
+          return fetched(network + "t/" + (hash(term) % meta.term_shards) + ".json").then(function (shards) {
+            return shards.map(function (shard) { return own(shard, term); });
+          });
+        }};
+      });
+    }
+    return Promise.all(sites.map(function (site) { return fetched(root + site + "/meta.json"); })).then(function (metas) {
+      return {sites: sites, metas: metas, lookup: function (term) {
+        return Promise.all(sites.map(function (site, i) {
+          return fetched(root + site + "/t/" + (hash(term) % metas[i].term_shards) + ".json").then(function (shard) {
+            return own(shard, term);
+          });
+        }));
+      }};
     });
   }
   function postings(found) {  // number -> [weight, mask]
@@ -84,27 +105,25 @@
       meta.categories.forEach(function (c) { categories[c] = c; });
       days(meta).forEach(function (d) { years[Math.floor(d / 10000)] = true; });
     });
-    var byName = function (a, b) { return a[1].localeCompare(b[1], "vi"); };
+    var byName = function (a, b) { return collator ? collator.compare(a[1], b[1]) : a[1] < b[1] ? -1 : 1; };
     fillSelect("don-vi", Object.keys(units).map(function (k) { return [k, units[k]]; }).sort(byName), params.get("don-vi") || "");
     fillSelect("chuyen-muc", Object.keys(categories).map(function (k) { return [k, k]; }).sort(byName), params.get("chuyen-muc") || "");
     fillSelect("nam", Object.keys(years).sort().reverse().map(function (y) { return [y, y]; }), params.get("nam") || "");
   }
 
-  function matches(sites, metas, words, params) {
+  function matches(from, words, params) {
+    var sites = from.sites, metas = from.metas;
     var total = metas.reduce(function (s, m) { return s + m.docs; }, 0) || 1;
-    var lookups = [];
-    words.forEach(function (w) { sites.forEach(function (site, i) { lookups.push(entry(site, metas[i], w[0])); }); });
+    var lookups = words.map(function (w) { return from.lookup(w[0]); });
     var pairs = [];
-    for (var p = 1; p < words.length; p++) {
-      sites.forEach(function (site, i) { pairs.push(entry(site, metas[i], words[p - 1][0] + " " + words[p][0])); });
-    }
+    for (var p = 1; p < words.length; p++) { pairs.push(from.lookup(words[p - 1][0] + " " + words[p][0])); }
     return Promise.all([Promise.all(lookups), Promise.all(pairs)]).then(function (found) {
       var unit = params.get("don-vi"), category = params.get("chuyen-muc"), year = params.get("nam");
       var results = [];
       sites.forEach(function (site, s) {
         var meta = metas[s], scores = null, exact = new Map();
         words.forEach(function (w, k) {
-          var all = found[0].slice(k * sites.length, (k + 1) * sites.length);
+          var all = found[0][k];
           var df = all.reduce(function (sum, e) { return sum + (e ? e[1].length : 0); }, 0) || 1;
           var rarity = Math.log(1 + total / df), own = all[s], list = postings(own), next = new Map();
           var bit = own && w[1] !== w[0] ? own[0].indexOf(w[1]) : -1;
@@ -117,7 +136,7 @@
           scores = next;
         });
         for (var q = 1; q < words.length; q++) {
-          postings(found[1][(q - 1) * sites.length + s]).forEach(function (wm, n) {
+          postings(found[1][q - 1][s]).forEach(function (wm, n) {
             if (scores.has(n)) { scores.set(n, scores.get(n) + 2 * (wm[0] & 15) + (wm[0] & TITLE ? 16 : 0)); }
           });
         }
@@ -200,7 +219,7 @@
   function showMore(folded, mine) {
     var page = shown.slice(rendered, rendered + PAGE);
     return Promise.all(page.map(function (r) {
-      return load(r.site + "/d/" + Math.floor(r.n / r.meta.docs_per_shard) + ".json");
+      return fetched(root + r.site + "/d/" + Math.floor(r.n / r.meta.docs_per_shard) + ".json");
     })).then(function (shards) {
       if (mine !== run) { return; }
       page.forEach(function (r, i) { list.appendChild(item(r, shards[i][r.n % r.meta.docs_per_shard], folded)); });
@@ -209,31 +228,41 @@
     });
   }
 
+  function shownAt(started, mine) {  // once the results are painted: what the benchmark times
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (mine !== run) { return; }
+        if (performance.mark) { performance.mark("tim-kiem:ket-qua"); }
+        form.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+      }, 0);
+    });
+  }
   function search(params) {
     var mine = ++run, started = performance.now();
-    var sites = scope(params);
     var query = params.get("q") || "";
     var seen = {}, words = [];
     tokens(query).slice(0, MAX_QUERY_WORDS).forEach(function (t) {
       var w = [fold(t), t];
       if (!seen[w.join("\n")]) { seen[w.join("\n")] = true; words.push(w); }
     });
+    form.removeAttribute("data-ms");
     status.textContent = words.length ? "Đang tìm…" : "";
-    return Promise.all(sites.map(function (site) { return load(site + "/meta.json"); })).then(function (metas) {
+    return source(scope(params)).then(function (from) {
       if (mine !== run) { return; }
-      fillFilters(metas, params);
       list.textContent = "";
       more.hidden = true;
-      if (!words.length) { return; }
-      return matches(sites, metas, words, params).then(function (results) {
+      if (!words.length) { fillFilters(from.metas, params); return; }
+      return matches(from, words, params).then(function (results) {
         if (mine !== run) { return; }
         shown = results; rendered = 0;
         var folded = new Set(words.map(function (w) { return w[0]; }));
         return showMore(folded, mine).then(function () {
+          if (mine !== run) { return; }
           status.textContent = results.length
             ? "Tìm thấy " + results.length.toLocaleString("vi-VN") + " bài viết cho “" + query + "”."
             : "Không tìm thấy bài viết nào cho “" + query + "”. Hãy thử từ khác hoặc bỏ bớt bộ lọc.";
-          form.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+          shownAt(started, mine);
+          fillFilters(from.metas, params);  // after the first results: a network's days are 10,000 numbers
         });
       });
     }).catch(function () {

@@ -8,7 +8,9 @@ case, split on anything not a letter or digit).  `query_times()` opens each
 query's search page in headless Chromium with the CPU slowed 4× (CDP
 `Emulation.setCPUThrottlingRate`, as Lighthouse's phone), a fresh context per
 query (nothing cached), and records the time from navigation to the first results
-shown, and the bytes of index files fetched.  `run_search()` puts them in one
+painted (the page's `tim-kiem:ket-qua` mark), the bytes of index files fetched, and
+in another fresh context the time from a query submitted on the loaded page to its
+results painted (the query a reader types once the page is there).  `run_search()` puts them in one
 table, on a city and on the province's network search, with Pagefind's rows beside
 them on the same articles (benchmarks/pagefind_bench.py).  The integrator runs it on
 the 10,000- and 50,000-article networks; tests/test_search_bench.py runs it small.
@@ -31,7 +33,9 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from domain.search import load_documents, search
-from domain.search.layout import index_folder
+from domain.search.layout import NETWORK_INDEX, index_folder
+from domain.search.network import site_readers
+from domain.search.query import Reader
 
 # Typed without diacritics, as on a phone: the issue's examples and the synthetic corpus's common phrases.
 QUERIES = ("cong doan", "doan", "duong", "dong nai", "nguoi lao dong", "doan vien", "thoa uoc lao dong tap the",
@@ -60,11 +64,16 @@ class Recall:
 
 
 def recall(output: Path, items_dir: Path, site_ids: list[str], queries: tuple[str, ...] = QUERIES) -> list[Recall]:
-    """Each query against the indexes of `site_ids` in `output` (the saved documents in `items_dir`)."""
+    """Each query against the indexes of `site_ids` in `output` (the saved documents in `items_dir`): the
+    network index of the first site when it has one over them all (a province's whole network)."""
+    network = output / site_ids[0] / NETWORK_INDEX
     readers = [partial(_read, output / site_id / index_folder(site_id)) for site_id in site_ids]
+    if len(site_ids) > 1 and (network / "meta.json").is_file():
+        site_ids = json.loads((network / "meta.json").read_bytes())["sites"]
+        readers = site_readers(partial(_read, network))
     documents = [doc for site_id in site_ids for doc in load_documents(items_dir / f"{site_id}.search.json")]
     words = {(doc.site_id, doc.url): naive_words(f"{doc.title} {doc.text}") for doc in documents}
-    urls = [_urls(read) for read in readers]
+    urls = [_urls(partial(_read, output / site_id / index_folder(site_id))) for site_id in site_ids]
     rows = []
     for query in queries:
         wanted = naive_words(query)
@@ -79,8 +88,6 @@ def _read(folder: Path, name: str) -> bytes:
 
 
 def _urls(read: Any) -> list[str]:
-    import json
-
     meta = json.loads(read("meta.json"))
     per = meta["docs_per_shard"]
     return [row[1] for n in range(0, meta["docs"], per) for row in json.loads(read(f"d/{n // per}.json"))]
@@ -90,10 +97,11 @@ def _urls(read: Any) -> list[str]:
 class QueryTime:
     site: str
     query: str
-    seconds: float  # navigation start → the first results shown
-    search_seconds: float  # the script's own part: the query read → the first results shown
+    seconds: float  # the page opened with the query: navigation start → the first results painted
+    search_seconds: float  # of which the script's own part: the query read → the first results painted
     index_bytes: int  # index files fetched (uncompressed: the local host sends files as they are)
     results: int
+    typed_seconds: float  # the query submitted on the loaded page → its first results painted
 
 
 @contextmanager
@@ -117,31 +125,52 @@ def serving(root: Path, port: int = 0) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+_SUBMIT = """(q) => {
+  const form = document.getElementById("tim-kiem"), started = performance.now();
+  document.getElementById("q").value = q;
+  form.requestSubmit();
+  return started;
+}"""
+_PAINTED = "performance.getEntriesByName('tim-kiem:ket-qua').at(-1).startTime"
+
+
 def query_times(browser: Any, base_url: str, sites: list[str], queries: tuple[str, ...] = QUERIES,
-                throttling: float = 4.0, page_path: str = "tim-kiem/", index_part: str = "/tim-kiem/chi-muc/") -> list[QueryTime]:
-    """Each query on each site's search page (`browser`: a Playwright Chromium), CPU slowed `throttling`×.
-    `page_path` and `index_part` (the URLs counted as index bytes) let benchmarks/pagefind_bench.py's page
-    be timed the same way."""
+                throttling: float = 4.0, page_path: str = "tim-kiem/",
+                index_parts: tuple[str, ...] = ("/tim-kiem/chi-muc/", "/tim-kiem/mang-luoi/")) -> list[QueryTime]:
+    """Each query on each site's search page (`browser`: a Playwright Chromium), CPU slowed `throttling`×:
+    opened with the query, and typed on the page once loaded, each in a fresh context.  `page_path` and
+    `index_parts` (the URLs counted as index bytes) let benchmarks/pagefind_bench.py's page be timed the
+    same way: both pages mark `tim-kiem:ket-qua` once the results are painted and set data-ms."""
     rows = []
     for site in sites:
         for query in queries:
-            context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-            try:
-                page = context.new_page()
-                fetched: list[int] = []
+            with _phone(browser, throttling) as (page, fetched):
                 page.on("response", lambda response, fetched=fetched: fetched.append(len(response.body()))
-                        if index_part in response.url and response.ok else None)
-                session = context.new_cdp_session(page)
-                session.send("Emulation.setCPUThrottlingRate", {"rate": throttling})
+                        if any(part in response.url for part in index_parts) and response.ok else None)
                 page.goto(f"{base_url}/{site}/{page_path}?q={quote_plus(query)}")
                 page.wait_for_selector("#tim-kiem[data-ms]", state="attached", timeout=60_000)
-                shown = page.evaluate("performance.now()") / 1000  # since navigation start, on the page's clock
+                shown = page.evaluate(_PAINTED) / 1000  # since navigation start, on the page's clock
                 own = int(page.get_attribute("#tim-kiem", "data-ms") or 0) / 1000
                 count = page.locator("#ket-qua li").count()
-                rows.append(QueryTime(site, query, shown, own, sum(fetched), count))
-            finally:
-                context.close()
+            with _phone(browser, throttling) as (page, _):
+                page.goto(f"{base_url}/{site}/{page_path}", wait_until="networkidle")
+                started = page.evaluate(_SUBMIT, query)
+                page.wait_for_selector("#tim-kiem[data-ms]", state="attached", timeout=60_000)
+                typed = (page.evaluate(_PAINTED) - started) / 1000
+            rows.append(QueryTime(site, query, shown, own, sum(fetched), count, typed))
     return rows
+
+
+@contextmanager
+def _phone(browser: Any, throttling: float) -> Iterator[tuple[Any, list[int]]]:
+    """A fresh context (nothing cached) with a phone's viewport, its page's CPU slowed `throttling`×."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    try:
+        page = context.new_page()
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttling})
+        yield page, []
+    finally:
+        context.close()
 
 
 @dataclass(frozen=True)
@@ -167,19 +196,23 @@ def _recall_cell(recalls: tuple[Recall, ...]) -> str:
 
 def _time_cells(times: tuple[QueryTime, ...]) -> str:
     if not times:
-        return "– | –"
+        return "– | – | –"
     slowest = max(times, key=lambda t: t.seconds)
-    return (f"{statistics.median(t.seconds for t in times):.2f} / {slowest.seconds:.2f} s ({slowest.query!r}; script "
+    typed = max(times, key=lambda t: t.typed_seconds)
+    return (f"{statistics.median(t.typed_seconds for t in times):.2f} / {typed.typed_seconds:.2f} s ({typed.query!r}) | "
+            f"{statistics.median(t.seconds for t in times):.2f} / {slowest.seconds:.2f} s ({slowest.query!r}; script "
             f"{statistics.median(t.search_seconds for t in times):.2f} s) | "
             f"{statistics.median(t.index_bytes for t in times) / 1024:.0f} / {max(t.index_bytes for t in times) / 1024:.0f} KB")
 
 
 def table(rows: list[Row]) -> str:
-    """The search table: recall over QUERIES; first results median / slowest in Chromium, CPU 4× slowed; index
-    bytes fetched per query, median / max."""
+    """The search table: recall over QUERIES; first results median / slowest in Chromium, CPU 4× slowed, of
+    a query typed on the loaded page and of the page opened with it; index bytes fetched per query, median / max."""
     lines = ["| search | scope | articles | indexing | index per 1,000 articles | recall (worst; extra) "
-             "| first results, median / slowest | index fetched per query, median / max |",
-             "| --- | --- | ---: | --- | --- | --- | --- | --- |"]
+             "| first results of a query typed on the page, median / slowest "
+             "| first results of the page opened with the query, from navigation, median / slowest "
+             "| index fetched per query, median / max |",
+             "| --- | --- | ---: | --- | --- | --- | --- | --- | --- |"]
     lines += [f"| {r.search} | {r.scope} | {r.articles} | {r.indexing} | {r.size} | {_recall_cell(r.recalls)} "
               f"| {_time_cells(r.times)} |" for r in rows]
     return "\n".join(lines)
@@ -188,7 +221,6 @@ def table(rows: list[Row]) -> str:
 def index_size(output: Path, site_ids: list[str]) -> tuple[int, int, int]:
     """(documents, raw bytes, gzip bytes) of the sites' own indexes (not the provinces' copies)."""
     import gzip
-    import json
 
     docs = raw = packed = 0
     for site_id in site_ids:

@@ -67,7 +67,7 @@ def recall(output: Path, items_dir: Path, site_ids: list[str], queries: tuple[st
     """Each query against the indexes of `site_ids` in `output` (the saved documents in `items_dir`): the
     network index of the first site when it has one over them all (a province's whole network)."""
     network = output / site_ids[0] / NETWORK_INDEX
-    readers = [partial(_read, output / site_id / index_folder(site_id)) for site_id in site_ids]
+    readers: list[Reader] = [partial(_read, output / site_id / index_folder(site_id)) for site_id in site_ids]
     if len(site_ids) > 1 and (network / "meta.json").is_file():
         site_ids = json.loads((network / "meta.json").read_bytes())["sites"]
         readers = site_readers(partial(_read, network))

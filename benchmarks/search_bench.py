@@ -102,6 +102,7 @@ class QueryTime:
     index_bytes: int  # index files fetched (uncompressed: the local host sends files as they are)
     results: int
     typed_seconds: float  # the query submitted on the loaded page → its first results painted
+    page_seconds: float  # the page alone (no query): navigation start → its first contentful paint
 
 
 @contextmanager
@@ -132,6 +133,7 @@ _SUBMIT = """(q) => {
   return started;
 }"""
 _PAINTED = "performance.getEntriesByName('tim-kiem:ket-qua').at(-1).startTime"
+_FIRST_PAINT = "performance.getEntriesByName('first-contentful-paint').at(-1).startTime"
 
 
 def query_times(browser: Any, base_url: str, sites: list[str], queries: tuple[str, ...] = QUERIES,
@@ -154,10 +156,11 @@ def query_times(browser: Any, base_url: str, sites: list[str], queries: tuple[st
                 count = page.locator("#ket-qua li").count()
             with _phone(browser, throttling) as (page, _):
                 page.goto(f"{base_url}/{site}/{page_path}", wait_until="networkidle")
+                painted = page.evaluate(_FIRST_PAINT) / 1000
                 started = page.evaluate(_SUBMIT, query)
                 page.wait_for_selector("#tim-kiem[data-ms]", state="attached", timeout=60_000)
                 typed = (page.evaluate(_PAINTED) - started) / 1000
-            rows.append(QueryTime(site, query, shown, own, sum(fetched), count, typed))
+            rows.append(QueryTime(site, query, shown, own, sum(fetched), count, typed, painted))
     return rows
 
 
@@ -201,7 +204,8 @@ def _time_cells(times: tuple[QueryTime, ...]) -> str:
     typed = max(times, key=lambda t: t.typed_seconds)
     return (f"{statistics.median(t.typed_seconds for t in times):.2f} / {typed.typed_seconds:.2f} s ({typed.query!r}) | "
             f"{statistics.median(t.seconds for t in times):.2f} / {slowest.seconds:.2f} s ({slowest.query!r}; script "
-            f"{statistics.median(t.search_seconds for t in times):.2f} s) | "
+            f"{statistics.median(t.search_seconds for t in times):.2f} s; the page alone painted at "
+            f"{statistics.median(t.page_seconds for t in times):.2f} s) | "
             f"{statistics.median(t.index_bytes for t in times) / 1024:.0f} / {max(t.index_bytes for t in times) / 1024:.0f} KB")
 
 

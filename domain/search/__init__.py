@@ -4,6 +4,7 @@ folding.py    fold ("Đồng Nai" → "dong nai"), tokens, clean text
 documents.py  SearchDocument: what the index knows of one article, saved per site by its run
 index.py      the index files: meta.json, term shards t/<n>.json, document shards d/<n>.json
 layout.py     where the page and each index live in a site folder
+network.py    a province's network index: every site's term shards joined, one file a shard
 query.py      a query answered from those files, as the page's script does (tests, benchmarks)
 """
 

@@ -104,7 +104,7 @@ def bench_page(site: Path) -> None:
         '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; "
         "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:\">"
-        '<title>Pagefind</title></head><body><form id="tim-kiem"><input id="q" name="q"></form><ol id="ket-qua"></ol>'
+        '<title>Pagefind</title></head><body><h1>Tìm kiếm</h1><form id="tim-kiem"><input id="q" name="q"></form><ol id="ket-qua"></ol>'
         '<script type="module" src="pagefind-bench.js"></script></body></html>', encoding="utf-8")
 
 

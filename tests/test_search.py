@@ -246,7 +246,8 @@ def test_the_search_page_without_javascript_says_so_and_links_the_archive_and_di
 
 def test_a_province_reused_while_a_site_below_shrinks_keeps_no_stale_index_file(tmp_path, monkeypatch):
     """Tiny term shards (the workers are forked: they see the patch): a body cut short below a province
-    leaves fewer term shards in the site and in the province's copy, as a clean build has them."""
+    leaves fewer term shards in the site, in the province's copy and in its network index, as a clean build
+    has them."""
     from builder.build import BuildOptions, build
     from conftest import ROOT, copy_fixture_content
 
@@ -258,6 +259,7 @@ def test_a_province_reused_while_a_site_below_shrinks_keeps_no_stale_index_file(
     incremental, clean = tmp_path / "incremental" / "output", tmp_path / "clean" / "output"
     build(BuildOptions(content, incremental, ROOT / "pelicanconf.py", jobs=2))
     before = json.loads((incremental / "tinh-mau" / index_folder("tp-tay") / "meta.json").read_text(encoding="utf-8"))
+    network_before = json.loads((incremental / "tinh-mau" / NETWORK_INDEX / "meta.json").read_bytes())["term_shards"]
     article.write_text(header + "\n\nNgắn.\n", encoding="utf-8")
     report = build(BuildOptions(content, incremental, ROOT / "pelicanconf.py", jobs=2))
     assert "tinh-mau" in report.reused  # the province is reused; its copy of tp-tay's index is rewritten
@@ -271,6 +273,8 @@ def test_a_province_reused_while_a_site_below_shrinks_keeps_no_stale_index_file(
     meta = json.loads((incremental / "tinh-mau" / index_folder("tp-tay") / "meta.json").read_text(encoding="utf-8"))
     shards = list((incremental / "tinh-mau" / index_folder("tp-tay") / "t").iterdir())
     assert len(shards) == meta["term_shards"] < before["term_shards"]
+    network = json.loads((incremental / "tinh-mau" / NETWORK_INDEX / "meta.json").read_bytes())["term_shards"]
+    assert len(list((incremental / "tinh-mau" / NETWORK_INDEX / "t").iterdir())) == network < network_before
 
 
 def test_a_partial_build_of_a_province_builds_a_site_below_whose_documents_are_not_cached(tmp_path):

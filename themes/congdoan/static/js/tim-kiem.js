@@ -41,7 +41,7 @@
     }
     return cache[url];
   }
-  function own(shard, term) {
+  function entryOf(shard, term) {
     return Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
   }
   // What a query reads: each site's meta, and a term's entry in each site (null where absent).
@@ -50,7 +50,7 @@
       return fetched(network + "meta.json").then(function (meta) {
         return {sites: meta.sites, metas: meta.metas, lookup: function (term) {
           return fetched(network + "t/" + (hash(term) % meta.term_shards) + ".json").then(function (shards) {
-            return shards.map(function (shard) { return own(shard, term); });
+            return shards.map(function (shard) { return entryOf(shard, term); });
           });
         }};
       });
@@ -59,7 +59,7 @@
       return {sites: sites, metas: metas, lookup: function (term) {
         return Promise.all(sites.map(function (site, i) {
           return fetched(root + site + "/t/" + (hash(term) % metas[i].term_shards) + ".json").then(function (shard) {
-            return own(shard, term);
+            return entryOf(shard, term);
           });
         }));
       }};

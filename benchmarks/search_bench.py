@@ -19,6 +19,7 @@ the 10,000- and 50,000-article networks; tests/test_search_bench.py runs it smal
 from __future__ import annotations
 
 import json
+import math
 import re
 import statistics
 import threading
@@ -132,6 +133,7 @@ _SUBMIT = """(q) => {
   form.requestSubmit();
   return started;
 }"""
+QUERY_TIMEOUT = 60  # seconds: a query slower than this is "over 60 s" in the table (Pagefind at 50,000 articles)
 _PAINTED = "performance.getEntriesByName('tim-kiem:ket-qua').at(-1).startTime"
 _FIRST_PAINT = "performance.getEntriesByName('first-contentful-paint').at(-1).startTime"
 
@@ -150,18 +152,30 @@ def query_times(browser: Any, base_url: str, sites: list[str], queries: tuple[st
                 page.on("response", lambda response, fetched=fetched: fetched.append(len(response.body()))
                         if any(part in response.url for part in index_parts) and response.ok else None)
                 page.goto(f"{base_url}/{site}/{page_path}?q={quote_plus(query)}")
-                page.wait_for_selector("#tim-kiem[data-ms]", state="attached", timeout=60_000)
-                shown = page.evaluate(_PAINTED) / 1000  # since navigation start, on the page's clock
-                own = int(page.get_attribute("#tim-kiem", "data-ms") or 0) / 1000
+                if _shown(page):
+                    shown = page.evaluate(_PAINTED) / 1000  # since navigation start, on the page's clock
+                    own = int(page.get_attribute("#tim-kiem", "data-ms") or 0) / 1000
+                else:
+                    shown = own = math.inf
                 count = page.locator("#ket-qua li").count()
             with _phone(browser, throttling) as (page, _):
                 page.goto(f"{base_url}/{site}/{page_path}", wait_until="networkidle")
                 painted = page.evaluate(_FIRST_PAINT) / 1000
                 started = page.evaluate(_SUBMIT, query)
-                page.wait_for_selector("#tim-kiem[data-ms]", state="attached", timeout=60_000)
-                typed = (page.evaluate(_PAINTED) - started) / 1000
+                typed = (page.evaluate(_PAINTED) - started) / 1000 if _shown(page) else math.inf
             rows.append(QueryTime(site, query, shown, own, sum(fetched), count, typed, painted))
     return rows
+
+
+def _shown(page: Any) -> bool:
+    """Whether the results were shown within QUERY_TIMEOUT (a slower query is reported, not a crash)."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        page.wait_for_selector("#tim-kiem[data-ms]", state="attached", timeout=QUERY_TIMEOUT * 1000)
+    except Timeout:
+        return False
+    return True
 
 
 @contextmanager
@@ -197,14 +211,18 @@ def _recall_cell(recalls: tuple[Recall, ...]) -> str:
             f"{worst.query!r}; {sum(r.extra for r in recalls)} extra)")
 
 
+def _s(seconds: float) -> str:
+    return f"over {QUERY_TIMEOUT}" if math.isinf(seconds) else f"{seconds:.2f}"
+
+
 def _time_cells(times: tuple[QueryTime, ...]) -> str:
     if not times:
         return "– | – | –"
     slowest = max(times, key=lambda t: t.seconds)
     typed = max(times, key=lambda t: t.typed_seconds)
-    return (f"{statistics.median(t.typed_seconds for t in times):.2f} / {typed.typed_seconds:.2f} s ({typed.query!r}) | "
-            f"{statistics.median(t.seconds for t in times):.2f} / {slowest.seconds:.2f} s ({slowest.query!r}; script "
-            f"{statistics.median(t.search_seconds for t in times):.2f} s; the page alone painted at "
+    return (f"{_s(statistics.median(t.typed_seconds for t in times))} / {_s(typed.typed_seconds)} s ({typed.query!r}) | "
+            f"{_s(statistics.median(t.seconds for t in times))} / {_s(slowest.seconds)} s ({slowest.query!r}; script "
+            f"{_s(statistics.median(t.search_seconds for t in times))} s; the page alone painted at "
             f"{statistics.median(t.page_seconds for t in times):.2f} s) | "
             f"{statistics.median(t.index_bytes for t in times) / 1024:.0f} / {max(t.index_bytes for t in times) / 1024:.0f} KB")
 

@@ -95,3 +95,14 @@ def test_a_command_over_its_time_cap_is_killed_with_its_children(tmp_path):
     sleeper = [sys.executable, "-c", "import subprocess, sys; subprocess.run([sys.executable, '-c', 'import time; time.sleep(60)'])"]
     run = measure(sleeper, tmp_path, max_seconds=0.5)
     assert run.stopped == "timed out (over 0.5 s)" and run.seconds < 10, run
+
+
+def test_a_query_slower_than_the_timeout_is_reported_not_fatal():
+    import math
+
+    from benchmarks.search_bench import QUERY_TIMEOUT, QueryTime
+
+    times = (QueryTime("ldld-tinh", "doan", 1.5, 0.9, 2048, 10, 0.6, 0.4),
+             QueryTime("ldld-tinh", "cong doan", math.inf, math.inf, 4096, 0, math.inf, 0.4))
+    text = table([Row("Pagefind 1.5.2", "ldld-tinh", 50000, "50 s", "3 MB gzip", (), times)])
+    assert f"over {QUERY_TIMEOUT} s ('cong doan')" in text and "the page alone painted at 0.40 s" in text

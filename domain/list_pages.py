@@ -9,13 +9,15 @@ site's run would have it, and which pages to render at all.
 
 The lists, for the article's site: its unit's page, its category's, each of its tags' (before and
 after the save) and the archive, each at the page where the article stands before and after the
-save (page 1 for a new article); then the front page of every federation from its unit up whose
-front page (domain/articles/related.py `front_page`, from the index) shows it before or after.
+save; then the front page of every federation from its unit up whose front page
+(domain/articles/related.py `front_page`, from the index) shows it before or after.  Pages between
+the two places of an article whose date moved it shift by one article: the full build's.
 Everything here reads the index only: pure functions, no Pelican.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -74,7 +76,8 @@ def list_pages(before: ArticleIndex, after: ArticleIndex, network: Network, layo
                    if n <= pages and _in_order(listed.after[_slice(layout, listed.kind, len(listed.after), n, 1)])}
         if listed.after and numbers:
             want(site, listed.kind, listed.first, listed.after, sorted(numbers))
-    for federation in (u for u in [unit, *reversed(unit.ancestors)] if u.is_federation):
+    # A front page reads the index only: a save that leaves the record as it was changes none.
+    for federation in (u for u in [unit, *reversed(unit.ancestors)] if u.is_federation and old != new):
         if any(new.identity in _shown(network, federation, index, main_categories, grassroots_count)
                for index in (before, after)):
             want(federation.site, "unit", layout.unit(federation.path_in_site), after.published_of(federation.id), [1])
@@ -102,8 +105,11 @@ def _site_lists(before: ArticleIndex, after: ArticleIndex, network: Network, lay
             slugs[name] = slugify_vi(name)
         return slugs[name]
 
+    def tagged(tag_slug: str) -> Callable[[ArticleRecord], bool]:
+        return lambda record: any(slug(tag) == tag_slug for tag in record.tags)
+
     for tag_slug in sorted({slug(tag) for tag in (*old.tags, *new.tags)}):
-        yield _List("tag", layout.tag_of_slug(tag_slug), *both(lambda r, s=tag_slug: any(slug(t) == s for t in r.tags)))
+        yield _List("tag", layout.tag_of_slug(tag_slug), *both(tagged(tag_slug)))
     yield _List("archives", layout.archives(), *both(lambda r: True))
 
 
@@ -133,7 +139,7 @@ def _in_order(records: list[ArticleRecord]) -> bool:
     """Whether a page (with the article on either side of it) shows what the whole site's run shows,
     in its order: Pelican sorts by date alone, keeping for one date the order it found the files in,
     which is not the index's.  Two articles of one date there leave the page to the full build."""
-    return all(a.date != b.date for a, b in zip(records, records[1:]))
+    return all(a.date != b.date for a, b in itertools.pairwise(records))
 
 
 def _shown(network: Network, federation: Unit, index: ArticleIndex, main_categories: Sequence[str],

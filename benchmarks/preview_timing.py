@@ -111,10 +111,11 @@ def _timed_save(url: str, pages: list, article: Path, text: str, shows: str) -> 
     return seconds
 
 
-def _lists_showing(output: Path, title: str, unit_page: str) -> list[str]:
+def _lists_showing(output: Path, link: str, unit_page: str) -> list[str]:
     """The preview's list pages (below every site, not its articles' pages, not the unit's page) that
-    show `title`: the other lists the retitled article is on."""
-    shown = f">{title}<"
+    link to the article at `link`: the other lists the retitled article is on (by its link: two
+    articles of the demo share a title)."""
+    shown = f'href="{link}"'
     found = []
     for page in sorted(output.rglob("*.html")):
         relative = page.relative_to(output).as_posix()
@@ -125,16 +126,17 @@ def _lists_showing(output: Path, title: str, unit_page: str) -> list[str]:
     return found
 
 
-def _listed_first(unit_page, folder: Path) -> tuple[Path, str]:
+def _listed_first(unit_page, folder: Path) -> tuple[Path, str, str]:
     """The first article of the unit's own that its page lists (a federation's front page lists the
-    units below it too), and its title."""
-    titles = [title.strip() for title in unit_page.locator(".lead-title a, .card-title a").all_inner_texts()]
+    units below it too), its title and its link."""
+    links = unit_page.eval_on_selector_all(".lead-title a, .card-title a",
+                                           "links => links.map(a => [a.textContent.trim(), a.getAttribute('href')])")
     files = {file: file.read_text(encoding="utf-8") for file in sorted(folder.glob("*.md"))}
-    for title in titles:
+    for title, link in links:
         for file, text in files.items():
             if f"Title: {title}\n" in text:
-                return file, title
-    raise LookupError(f"{folder.name}: none of {titles[:5]}")
+                return file, title, link
+    raise LookupError(f"{folder.name}: none of {[title for title, _ in links[:5]]}")
 
 
 def measure_preview(content: Path, settings: Path, output: Path, article: Path, jobs: int,
@@ -162,16 +164,17 @@ def _measure(content: Path, settings: Path, output: Path, article: Path, jobs: i
             article_page.goto(f"{url}/{_page_path(output, title)}")
             unit_page = browser.new_page()
             unit_page.goto(article_page.eval_on_selector(".article-meta a[href]", "a => a.href"))
-            listed, listed_title = _listed_first(unit_page, article.parent)
+            listed, listed_title, link = _listed_first(unit_page, article.parent)
             restore.setdefault(listed, listed.read_text(encoding="utf-8"))
-            other_lists = []
-            for path in _lists_showing(output, listed_title, unit_page.url.removeprefix(url + "/")):
-                other_lists.append(browser.new_page())
-                other_lists[-1].goto(f"{url}/{path}")
-            time.sleep(0.5)  # the event streams connected
+            time.sleep(0.5)  # both event streams connected
             for n in range(repeat):
                 sentence = f"Câu đo thời gian xem trước số {n}."
                 body_times += _timed_save(url, [article_page], article, f"{header}\n\n{sentence} {body}", sentence)
+            other_lists = []  # opened for the title saves only: each open page reloads, on 2 cores
+            for path in _lists_showing(output, link, unit_page.url.removeprefix(url + "/")):
+                other_lists.append(browser.new_page())
+                other_lists[-1].goto(f"{url}/{path}")
+            time.sleep(0.5)
             for n in range(repeat):
                 retitled = f"{listed_title} (đo {n})"
                 unit, *others = _timed_save(url, [unit_page, *other_lists], listed,

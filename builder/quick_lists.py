@@ -36,12 +36,14 @@ def lists_first(report: BuildReport, options: BuildOptions, source: str) -> Page
                         config.news_from_below_count)
     if not wanted:
         return None
+    # A list shows each article's thumbnail: only a new photo of the saved one may be missing.
+    new_files = (record.image, record.images) != (before.image, before.images)
     written: list[str] = []
     with scratch_folder(options) as scratch:
         built = [run_alone(report, options, index, network[pages.site_id], scratch / str(n), list_pages=pages)
                  for n, pages in enumerate(wanted)]
         for folder, pages in zip(built, wanted, strict=True):  # every run done: no list half written
             site = network[pages.site_id]
-            move_into_preview(folder, options.output.resolve() / site.id, site, sorted(pages.pages))
+            move_into_preview(folder, options.output.resolve() / site.id, site, sorted(pages.pages), new_files)
             written += [page_path(site, page) for page in sorted(pages.pages)]
     return PagesFirst(written)

@@ -95,11 +95,12 @@ def run_alone(report: BuildReport, options: BuildOptions, index: ArticleIndex, s
     return scratch / "output" / site.id
 
 
-def move_into_preview(built: Path, into: Path, site: Unit, pages: Iterable[str]) -> None:
+def move_into_preview(built: Path, into: Path, site: Unit, pages: Iterable[str], new_files: bool = True) -> None:
     """Move those pages (save_as, below the site folder) from a run's folder into the preview's, with
-    the files they show that the preview lacks (a new photo's renditions)."""
+    the files they show that the preview lacks (a new photo's renditions); `new_files` False: the
+    pages show none (every file they show was there for the last good build: no page is parsed)."""
     pages = list(pages)
-    shown = {path for page in pages for path in files_referenced(
+    shown = {path for page in pages if new_files for path in files_referenced(
         (built / page).read_text(encoding="utf-8"), f"{site.site_url}/{page}", site_roots([site]))}
     for page in pages:
         (into / page).parent.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from builder.build import BuildOptions, BuildReport, build
 from builder.config import load_config
-from builder.quick_lists import lists_first
+from builder.quick_lists import lists_beside
 from builder.quick_page import PagesFirst, pages_first
 from builder.sites import SiteBuildFailed, load_site_code
 from domain.registry import ProblemsFound
@@ -120,8 +120,7 @@ class PreviewSession:
         with self._building:
             shown = [self._shown(path) for path in changed]
             if self.last_good is not None and len(changed) == 1 and changed[0].suffix == ".md":
-                if self._first_step(pages_first, changed[0], shown):
-                    self._first_step(lists_first, changed[0], shown)
+                self._first_steps(changed[0], shown)
             started = time.perf_counter()
             ok, lines, moved = True, [], self._status.moved
             try:
@@ -135,6 +134,21 @@ class PreviewSession:
                 logger.exception("preview build failed")
                 ok, lines = False, problem_lines(error)
             return self._announce(ok, time.perf_counter() - started, shown, lines, moved)
+
+    def _first_steps(self, saved: Path, shown: list[str]) -> None:
+        """The saved article's page, then the lists that show it, each announced as it is written: the
+        lists' runs start beside the page's (builder/quick_lists.py) and are moved in only after it."""
+        assert self.last_good is not None
+        try:
+            source = saved.resolve().relative_to(self.options.content.resolve()).as_posix()
+        except (ValueError, OSError):
+            return  # not below the content folder, or gone: the full build says what it is
+        try:
+            with lists_beside(self.last_good, self.options, source) as lists:
+                if self._first_step(pages_first, saved, shown):
+                    self._first_step(lambda *_: lists(), saved, shown)
+        except Exception:  # the forked process could not start: the full build follows
+            logger.exception("preview list-first step failed; the full build follows")
 
     def _first_step(self, step: Callable[[BuildReport, BuildOptions, str], PagesFirst | None], saved: Path,
                     shown: list[str]) -> bool:
@@ -154,7 +168,7 @@ class PreviewSession:
         except (ProblemsFound, SiteBuildFailed) as error:  # shown at once; the full build confirms
             self._announce(False, time.perf_counter() - started, shown, problem_lines(error), self._status.moved)
         except Exception:
-            logger.exception("preview first step (%s) failed; the full build follows", step.__name__)
+            logger.exception("preview first step failed; the full build follows")
         return False
 
     def _announce(self, ok: bool, seconds: float, shown: list[str], lines: list[str], moved: dict[str, str],

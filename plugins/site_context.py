@@ -18,6 +18,7 @@ from typing import Any
 
 from domain.articles import ArticleIndex
 from domain.feeds import FeedSettings
+from domain.list_pages import ListPages
 from domain.registry import Network, Unit
 from domain.url_layout import UrlLayout
 from incremental.memo import SiteMemo
@@ -40,6 +41,9 @@ class SiteContext:
     layout: UrlLayout  # where every page lives (Pelican's URL settings, read once by builder/config.py)
     feed_items: Path  # the folder the site's feed items are saved to, for stages.feeds
     memo: SiteMemo | None  # None: nothing is reused (a run outside the network build's caches)
+    # The live preview's list-first step (builder/quick_lists.py): only these pages are rendered, each
+    # list numbered as the whole site's run numbers it.  None in every build.
+    list_pages: ListPages | None = None
 
 
 def site_context(settings: Mapping[str, Any]) -> SiteContext:

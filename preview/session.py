@@ -4,8 +4,8 @@ The process stays up between saves, so the code, Pelican and the compiled templa
 are loaded once; each save is an incremental build (builder/build.py: only the sites
 the change touches are built, only the pages whose inputs changed are rendered).  A
 save of one article that keeps its place is answered first with that article's page
-alone (builder/quick_page.py), announced as a build of its own, then the full build
-follows.  A build that fails leaves the last good preview in place (the build commits
+alone (builder/quick_page.py), then with the lists that show it (builder/quick_lists.py),
+each announced as a build of its own, then the full build follows.  A build that fails leaves the last good preview in place (the build commits
 only on success) and its Vietnamese `path:line` lines become the status every open page shows.
 """
 
@@ -15,14 +15,15 @@ import logging
 import shutil
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from builder.build import BuildOptions, BuildReport, build
 from builder.config import load_config
-from builder.quick_page import pages_first
+from builder.quick_lists import lists_beside
+from builder.quick_page import PagesFirst, pages_first
 from builder.sites import SiteBuildFailed, load_site_code
 from domain.registry import ProblemsFound
 from incremental.cache_paths import CachePaths
@@ -45,8 +46,8 @@ class BuildStatus:
     # URL path an article had -> the one it has now (a corrected title moves its page): an open
     # page follows its article there instead of reloading a page that is gone
     moved: dict[str, str] = field(default_factory=dict)
-    page_only: bool = False  # only the saved article's page so far: the full build follows
-    pages: list[str] = field(default_factory=list)  # page_only: the URL path of that page (only it reloads)
+    page_only: bool = False  # only some pages so far (the saved article's, its lists): the full build follows
+    pages: list[str] = field(default_factory=list)  # page_only: the URL paths of those pages (only they reload)
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -119,7 +120,7 @@ class PreviewSession:
         with self._building:
             shown = [self._shown(path) for path in changed]
             if self.last_good is not None and len(changed) == 1 and changed[0].suffix == ".md":
-                self._page_first(changed[0], shown)
+                self._first_steps(changed[0], shown)
             started = time.perf_counter()
             ok, lines, moved = True, [], self._status.moved
             try:
@@ -134,26 +135,45 @@ class PreviewSession:
                 ok, lines = False, problem_lines(error)
             return self._announce(ok, time.perf_counter() - started, shown, lines, moved)
 
-    def _page_first(self, saved: Path, shown: list[str]) -> None:
-        """The pages a save changes for its editor (builder/quick_page.py), announced at once."""
+    def _first_steps(self, saved: Path, shown: list[str]) -> None:
+        """The saved article's page, then the lists that show it, each announced as it is written: the
+        lists' runs start beside the page's (builder/quick_lists.py) and are moved in only after it."""
+        assert self.last_good is not None
+        try:
+            source = saved.resolve().relative_to(self.options.content.resolve()).as_posix()
+        except (ValueError, OSError):
+            return  # not below the content folder, or gone: the full build says what it is
+        try:
+            with lists_beside(self.last_good, self.options, source) as lists:
+                if self._first_step(pages_first, saved, shown):
+                    self._first_step(lambda *_: lists(), saved, shown)
+        except Exception:  # the forked process could not start: the full build follows
+            logger.exception("preview list-first step failed; the full build follows")
+
+    def _first_step(self, step: Callable[[BuildReport, BuildOptions, str], PagesFirst | None], saved: Path,
+                    shown: list[str]) -> bool:
+        """The pages a save changes for its editor (the article's own, builder/quick_page.py, or its
+        lists, builder/quick_lists.py), announced at once; whether it wrote them."""
         assert self.last_good is not None
         started = time.perf_counter()
         try:
             source = saved.resolve().relative_to(self.options.content.resolve()).as_posix()
-            first = pages_first(self.last_good, self.options, source)
+            first = step(self.last_good, self.options, source)
             if first is not None:
                 self._announce(True, time.perf_counter() - started, shown, [], chain_moves(self._status.moved, first.moved),
                                pages=first.pages)
+                return True
         except (ValueError, OSError):
-            return  # not below the content folder, or gone: the full build says what it is
+            pass  # not below the content folder, or gone: the full build says what it is
         except (ProblemsFound, SiteBuildFailed) as error:  # shown at once; the full build confirms
             self._announce(False, time.perf_counter() - started, shown, problem_lines(error), self._status.moved)
         except Exception:
-            logger.exception("preview page-first step failed; the full build follows")
+            logger.exception("preview first step failed; the full build follows")
+        return False
 
     def _announce(self, ok: bool, seconds: float, shown: list[str], lines: list[str], moved: dict[str, str],
                   pages: list[str] | None = None) -> BuildStatus:
-        """A finished build, or (`pages`) a page-first step that wrote only those pages."""
+        """A finished build, or (`pages`) a first step that wrote only those pages."""
         now = time.time() * 1000
         with self._changed:
             before = self._status

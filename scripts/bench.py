@@ -4,7 +4,8 @@ Generates a deterministic synthetic network, then measures, in one run and on
 the same articles: vanilla Pelican as one site (cold), this project cold,
 with nothing changed, after editing one sentence of one article's body, after
 editing one article's title, after editing one template (and Hugo when installed); wall time, peak RSS of the whole
-process tree, pages per second, ratios against vanilla Pelican's cold build.  `--search` instead
+process tree, pages per second, ratios against vanilla Pelican's cold build.  `--preview` measures the
+live preview's rows alone (benchmarks/preview_timing.py).  `--search` instead
 measures search (benchmarks/search_bench.py) with Pagefind beside it (benchmarks/pagefind_bench.py).  Cold builds run --repeat
 times each (3 by default) and the median run is reported: one run on a shared VM varies by ±10%.
 """
@@ -34,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
                              "Pagefind beside it when installed (requirements-bench.txt)")
     parser.add_argument("--pagefind-max-seconds", type=float, default=1800, help="with --search: Pagefind's time cap")
     parser.add_argument("--pagefind-max-mb", type=float, default=8192, help="with --search: Pagefind's memory cap (RSS)")
+    parser.add_argument("--preview", action="store_true",
+                        help="instead: the live preview's rows alone (a save → the open pages show it, in Chromium), "
+                             "on the synthetic network and on content/")
     parser.add_argument("--baseline", metavar="COMMIT",
                         help="instead: cold and one-edit builds of COMMIT against the working tree, alternately")
     args = parser.parse_args(argv)
@@ -48,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
 
         text = run_search(args.work, size, args.jobs,
                           pagefind_caps=(args.pagefind_max_seconds, args.pagefind_max_mb)) + f"\n\n{machine}"
+    elif args.preview:
+        from benchmarks.runner import run_preview
+
+        rows = run_preview(args.work, size, args.jobs)
+        text = "\n".join([f"{size.articles} articles, {size.grassroots} CĐCS; --jobs {args.jobs}; {machine}", "",
+                          "| run | seconds | peak RSS (MB, process tree) |", "| --- | ---: | ---: |",
+                          *(f"| {row.name} | {row.measurement.seconds:.2f} | {row.measurement.peak_mb:.0f} |" for row in rows)])
     elif args.baseline:
         from benchmarks.compare import compare
 

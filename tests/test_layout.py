@@ -128,10 +128,11 @@ def test_social_depends_on_the_builder_only_for_the_config():
 def test_the_preview_reaches_the_build_only_through_its_phases():
     # The preview is a client of the build (builder.build, its config and its failures), never inside it.
     assert_none(broken(package_files("preview"), ("builder",), allowed={
-        str(p.relative_to(ROOT)): ("builder.build", "builder.config", "builder.quick_page", "builder.sites")
+        str(p.relative_to(ROOT)): ("builder.build", "builder.config", "builder.quick_lists", "builder.quick_page",
+                                       "builder.sites")
         for p in package_files("preview")}),
-        "preview/ uses builder.build (BuildOptions, build), builder.quick_page, builder.config and builder.sites' "
-        "failure and warm-up only")
+        "preview/ uses builder.build (BuildOptions, build), builder.quick_page and quick_lists, builder.config "
+        "and builder.sites' failure and warm-up only")
     assert_none(broken(package_files("domain", "plugins", "stages", "incremental", "builder", "checks", "social"),
                        ("preview",)), "nothing the build runs imports the preview: a publish build never has it")
 

@@ -163,11 +163,20 @@ def test_the_server_serves_the_preview_its_script_and_status_and_nothing_else(tm
             assert code == 404 and b"NETWORK_BASE_URL" not in body, escape
 
 
+def _full_build_after(session, before: int):
+    """The status of the first full build after build `before` (the first steps come before it)."""
+    deadline = time.monotonic() + SAVE_TIMEOUT_MS / 1000
+    status = session.wait_after(before, SAVE_TIMEOUT_MS / 1000)
+    while status.page_only and time.monotonic() < deadline:
+        status = session.wait_after(status.number, SAVE_TIMEOUT_MS / 1000)
+    assert not status.page_only, status
+    return status
+
+
 def _after_the_full_build(server, page, before: int) -> None:
-    """A corrected title is answered twice (the first step, then the full build): wait until the
+    """A save is answered up to three times (its page, its lists, then the full build): wait until the
     full build is out and the open page has reloaded after it, so the next save starts clean."""
-    status = server.session.wait_after(before + 1, SAVE_TIMEOUT_MS / 1000)
-    assert status.number == before + 2 and not status.page_only, status
+    status = _full_build_after(server.session, before)
     page.wait_for_function(f"() => performance.timeOrigin > {status.good - 1}", timeout=SAVE_TIMEOUT_MS)
     page.wait_for_load_state("load")
 
@@ -186,7 +195,7 @@ def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, ch
         context.on("response", lambda answer: failed.append(answer.url) if answer.status >= 400 else None)
         page.goto(f"{server.url}/{page_path}")
         page.wait_for_function("() => document.readyState === 'complete'")
-        home = context.new_page()  # a list: told of the full build only, not of the page-first answer
+        home = context.new_page()  # a list: told of the list step and the full build, not of the page's
         loads: list[str] = []
         home.on("load", lambda _: loads.append(home.url))
         home.goto(f"{server.url}/{page_path.split('/')[0]}/")
@@ -195,12 +204,32 @@ def test_a_save_reaches_the_open_page_and_an_error_is_shown_as_text(tmp_path, ch
 
         article.write_text(original.replace("\n\n", "\n\nMột câu vừa thêm.\n\n", 1), encoding="utf-8")
         page.wait_for_function("() => document.body.textContent.includes('Một câu vừa thêm.')", timeout=SAVE_TIMEOUT_MS)
-        assert server.session.wait_after(before + 1, SAVE_TIMEOUT_MS / 1000).number == before + 2
-        assert server.session.status.page_only is False
-        home.wait_for_function(f"() => performance.timeOrigin > {server.session.status.good - 1}", timeout=SAVE_TIMEOUT_MS)
+        status = _full_build_after(server.session, before)  # its page, its lists, the full build
+        home.wait_for_function(f"() => performance.timeOrigin > {status.good - 1}", timeout=SAVE_TIMEOUT_MS)
         home.wait_for_load_state("load")  # the reloaded document's load event, not a guess at its time
         time.sleep(0.3)  # and no third load
-        assert len(loads) == 2, f"the list reloaded once, after the full build: {loads}"
+        assert len(loads) == 2, f"the front page reloaded once, after the full build (a body edit changes no front page): {loads}"
+
+        # A corrected title: the open list shows it from the list-first step, before the full build.
+        announced: list = []
+        announce = server.session._announce
+        server.session._announce = lambda *args, **kwargs: announced.append(announce(*args, **kwargs)) or announced[-1]
+        before = server.session.status.number
+        article.write_text(original.replace(title, "Tiêu đề của danh sách", 1), encoding="utf-8")
+        home.wait_for_function("() => document.body.textContent.includes('Tiêu đề của danh sách')", timeout=SAVE_TIMEOUT_MS)
+        _full_build_after(server.session, before)
+        del server.session._announce
+        home_path = "/" + page_path.split("/")[0] + "/"
+        assert [s.page_only for s in announced] == [True, True, False], announced
+        assert home_path in announced[1].pages, announced[1]
+        page.wait_for_function("() => document.querySelector('h1').textContent === 'Tiêu đề của danh sách'",
+                               timeout=SAVE_TIMEOUT_MS)
+        _after_the_full_build(server, page, before)
+        before = server.session.status.number
+        article.write_text(original, encoding="utf-8")
+        page.wait_for_function(f"() => document.querySelector('h1').textContent === {json.dumps(title)}",
+                               timeout=SAVE_TIMEOUT_MS)
+        _after_the_full_build(server, page, before)
 
         before = server.session.status.number
         article.write_text(original.replace(title, "Tiêu đề vừa sửa", 1), encoding="utf-8")
@@ -319,10 +348,12 @@ def test_a_saved_article_is_answered_first_with_its_own_page_alone(tmp_path):
     assert f"{ARTICLE}:2: Date:" in str(raised.value.problems[0])
 
 
-def test_a_corrected_title_is_answered_first_with_its_new_page_and_its_unit_s_pages(tmp_path):
-    """A new title moves the article's page: the first step writes it at its new URL and the CĐCS's
-    pages that list it, as the full build then writes them, and says where the old URL leads; for a
-    federation's own article, the site's front page."""
+def test_a_corrected_title_is_answered_first_with_its_new_page_then_its_unit_s_pages(tmp_path):
+    """A new title moves the article's page: the first step writes it at its new URL and says where
+    the old URL leads; the list-first step then writes the CĐCS's pages that list it (and the other
+    lists: tests/test_quick_lists.py), as the full build then writes them; for a federation's own
+    article, the site's front page."""
+    from builder.quick_lists import lists_first
     from builder.quick_page import pages_first
 
     content = _content(tmp_path)
@@ -337,16 +368,16 @@ def test_a_corrected_title_is_answered_first_with_its_new_page_and_its_unit_s_pa
     first = pages_first(session.last_good, session.options, ARTICLE)
     after = _pages(preview)
     new_page = _page_of(after, _title(article))
-    unit_pages = sorted(path for path in after if "/cdcs-tay-1/" in path)
-    assert unit_pages and all(_title(article) in after[path] for path in unit_pages[:1])
-    changed = sorted(path for path in after if after[path] != before.get(path))
-    assert changed == sorted([new_page, *[p for p in unit_pages if after[p] != before[p]]]) and unit_pages[0] in changed
+    assert sorted(path for path in after if after[path] != before.get(path)) == [new_page], "its page alone"
     assert first is not None and first.moved == {"/" + old_page: "/" + new_page}
-    assert set(first.pages) == {"/" + new_page, "/" + old_page,
-                                *("/" + path.removesuffix("index.html") for path in unit_pages)}
+    assert set(first.pages) == {"/" + new_page, "/" + old_page}
+    lists = lists_first(session.last_good, session.options, ARTICLE)
+    after = _pages(preview)
+    unit_page = "tp-tay/cdcs-tay-1/index.html"
+    assert lists is not None and "/tp-tay/cdcs-tay-1/" in lists.pages and _title(article) in after[unit_page]
     assert session.rebuild([article]).ok
     full = _pages(preview)
-    assert all(full[path] == after[path] for path in [new_page, *unit_pages]), "the full build writes the same pages"
+    assert full[new_page] == after[new_page] and full[unit_page] == after[unit_page], "the full build writes the same"
     assert session.status.moved["/" + old_page] == "/" + new_page
 
     # A federation's own article: its unit's page is the site's front page, whose lists come from the
@@ -355,11 +386,11 @@ def test_a_corrected_title_is_answered_first_with_its_new_page_and_its_unit_s_pa
     before = _pages(preview)
     own.write_text(own.read_text(encoding="utf-8").replace("Title: ", "Title: Đã sửa ", 1), encoding="utf-8")
     first = pages_first(session.last_good, session.options, "tinh-mau/thong-bao-dai-hoi.md")
+    lists = lists_first(session.last_good, session.options, "tinh-mau/thong-bao-dai-hoi.md")
     after = _pages(preview)
     new_page = _page_of(after, _title(own))
-    assert first is not None and "/tinh-mau/" in first.pages and "/" + new_page in first.pages
+    assert first is not None and lists is not None and "/tinh-mau/" in lists.pages and "/" + new_page in first.pages
     assert _title(own) in after["tinh-mau/index.html"]
-    assert sorted(path for path in after if after[path] != before.get(path)) == sorted([new_page, "tinh-mau/index.html"])
     assert session.rebuild([own]).ok
     full = _pages(preview)
     assert full["tinh-mau/index.html"] == after["tinh-mau/index.html"] and full[new_page] == after[new_page]

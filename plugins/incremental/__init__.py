@@ -32,6 +32,11 @@ theme's templates to it.  tests/test_incremental.py compares
 incremental builds with clean ones, byte for byte, after random edits of
 articles, registry and templates.
 
+In the live preview's list-first step (builder/quick_lists.py) the same writer renders only the
+pages the run's `SiteContext.list_pages` names, each list it paginates given the whole list's
+length with the run's few articles at their places (domain/list_pages.py `padded`): page 1 of a
+5,000-article archive from the 30 articles it shows.  No other build sets it.
+
 Signals: `get_writer` (MemoWriter: Pelican's writer, with each template
 wrapped so that `render()` consults the memo).  The swap is a signal, but
 MemoWriter overrides Pelican's private `Writer._open_w` (writer.py), which
